@@ -1,0 +1,237 @@
+/**
+ * The shared vocabulary of 惠企通 (DESIGN.md §2–3). Used by src/ and cloudfunctions/.
+ * Codes are English; every label the user sees comes from the label tables here.
+ */
+
+export const CATEGORIES = [
+  'financing',
+  'land',
+  'approval',
+  'factors',
+  'labor',
+  'infrastructure',
+  'schooling',
+  'policy',
+  'other',
+] as const;
+export type Category = (typeof CATEGORIES)[number];
+export const CATEGORY_LABELS: Record<Category, string> = {
+  financing: '融资需求',
+  land: '用地需求',
+  approval: '项目审批',
+  factors: '生产要素保障',
+  labor: '用工招工',
+  infrastructure: '基础设施建设',
+  schooling: '子女入学',
+  policy: '政策咨询与兑现',
+  other: '其他',
+};
+
+export const TICKET_STATES = [
+  'submitted',
+  'accepted',
+  'dispatched',
+  'signed',
+  'replied',
+  'closed',
+  'rejected',
+  'withdrawn',
+] as const;
+export type TicketState = (typeof TICKET_STATES)[number];
+export const STATE_LABELS: Record<TicketState, string> = {
+  submitted: '待受理',
+  accepted: '已受理',
+  dispatched: '已派单',
+  signed: '已签收',
+  replied: '已答复(待评价)',
+  closed: '已办结',
+  rejected: '不予受理',
+  withdrawn: '已撤回',
+};
+
+export const TRACKS = ['onsite', 'timed', 'coordination', 'reception'] as const;
+export type Track = (typeof TRACKS)[number];
+export const TRACK_LABELS: Record<Track, string> = {
+  onsite: '现场办结',
+  timed: '限时办理',
+  coordination: '专题协调',
+  reception: '接待日',
+};
+
+export const LEVELS = ['county', 'city', 'region', 'national'] as const;
+export type Level = (typeof LEVELS)[number];
+export const LEVEL_LABELS: Record<Level, string> = {
+  county: '县(市、区)级',
+  city: '市级',
+  region: '自治区级',
+  national: '国家级',
+};
+
+export const OUTCOMES = ['solved', 'explained', 'planned', 'unfeasible'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+export const OUTCOME_LABELS: Record<Outcome, string> = {
+  solved: '已解决',
+  explained: '已解释说明',
+  planned: '已列入计划',
+  unfeasible: '暂无法解决',
+};
+
+export const CHANNELS = ['app', 'hotline', 'visit', 'reception', 'proxy'] as const;
+export type Channel = (typeof CHANNELS)[number];
+export const CHANNEL_LABELS: Record<Channel, string> = {
+  app: '惠企通',
+  hotline: '966011热线',
+  visit: '走访',
+  reception: '接待日',
+  proxy: '代录',
+};
+
+export const URGENCIES = ['normal', 'urgent'] as const;
+export type Urgency = (typeof URGENCIES)[number];
+export const URGENCY_LABELS: Record<Urgency, string> = { normal: '一般', urgent: '紧急' };
+
+/** Flags set by the office or a commissioner; they drive grading (DESIGN.md §4). */
+export const TICKET_FLAGS = ['major', 'projectBlocking', 'upstream', 'national'] as const;
+export type TicketFlag = (typeof TICKET_FLAGS)[number];
+export const FLAG_LABELS: Record<TicketFlag, string> = {
+  major: '重大问题',
+  projectBlocking: '影响项目建设',
+  upstream: '需自治区及以上协调',
+  national: '需国家层面协调',
+};
+
+export const RATINGS = ['satisfied', 'basicallySatisfied', 'dissatisfied'] as const;
+export type Rating = (typeof RATINGS)[number];
+export const RATING_LABELS: Record<Rating, string> = {
+  satisfied: '满意',
+  basicallySatisfied: '基本满意',
+  dissatisfied: '不满意',
+};
+
+export const ROLES = [
+  'enterprise',
+  'commissioner',
+  'handler',
+  'unitHead',
+  'dispatcher',
+  'leader',
+  'admin',
+] as const;
+export type Role = (typeof ROLES)[number];
+export const ROLE_LABELS: Record<Role, string> = {
+  enterprise: '企业联系人',
+  commissioner: '服务专员',
+  handler: '承办单位经办人',
+  unitHead: '单位负责人',
+  dispatcher: '市重点办',
+  leader: '市领导',
+  admin: '系统管理员',
+};
+
+export const UNIT_LEVELS = ['region', 'city', 'county'] as const;
+export type UnitLevel = (typeof UNIT_LEVELS)[number];
+export const UNIT_KINDS = ['department', 'taskForce'] as const;
+export type UnitKind = (typeof UNIT_KINDS)[number];
+
+/** A role a WeChat user holds, with the scope it applies to. */
+export interface RoleGrant {
+  role: Role;
+  /** enterprise contact: the enterprise they speak for */
+  enterpriseId?: string;
+  /** handler / unitHead: their unit */
+  unitCode?: string;
+  /** leader: their leader record */
+  leaderId?: string;
+  /** commissioner: their commissioner record */
+  commissionerId?: string;
+}
+
+/** A WeChat user of the mini-program; `_id` is the OPENID. */
+export interface AppUser {
+  _id: string;
+  name: string;
+  grants: RoleGrant[];
+  createdAt: Date;
+}
+
+export interface Enterprise {
+  _id: string;
+  name: string;
+  /** 统一社会信用代码 */
+  creditCode: string;
+  district: string;
+  park?: string;
+  industry: string;
+  isKey: boolean;
+  active: boolean;
+}
+
+export interface Unit {
+  _id: string; // = code
+  code: string;
+  name: string;
+  level: UnitLevel;
+  kind: UnitKind;
+  active: boolean;
+}
+
+/** 四个一: one leader, one lead service unit, one service team per key enterprise. */
+export interface ServiceArrangement {
+  _id: string; // = enterpriseId
+  enterpriseId: string;
+  leaderId: string;
+  leadUnitCode: string;
+  serviceTeamId: string;
+  commissionerIds: string[];
+}
+
+/** One immutable line of a ticket's history. */
+export interface TimelineEntry {
+  at: Date;
+  event: string;
+  actorId: string;
+  actorName: string;
+  role: Role | 'system';
+  from: TicketState | null;
+  to: TicketState;
+  reason?: string;
+  note?: string;
+}
+
+/** 诉求 / 工单. Stored in the `tickets` collection. */
+export interface Ticket {
+  _id: string;
+  /** human ticket number, e.g. HQ20261127-0003 */
+  no: string;
+  enterpriseId: string;
+  enterpriseName: string;
+  submittedBy: string; // OPENID of the submitter (contact, dispatcher, commissioner)
+  channel: Channel;
+  category: Category;
+  title: string;
+  description: string;
+  urgency: Urgency;
+  flags: TicketFlag[];
+  state: TicketState;
+  track: Track;
+  level: Level;
+  /** handling units, the lead first */
+  units: string[];
+  taskForce: string | null;
+  /** ids of the rules that decided grade and route */
+  ruleIds: string[];
+  calendarMissing: boolean;
+  acceptDueAt: Date | null;
+  signDueAt: Date | null;
+  replyDueAt: Date | null;
+  ratingDueAt: Date | null;
+  reopenCount: number;
+  outcome: Outcome | null;
+  rating: Rating | null;
+  /** client retry key of the submit that created it */
+  requestId: string;
+  version: number;
+  timeline: TimelineEntry[];
+  createdAt: Date;
+  updatedAt: Date;
+}
