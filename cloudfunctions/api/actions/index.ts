@@ -1,0 +1,13 @@
+import type { ActionTable } from '../router'
+import { profile } from './me'
+import * as tickets from './tickets'
+
+/** Every action the `api` function answers; the router refuses anything else. */
+export const ACTIONS: ActionTable = {
+  'me.profile': profile,
+  'ticket.submit': tickets.submit,
+  'ticket.listMine': tickets.listMine,
+  'ticket.get': tickets.get,
+  'ticket.queue': tickets.queue,
+  'ticket.inbox': tickets.inbox,
+}

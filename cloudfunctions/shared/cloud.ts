@@ -1,0 +1,40 @@
+/**
+ * The one module that talks to wx-server-sdk (STYLE.md §8). Everything else imports `db`, `_`,
+ * `callerOpenId` and `openapi` from here, so the local cloud has exactly one door to replace.
+ */
+import * as cloud from 'wx-server-sdk'
+
+// DYNAMIC_CURRENT_ENV: the environment the function is deployed in, so one bundle serves test and prod envs
+// (typed `symbol`; the init typings want a string but the SDK resolves the symbol itself).
+cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string })
+
+// throwOnNotFound false: a missing doc reads as null instead of an exception (wx-db-contract item 31;
+// the SDK reads it from the database config, index.js:1345, though the typings omit it).
+export const db = cloud.database({ throwOnNotFound: false } as Parameters<typeof cloud.database>[0])
+export const _ = db.command
+
+/** The caller's OPENID from the platform; never a value the client sends (DESIGN.md §1). */
+export function callerOpenId(): string | undefined {
+  const openid = cloud.getWXContext().OPENID
+  return openid ? openid : undefined
+}
+
+export const openapi = cloud.openapi
+
+// The SDK's typings allow a callback style (`void | string` results); without a callback every call is a
+// Promise (wx-db-contract item 64). These two read results with the types the callers expect.
+interface Readable {
+  get(): unknown
+}
+
+/** `doc(id).get()` → the document, or null when missing (throwOnNotFound: false above). */
+export async function readDoc<T>(ref: Readable): Promise<T | null> {
+  const res = (await ref.get()) as { data: T | null }
+  return res.data ?? null
+}
+
+/** `where(...)....get()` → the matching documents. */
+export async function readMany<T>(query: Readable): Promise<T[]> {
+  const res = (await query.get()) as { data: T[] }
+  return res.data
+}

@@ -1,0 +1,78 @@
+/** Reading and writing tickets. Every query here has an index in db-manifest.json. */
+import type { Ticket } from '../../types/domain'
+import { PAGE_SIZE } from '../../types/schemas'
+import { COLLECTIONS } from './collections'
+import { _, db, readDoc, readMany } from './cloud'
+
+const tickets = () => db.collection(COLLECTIONS.tickets)
+/** The part of the database a transaction callback may use (wx-db-contract item 56). */
+type TransactionDb = Pick<typeof db, 'collection'>
+
+/** List rows leave out the timeline and the long text (cheaper reads, smaller responses). */
+const SUMMARY_FIELDS = {
+  _id: true,
+  no: true,
+  title: true,
+  category: true,
+  state: true,
+  track: true,
+  urgency: true,
+  enterpriseName: true,
+  channel: true,
+  acceptDueAt: true,
+  replyDueAt: true,
+  createdAt: true,
+}
+
+export async function findTicket(ticketId: string): Promise<Ticket | null> {
+  return readDoc<Ticket>(tickets().doc(ticketId))
+}
+
+export async function insertTicket(ticket: Ticket): Promise<void> {
+  await tickets().add({ data: ticket })
+}
+
+type TicketSummaryRow = Pick<Ticket, keyof typeof SUMMARY_FIELDS>
+
+async function listPage(where: object, order: 'asc' | 'desc', page: number) {
+  // Ask for one more than a page to know whether another page exists without a count() round trip.
+  const rows = await readMany<TicketSummaryRow>(
+    tickets()
+      .where(where)
+    .orderBy('createdAt', order)
+    .skip(page * PAGE_SIZE)
+    .limit(PAGE_SIZE + 1)
+      .field(SUMMARY_FIELDS),
+  )
+  return { items: rows.slice(0, PAGE_SIZE), hasMore: rows.length > PAGE_SIZE }
+}
+
+/** An enterprise's tickets, newest first; index by_enterprise_created. */
+export function listEnterpriseTickets(enterpriseId: string, page: number) {
+  return listPage({ enterpriseId: _.eq(enterpriseId) }, 'desc', page)
+}
+
+/** New items for the dispatcher, oldest first (their acceptance limit runs out first); index by_state_created. */
+export function listWaitingForAcceptance(page: number) {
+  return listPage({ state: _.eq('submitted') }, 'asc', page)
+}
+
+/** Items dispatched to a unit and not yet answered, newest first; index by_units_state_created. */
+export function listUnitInbox(unitCode: string, page: number) {
+  return listPage({ units: _.eq(unitCode), state: _.in(['dispatched', 'signed']) }, 'desc', page)
+}
+
+/**
+ * Next human ticket number of the Shanghai day `day` (YYYYMMDD), e.g. HQ20261127-0003.
+ * A single-document transaction: the only kind the cloud database offers (DESIGN.md §6).
+ */
+export async function nextTicketNo(day: string): Promise<string> {
+  const seq: number = await db.runTransaction(async (tx: TransactionDb) => {
+    const counter = tx.collection(COLLECTIONS.counters).doc(day)
+    const current = await readDoc<{ seq: number }>(counter)
+    const next = (current?.seq ?? 0) + 1
+    await counter.set({ data: { seq: next } })
+    return next
+  })
+  return `HQ${day}-${String(seq).padStart(4, '0')}`
+}

@@ -1,0 +1,26 @@
+// Main package = the enterprise journey; each role's workspace is a subpackage (2 MB each, DESIGN.md §6).
+export default defineAppConfig({
+  pages: ['pages/index/index', 'pages/tickets/index', 'pages/me/index', 'pages/submit/index', 'pages/ticket/index'],
+  subPackages: [
+    { root: 'packages/dispatcher', name: 'dispatcher', pages: ['pages/queue/index'] },
+    { root: 'packages/handler', name: 'handler', pages: ['pages/inbox/index'] },
+  ],
+  window: {
+    backgroundTextStyle: 'light',
+    navigationBarBackgroundColor: '#1f4e8c',
+    navigationBarTitleText: '惠企通',
+    navigationBarTextStyle: 'white',
+    backgroundColor: '#f3f5f8',
+  },
+  tabBar: {
+    color: '#6b7280',
+    selectedColor: '#1f4e8c',
+    backgroundColor: '#ffffff',
+    borderStyle: 'black',
+    list: [
+      { pagePath: 'pages/index/index', text: '首页' },
+      { pagePath: 'pages/tickets/index', text: '我的诉求' },
+      { pagePath: 'pages/me/index', text: '我的' },
+    ],
+  },
+})

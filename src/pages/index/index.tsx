@@ -1,0 +1,67 @@
+import { Button, Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { ROLE_LABELS, type Role } from '../../../types/domain'
+import { useProfile } from '../../services/useProfile'
+import './index.css'
+
+/** Where each staff role's workspace lives (subpackages). */
+const WORKSPACES: Partial<Record<Role, { title: string; url: string }>> = {
+  dispatcher: { title: '受理派单工作台', url: '/packages/dispatcher/pages/queue/index' },
+  handler: { title: '承办工单', url: '/packages/handler/pages/inbox/index' },
+  unitHead: { title: '承办工单', url: '/packages/handler/pages/inbox/index' },
+}
+
+export default function Home() {
+  const { profile, error, loading } = useProfile()
+  const workspace = profile ? WORKSPACES[profile.activeRole] : undefined
+
+  return (
+    <View className='page home'>
+      <View className='home-hero'>
+        <Text className='home-title'>惠企通</Text>
+        <Text className='home-subtitle'>企业诉求 · 分级办理 · 限时答复</Text>
+      </View>
+
+      {loading && !profile ? <Text className='muted'>正在加载…</Text> : null}
+      {error ? (
+        <View className='card'>
+          <Text className='card-title'>暂时无法使用</Text>
+          <Text className='error-text'>{error.message}</Text>
+        </View>
+      ) : null}
+
+      {profile ? (
+        <View className='card'>
+          <Text className='muted'>当前身份</Text>
+          <View className='row home-identity'>
+            <Text className='home-name'>{profile.name}</Text>
+            <Text className='home-role'>{ROLE_LABELS[profile.activeRole]}</Text>
+          </View>
+          {profile.enterpriseName ? <Text className='muted'>{profile.enterpriseName}</Text> : null}
+        </View>
+      ) : null}
+
+      {profile?.activeRole === 'enterprise' ? (
+        <View className='card'>
+          <Text className='card-title'>遇到困难，找惠企通</Text>
+          <Text className='muted'>
+            用工、融资、用地、审批、要素保障、子女入学等问题都可以反映。市重点办受理后派给责任单位限时办理，全程可查、办结可评。
+          </Text>
+          <Button className='btn-primary home-action' onClick={() => Taro.navigateTo({ url: '/pages/submit/index' })}>
+            提交诉求
+          </Button>
+          <Text className='muted home-hotline'>也可拨打 24 小时服务热线 966011</Text>
+        </View>
+      ) : null}
+
+      {workspace ? (
+        <View className='card'>
+          <Text className='card-title'>{workspace.title}</Text>
+          <Button className='btn-primary home-action' onClick={() => Taro.navigateTo({ url: workspace.url })}>
+            进入工作台
+          </Button>
+        </View>
+      ) : null}
+    </View>
+  )
+}

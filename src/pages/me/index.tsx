@@ -1,0 +1,78 @@
+import { Text, View } from '@tarojs/components'
+import Taro, { useDidShow } from '@tarojs/taro'
+import { useState } from 'react'
+import { ROLE_LABELS, type Role } from '../../../types/domain'
+import { fetchDevIdentities, type DevIdentity } from '../../services/devIdentities'
+import { getDevOpenId, setActiveRole, setDevOpenId } from '../../services/session'
+import { useProfile } from '../../services/useProfile'
+import './index.css'
+
+export default function Me() {
+  const { profile, error, reload } = useProfile()
+  const [identities, setIdentities] = useState<DevIdentity[]>([])
+  const [devOpenId, setDevOpenIdState] = useState(getDevOpenId())
+
+  useDidShow(() => {
+    if (process.env.TARO_ENV === 'h5') void fetchDevIdentities().then(setIdentities)
+  })
+
+  function switchRole(role: Role) {
+    setActiveRole(role)
+    void reload()
+  }
+  async function switchIdentity(openid: string) {
+    setDevOpenId(openid)
+    setDevOpenIdState(openid)
+    await reload()
+    void Taro.showToast({ title: '已切换身份', icon: 'none' })
+  }
+
+  return (
+    <View className='page me'>
+      <View className='card'>
+        {profile ? (
+          <>
+            <Text className='card-title'>{profile.name}</Text>
+            {profile.enterpriseName ? <Text className='muted'>{profile.enterpriseName}</Text> : null}
+          </>
+        ) : (
+          <Text className='error-text'>{error?.message ?? '正在加载…'}</Text>
+        )}
+      </View>
+
+      {profile && profile.grants.length > 1 ? (
+        <View className='card'>
+          <Text className='card-title'>我的身份</Text>
+          {profile.grants.map((g) => (
+            <View
+              key={g.role}
+              className={`me-option${profile.activeRole === g.role ? ' me-option-on' : ''}`}
+              onClick={() => switchRole(g.role)}
+            >
+              <Text>{ROLE_LABELS[g.role]}</Text>
+              {profile.activeRole === g.role ? <Text className='me-check'>当前</Text> : null}
+            </View>
+          ))}
+        </View>
+      ) : null}
+
+      {identities.length > 0 ? (
+        <View className='card dev-switcher'>
+          <Text className='card-title'>演示身份（仅本地环境）</Text>
+          <Text className='muted'>本地云按所选身份调用云函数；正式环境以微信 OPENID 识别身份，此处不会出现。</Text>
+          {identities.map((idn) => (
+            <View
+              key={idn.openid}
+              className={`me-option${devOpenId === idn.openid ? ' me-option-on' : ''}`}
+              data-openid={idn.openid}
+              onClick={() => void switchIdentity(idn.openid)}
+            >
+              <Text>{idn.label}</Text>
+              {devOpenId === idn.openid ? <Text className='me-check'>当前</Text> : null}
+            </View>
+          ))}
+        </View>
+      ) : null}
+    </View>
+  )
+}

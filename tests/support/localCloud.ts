@@ -1,0 +1,39 @@
+/**
+ * A fresh local cloud per test file: the real `api` function source, the real wx-server-sdk, the project's
+ * collection manifest, and a throw-away data folder.
+ */
+import { mkdtempSync, rmSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import type { ActionMap, ActionName, ActionResult } from '../../types/actions'
+import type { ApiResult } from '../../types/api'
+import { openLocalCloud, type DbManifest } from '../../emulator'
+import manifestJson from '../../cloudfunctions/db-manifest.json'
+
+export const API_SOURCE = path.resolve(__dirname, '../../cloudfunctions/api/index.ts')
+
+export function openTestCloud() {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'hq-test-'))
+  const cloud = openLocalCloud({
+    dataDir,
+    manifest: manifestJson as unknown as DbManifest,
+    functions: { api: API_SOURCE },
+  })
+
+  /** Call the api function as `openid` would from the mini-program. */
+  async function call<A extends ActionName>(
+    openid: string,
+    action: A,
+    payload?: ActionMap[A]['payload'] | Record<string, unknown>,
+    extra: { requestId?: string; role?: string } = {},
+  ): Promise<ApiResult<ActionResult<A>>> {
+    const { result } = await cloud.invoke('api', { action, payload, ...extra }, { openid })
+    return result as ApiResult<ActionResult<A>>
+  }
+
+  function close() {
+    cloud.close()
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+  return { cloud, call, close }
+}

@@ -1,0 +1,61 @@
+/**
+ * Payload schemas shared by the submit form and the `api` function, so the form and the server give the
+ * same Chinese message for the same mistake. `zod/mini` keeps the main package small (DESIGN.md §7).
+ */
+import * as z from 'zod/mini'
+import { CATEGORIES, URGENCIES } from './domain'
+
+export const TITLE_MAX = 50
+export const DESCRIPTION_MAX = 1000
+
+/** A client retry key: the same key from the same user returns the first result (DESIGN.md §3). */
+export const requestIdSchema = z.string().check(
+  z.regex(/^[A-Za-z0-9_-]{8,64}$/, '请求编号格式不正确，请刷新后重试'),
+)
+
+const PAYLOAD_MESSAGE = '请求内容格式不正确'
+
+const requiredText = (label: string, max: number) =>
+  z
+    .string({ error: `请填写${label}` })
+    .check(
+      z.trim(),
+      z.minLength(1, `请填写${label}`),
+      z.maxLength(max, `${label}不能超过${max}个字`),
+    )
+
+export const submitTicketSchema = z.object({
+  category: z.enum(CATEGORIES, { error: '请选择有效的诉求类别' }),
+  title: requiredText('诉求标题', TITLE_MAX),
+  description: requiredText('问题描述', DESCRIPTION_MAX),
+  urgency: z._default(z.enum(URGENCIES, { error: '紧急程度只能是"一般"或"紧急"' }), 'normal'),
+}, { error: PAYLOAD_MESSAGE })
+export type SubmitTicketInput = z.infer<typeof submitTicketSchema>
+
+export const ticketIdSchema = z.object(
+  {
+    ticketId: z
+      .string({ error: '缺少工单编号' })
+      .check(z.minLength(1, '缺少工单编号'), z.maxLength(64, '工单编号不正确')),
+  },
+  { error: PAYLOAD_MESSAGE },
+)
+
+export const listTicketsSchema = z.object(
+  {
+    /** 0-based page of PAGE_SIZE */
+    page: z._default(z.number({ error: '页码不正确' }).check(z.int(), z.gte(0), z.lte(500)), 0),
+  },
+  { error: PAYLOAD_MESSAGE },
+)
+export const PAGE_SIZE = 20
+
+/** Field path → first Chinese message, for showing next to the form fields. */
+export function fieldErrors(error: z.core.$ZodError): Record<string, string> {
+  const fields: Record<string, string> = {}
+  for (const issue of error.issues) {
+    const key = issue.path.length > 0 ? issue.path.join('.') : '_'
+    if (!(key in fields)) fields[key] = issue.message
+  }
+  return fields
+}
