@@ -1,8 +1,10 @@
 /** Browser tests: the H5 build in Debian's chromium, driven by playwright-core, against the local cloud. */
-const base = require('./jest.config.js')
+const { projects } = require('./jest.config.js')
+const node = projects.find((p) => p.displayName === 'node')
 
 module.exports = {
-  ...base,
+  ...node,
+  displayName: 'e2e',
   roots: ['<rootDir>/tests/e2e'],
   testMatch: ['**/*.e2e.test.ts'],
   testPathIgnorePatterns: ['/node_modules/'],

@@ -1,0 +1,2 @@
+/** CSS imports do nothing in component tests (jsdom has no layout). */
+module.exports = {}
