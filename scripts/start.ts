@@ -46,7 +46,7 @@ async function main(): Promise<void> {
   server.listen(PORT, HOST, () => {
     const url = `http://${HOST}:${PORT}/`
     console.log(`\n惠企通 本地云已启动: ${url}`)
-    console.log(`数据目录: ${path.relative(ROOT, DATA_DIR) || DATA_DIR}${seeded ? '（已载入演示数据）' : ''}`)
+    console.log(`数据目录: ${DATA_DIR}${seeded ? '（已载入演示数据）' : ''}`)
     console.log('演示身份（在应用的「我的」页切换）:')
     for (const idn of identities) console.log(`  ${idn.label.padEnd(24)} ${idn.openid}`)
     console.log('按 Ctrl+C 停止')

@@ -18,9 +18,9 @@ export default defineAppConfig({
     backgroundColor: '#ffffff',
     borderStyle: 'black',
     list: [
-      { pagePath: 'pages/index/index', text: '首页' },
-      { pagePath: 'pages/tickets/index', text: '我的诉求' },
-      { pagePath: 'pages/me/index', text: '我的' },
+      { pagePath: 'pages/index/index', text: '首页', iconPath: 'assets/tab/home.png', selectedIconPath: 'assets/tab/home-active.png' },
+      { pagePath: 'pages/tickets/index', text: '我的诉求', iconPath: 'assets/tab/tickets.png', selectedIconPath: 'assets/tab/tickets-active.png' },
+      { pagePath: 'pages/me/index', text: '我的', iconPath: 'assets/tab/me.png', selectedIconPath: 'assets/tab/me-active.png' },
     ],
   },
 })

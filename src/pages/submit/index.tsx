@@ -95,7 +95,7 @@ export default function SubmitTicket() {
 
         {errors._ ? <Text className='error-text submit-error'>{errors._}</Text> : null}
 
-        <Button className='btn-primary' id='submit-button' loading={submitting} disabled={submitting} onClick={submit}>
+        <Button className={`btn-primary${submitting ? ' btn-busy' : ''}`} id='submit-button' loading={submitting} onClick={submit}>
           提交
         </Button>
         <Text className='muted submit-note'>提交后由市重点办在1个工作日内受理，受理结果会通知您。</Text>

@@ -1,0 +1,53 @@
+/**
+ * This project's local cloud: the collection manifest, the built (or source) functions, and the demo data on
+ * a fresh data folder. Used by `npm start` and the browser tests, so both run exactly the same set-up.
+ */
+import { existsSync, readdirSync } from 'node:fs'
+import path from 'node:path'
+import manifestJson from '../cloudfunctions/db-manifest.json'
+import { COLLECTIONS } from '../cloudfunctions/shared/collections'
+import { buildDemoDataset, DEMO_IDENTITIES } from './demo'
+import { openLocalCloud, type DbManifest, type LocalCloud } from './index'
+import type { DevIdentityInfo } from './server'
+
+export const PROJECT_MANIFEST = manifestJson as unknown as DbManifest
+
+/** Every function folder in `functionsDir` that has an index.js (the build output). */
+function builtFunctions(functionsDir: string): Record<string, string> {
+  const functions: Record<string, string> = {}
+  for (const entry of readdirSync(functionsDir, { withFileTypes: true })) {
+    const index = path.join(functionsDir, entry.name, 'index.js')
+    if (entry.isDirectory() && existsSync(index)) functions[entry.name] = index
+  }
+  return functions
+}
+
+/**
+ * Loads the demo dataset into a store without users; a store that has users already is left alone.
+ * Users go in last, so a seed interrupted halfway has none: the next start clears the rest and seeds again.
+ */
+export function seedDemoData(cloud: LocalCloud): boolean {
+  if (cloud.store.count(COLLECTIONS.users) > 0) return false
+  cloud.store.clear()
+  const demo = buildDemoDataset()
+  cloud.store.insertMany(COLLECTIONS.units, [...demo.units, ...demo.taskForces])
+  cloud.store.insertMany(COLLECTIONS.enterprises, demo.enterprises)
+  cloud.store.insertMany(COLLECTIONS.leaders, demo.leaders)
+  cloud.store.insertMany(COLLECTIONS.commissioners, demo.commissioners)
+  cloud.store.insertMany(COLLECTIONS.serviceTeams, demo.serviceTeams)
+  cloud.store.insertMany(COLLECTIONS.arrangements, demo.arrangements)
+  cloud.store.insertMany(COLLECTIONS.receptionDays, demo.receptionDays)
+  cloud.store.insertMany(COLLECTIONS.tickets, demo.tickets)
+  cloud.store.insertMany(COLLECTIONS.counters, demo.counters)
+  cloud.store.insertMany(COLLECTIONS.users, demo.users)
+  return true
+}
+
+export async function openProjectCloud(opts: { dataDir: string; functionsDir: string }) {
+  const functions = builtFunctions(opts.functionsDir)
+  if (!functions.api) throw new Error(`${opts.functionsDir} has no built api function: run npm run build:cloud`)
+  const cloud = openLocalCloud({ dataDir: opts.dataDir, manifest: PROJECT_MANIFEST, functions })
+  const seeded = seedDemoData(cloud)
+  const identities: DevIdentityInfo[] = DEMO_IDENTITIES.map(({ openid, name, role, label }) => ({ openid, name, role, label }))
+  return { cloud, identities, seeded }
+}
