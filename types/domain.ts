@@ -185,17 +185,117 @@ export interface ServiceArrangement {
   commissionerIds: string[];
 }
 
+/** The events of the ticket lifecycle (DESIGN.md §3); cloudfunctions/core/lifecycle.ts says when each may happen. */
+export const TICKET_EVENTS = [
+  'accept',
+  'reject',
+  'resolveOnSite',
+  'dispatch',
+  'sign',
+  'sendBack',
+  'reassign',
+  'requestExtension',
+  'approveExtension',
+  'denyExtension',
+  'askSupplement',
+  'supplement',
+  'reply',
+  'rate',
+  'reopen',
+  'withdraw',
+  'supervise',
+  'escalate',
+  'escalateOverdue',
+  'instruct',
+  'scheduleReception',
+  'expireRating',
+] as const;
+export type TicketEventType = (typeof TICKET_EVENTS)[number];
+/** How the timeline names each event; `submit` is the entry that opens every ticket. */
+export const EVENT_LABELS: Record<TicketEventType | 'submit', string> = {
+  submit: '提交',
+  accept: '受理',
+  reject: '不予受理',
+  resolveOnSite: '现场办结',
+  dispatch: '派单',
+  sign: '签收',
+  sendBack: '退回',
+  reassign: '改派',
+  requestExtension: '申请延期',
+  approveExtension: '同意延期',
+  denyExtension: '不同意延期',
+  askSupplement: '要求补充材料',
+  supplement: '补充材料',
+  reply: '答复',
+  rate: '评价',
+  reopen: '重办',
+  withdraw: '撤回',
+  supervise: '督办',
+  escalate: '升级',
+  escalateOverdue: '逾期升级',
+  instruct: '批示',
+  scheduleReception: '安排接待日',
+  expireRating: '超时未评价办结',
+};
+
+/** Who fired an event: a user's role, or the timer function acting on its own (rating timeout, overdue escalation). */
+export type ActorRole = Role | 'system';
+
 /** One immutable line of a ticket's history. */
 export interface TimelineEntry {
   at: Date;
   event: string;
   actorId: string;
   actorName: string;
-  role: Role | 'system';
+  role: ActorRole;
   from: TicketState | null;
   to: TicketState;
   reason?: string;
   note?: string;
+}
+
+/** A handling unit's answer (答复); the outcome lives on the ticket itself. */
+export interface TicketReply {
+  text: string;
+  /** cloud file IDs */
+  attachments: string[];
+  at: Date;
+  /** id of the user who replied */
+  by: string;
+}
+
+export const EXTENSION_STATUSES = ['pending', 'approved', 'denied'] as const;
+export type ExtensionStatus = (typeof EXTENSION_STATUSES)[number];
+export const EXTENSION_STATUS_LABELS: Record<ExtensionStatus, string> = { pending: '待审批', approved: '已同意', denied: '未同意' };
+
+/** 延期申请: asked by the handler before the reply is due, decided by the unit head. */
+export interface ExtensionRequest {
+  /** working days asked for */
+  days: number;
+  reason: string;
+  requestedAt: Date;
+  requestedBy: string;
+  status: ExtensionStatus;
+  decidedAt: Date | null;
+  decidedBy: string | null;
+}
+
+/** 补充材料: one question to the enterprise and its answer; the clock is paused in between. */
+export interface SupplementRound {
+  question: string;
+  askedAt: Date;
+  askedBy: string;
+  answeredAt: Date | null;
+  text: string | null;
+  attachments: string[];
+}
+
+/** 批示: a city leader's note on a ticket. */
+export interface LeaderInstruction {
+  text: string;
+  at: Date;
+  leaderId: string;
+  leaderName: string;
 }
 
 /** 诉求 / 工单. Stored in the `tickets` collection. */
@@ -205,6 +305,10 @@ export interface Ticket {
   no: string;
   enterpriseId: string;
   enterpriseName: string;
+  /** copied from the enterprise at submission: grading (projectBlocking on a key enterprise) and routing need it */
+  enterpriseIsKey: boolean;
+  /** copied from the enterprise at submission: statistics group by district */
+  enterpriseDistrict: string;
   submittedBy: string; // OPENID of the submitter (contact, dispatcher, commissioner)
   channel: Channel;
   category: Category;
@@ -225,9 +329,27 @@ export interface Ticket {
   signDueAt: Date | null;
   replyDueAt: Date | null;
   ratingDueAt: Date | null;
+  /** end of the send-back window (2 working days after dispatch) */
+  sendBackDueAt: Date | null;
+  /** coordination track: the 专题协调会 must be held by then */
+  meetingDueAt: Date | null;
+  /** reception track: the 接待日 the ticket goes to; the reply is due 20 working days after it */
+  receptionDayAt: Date | null;
+  dispatchedAt: Date | null;
+  /** set while waiting for the enterprise's supplement: the clock stands still */
+  pausedAt: Date | null;
+  supplements: SupplementRound[];
+  extensionRequest: ExtensionRequest | null;
+  /** working days granted by all approved extensions so far (at most the rules' extension.max) */
+  extensionDaysGranted: number;
+  /** rejected as a duplicate of this ticket */
+  mergedInto: string | null;
   reopenCount: number;
   outcome: Outcome | null;
+  reply: TicketReply | null;
   rating: Rating | null;
+  instructions: LeaderInstruction[];
+  closedAt: Date | null;
   /** client retry key of the submit that created it */
   requestId: string;
   version: number;

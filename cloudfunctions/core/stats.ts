@@ -1,0 +1,120 @@
+/**
+ * Honest statistics (DESIGN.md §4), the way the seed counts them (266 collected, 217 solved → 81.6%):
+ *
+ * - collected: every ticket not rejected and not withdrawn (an item the office took on);
+ * - solved: closed with outcome `solved`, or solved on the spot (track onsite) as soon as that is recorded;
+ * - 解决率 = solved / collected;
+ * - 按时办结率 = replied no later than the reply due / replied with a reply due (an onsite answer has none,
+ *   so it is neither on time nor late);
+ * - 满意率 = (满意 + 基本满意) / rated (未评价 does not count either way).
+ *
+ * A rate with nothing to divide by is null, never 0% or 100%.
+ */
+import type { Ticket } from '../../types/domain';
+import { shanghaiMonthOf } from './clock';
+
+/** What statistics read of a ticket. */
+export type StatsTicket = Pick<
+  Ticket,
+  'state' | 'outcome' | 'track' | 'reply' | 'replyDueAt' | 'rating' | 'category' | 'units' | 'enterpriseDistrict' | 'channel' | 'createdAt'
+>;
+
+export interface TicketStats {
+  collected: number;
+  solved: number;
+  /** 解决率 */
+  solveRate: number | null;
+  /** replied tickets that had a reply due */
+  replied: number;
+  repliedOnTime: number;
+  /** 按时办结率 */
+  onTimeRate: number | null;
+  rated: number;
+  /** 满意 + 基本满意 */
+  satisfied: number;
+  /** 满意率 */
+  satisfactionRate: number | null;
+}
+
+export const STATS_DIMENSIONS = ['category', 'unit', 'district', 'track', 'channel', 'month'] as const;
+export type StatsDimension = (typeof STATS_DIMENSIONS)[number];
+
+/** The group a ticket falls in, per dimension. A ticket counts for its lead unit; the month is Shanghai's. */
+const GROUP_KEYS: { readonly [D in StatsDimension]: (ticket: StatsTicket) => string } = {
+  category: (ticket) => ticket.category,
+  unit: (ticket) => ticket.units[0],
+  district: (ticket) => ticket.enterpriseDistrict,
+  track: (ticket) => ticket.track,
+  channel: (ticket) => ticket.channel,
+  month: (ticket) => shanghaiMonthOf(ticket.createdAt),
+};
+
+export function isCollected(ticket: StatsTicket): boolean {
+  return ticket.state !== 'rejected' && ticket.state !== 'withdrawn';
+}
+
+export function isSolved(ticket: StatsTicket): boolean {
+  if (ticket.track === 'onsite') return ticket.state === 'replied' || ticket.state === 'closed';
+  return ticket.state === 'closed' && ticket.outcome === 'solved';
+}
+
+function ratio(part: number, whole: number): number | null {
+  return whole === 0 ? null : part / whole;
+}
+
+/** The figures of a set of tickets. */
+export function summarize(tickets: Iterable<StatsTicket>): TicketStats {
+  let collected = 0;
+  let solved = 0;
+  let replied = 0;
+  let repliedOnTime = 0;
+  let rated = 0;
+  let satisfied = 0;
+  for (const ticket of tickets) {
+    if (!isCollected(ticket)) continue;
+    collected += 1;
+    if (isSolved(ticket)) solved += 1;
+    if (ticket.reply !== null && ticket.replyDueAt !== null) {
+      replied += 1;
+      if (ticket.reply.at.getTime() <= ticket.replyDueAt.getTime()) repliedOnTime += 1;
+    }
+    if (ticket.rating !== null) {
+      rated += 1;
+      if (ticket.rating !== 'dissatisfied') satisfied += 1;
+    }
+  }
+  return {
+    collected,
+    solved,
+    solveRate: ratio(solved, collected),
+    replied,
+    repliedOnTime,
+    onTimeRate: ratio(repliedOnTime, replied),
+    rated,
+    satisfied,
+    satisfactionRate: ratio(satisfied, rated),
+  };
+}
+
+// District names are Chinese: order them by pinyin (临桂区 before 七星区), as a Chinese reader expects.
+const groupOrder = new Intl.Collator('zh-CN');
+
+/** The figures per group of one dimension, groups in key order (pinyin for Chinese keys). */
+export function statsBy(tickets: readonly StatsTicket[], dimension: StatsDimension): { key: string; stats: TicketStats }[] {
+  const groups = new Map<string, StatsTicket[]>();
+  const keyOf = GROUP_KEYS[dimension];
+  for (const ticket of tickets) {
+    const key = keyOf(ticket);
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, [ticket]);
+    else group.push(ticket);
+  }
+  return [...groups.entries()]
+    .sort(([a], [b]) => groupOrder.compare(a, b))
+    .map(([key, group]) => ({ key, stats: summarize(group) }));
+}
+
+/** 81.6% — one decimal, as the seed reports it; '—' when there is nothing to divide by. */
+export function formatRate(rate: number | null): string {
+  return rate === null ? '—' : `${(Math.round(rate * 1000) / 10).toFixed(1)}%`;
+}
