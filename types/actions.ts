@@ -4,6 +4,7 @@
  * The app's `callCloud` and the function's router are both checked against it.
  */
 import type { AppUser, Role, RoleGrant, Ticket } from './domain'
+import type { TicketEventType } from './domain'
 import type { SubmitTicketInput } from './schemas'
 
 /** What crosses the wire: callFunction results are JSON, so Dates arrive as ISO strings. */
@@ -31,8 +32,11 @@ export type TicketSummary = Pick<
     | 'replyDueAt'
     | 'createdAt'
 >
-/** A ticket as its detail page sees it (the submitter's OPENID and retry key stay on the server). */
-export type TicketDetail = Omit<Ticket, 'submittedBy' | 'requestId'>
+/**
+ * A ticket as its detail page sees it: the submitter's OPENID and retry key stay on the server; the events
+ * the caller may fire now come along, so the page offers exactly those.
+ */
+export type TicketDetail = Omit<Ticket, 'submittedBy' | 'requestId'> & { offeredEvents: TicketEventType[] }
 
 export interface TicketPage {
   items: TicketSummary[]
@@ -54,6 +58,8 @@ export interface ActionMap {
   'ticket.submit': { payload: SubmitTicketInput; result: TicketDetail }
   'ticket.listMine': { payload: { page?: number }; result: TicketPage }
   'ticket.get': { payload: { ticketId: string }; result: TicketDetail }
+  /** any lifecycle event on a ticket; the table decides who may fire what */
+  'ticket.act': { payload: { ticketId: string; version: number; event: { type: TicketEventType } & Record<string, unknown> }; result: TicketDetail }
   /** dispatcher: items waiting to be accepted */
   'ticket.queue': { payload: { page?: number }; result: TicketPage }
   /** handler / unit head: items dispatched to my unit, not yet answered */

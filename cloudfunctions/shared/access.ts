@@ -4,7 +4,7 @@
  */
 import type { RoleGrant, Ticket } from '../../types/domain'
 
-export function canSeeTicket(grant: RoleGrant, ticket: Pick<Ticket, 'enterpriseId' | 'units'>): boolean {
+export function canSeeTicket(grant: RoleGrant, ticket: Pick<Ticket, 'enterpriseId' | 'units' | 'dispatchedAt'>): boolean {
   switch (grant.role) {
     case 'dispatcher':
     case 'admin':
@@ -13,7 +13,8 @@ export function canSeeTicket(grant: RoleGrant, ticket: Pick<Ticket, 'enterpriseI
       return grant.enterpriseId !== undefined && grant.enterpriseId === ticket.enterpriseId
     case 'handler':
     case 'unitHead':
-      return grant.unitCode !== undefined && ticket.units.includes(grant.unitCode)
+      // a unit sees a ticket once it has been dispatched to it, not while the office is still grading it
+      return grant.unitCode !== undefined && ticket.dispatchedAt !== null && ticket.units.includes(grant.unitCode)
     default:
       // leaders and commissioners see their linked enterprises once the directory knows them (issue 4)
       return false

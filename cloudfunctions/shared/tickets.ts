@@ -63,6 +63,25 @@ export function listUnitInbox(unitCode: string, page: number) {
 }
 
 /**
+ * Writes a transition: every changed field, the new timeline lines appended, and only if nobody else wrote
+ * in between (the version the transition started from). False = someone else won: CONFLICT.
+ */
+export async function saveTransition(before: Ticket, after: Ticket): Promise<boolean> {
+  const data: Record<string, unknown> = {}
+  for (const key of Object.keys(after) as Array<keyof Ticket>) {
+    if (key === '_id' || key === 'timeline') continue
+    // _.set replaces whole values: a nested object must not be merged into a null (wx-db-contract item 24)
+    if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) data[key] = _.set(after[key])
+  }
+  const added = after.timeline.slice(before.timeline.length)
+  if (added.length > 0) data.timeline = _.push(added)
+  const res = (await tickets()
+    .where({ _id: _.eq(before._id), version: _.eq(before.version) })
+    .update({ data })) as { stats: { updated: number } }
+  return res.stats.updated === 1
+}
+
+/**
  * Next human ticket number of the Shanghai day `day` (YYYYMMDD), e.g. HQ20261127-0003.
  * A single-document transaction: the only kind the cloud database offers (DESIGN.md §6).
  */

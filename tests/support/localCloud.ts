@@ -21,19 +21,28 @@ export function openTestCloud() {
   })
 
   /** Call the api function as `openid` would from the mini-program. */
+  async function callWithStats<A extends ActionName>(
+    openid: string,
+    action: A,
+    payload?: ActionMap[A]['payload'] | Record<string, unknown>,
+    extra: { requestId?: string; role?: string } = {},
+  ) {
+    const { result, dbRoundTrips } = await cloud.invoke('api', { action, payload, ...extra }, { openid })
+    return { result: result as ApiResult<ActionResult<A>>, dbRoundTrips }
+  }
+
   async function call<A extends ActionName>(
     openid: string,
     action: A,
     payload?: ActionMap[A]['payload'] | Record<string, unknown>,
     extra: { requestId?: string; role?: string } = {},
   ): Promise<ApiResult<ActionResult<A>>> {
-    const { result } = await cloud.invoke('api', { action, payload, ...extra }, { openid })
-    return result as ApiResult<ActionResult<A>>
+    return (await callWithStats(openid, action, payload, extra)).result
   }
 
   function close() {
     cloud.close()
     rmSync(dataDir, { recursive: true, force: true })
   }
-  return { cloud, call, close }
+  return { cloud, call, callWithStats, close }
 }

@@ -1,6 +1,7 @@
 import type { ActionTable } from '../router'
 import { profile } from './me'
 import * as tickets from './tickets'
+import { act } from './workflow'
 
 /** Every action the `api` function answers; the router refuses anything else. */
 export const ACTIONS: ActionTable = {
@@ -8,6 +9,7 @@ export const ACTIONS: ActionTable = {
   'ticket.submit': tickets.submit,
   'ticket.listMine': tickets.listMine,
   'ticket.get': tickets.get,
+  'ticket.act': act,
   'ticket.queue': tickets.queue,
   'ticket.inbox': tickets.inbox,
 }

@@ -4,8 +4,9 @@ import type { ActionDef } from '../router'
 import type { Ticket } from '../../../types/domain'
 import { openTicket, ticketNoDay } from '../../core/intake'
 import { defaultRulesDocument } from '../../core/rules'
+import { presentTicket } from './present'
+import { actorOf, loadVisibleTicket } from './workflow'
 import { listTicketsSchema, submitTicketSchema, ticketIdSchema } from '../../../types/schemas'
-import { canSeeTicket } from '../../shared/access'
 import { assertTextIsSafe } from '../../shared/contentSafety'
 import { findEnterprise } from '../../shared/enterprises'
 import { AppError } from '../../shared/errors'
@@ -23,20 +24,18 @@ export function ticketIdFor(openid: string, requestId: string): string {
   return 'T' + createHash('sha256').update(`${openid}\n${requestId}`).digest('hex').slice(0, 23)
 }
 
-function stripPrivate(ticket: Ticket) {
-  const { submittedBy: _submittedBy, requestId: _requestId, ...visible } = ticket
-  return visible
-}
-
 export const submit: ActionDef<'ticket.submit'> = {
   roles: ['enterprise'],
   idempotent: true,
   payload: submitTicketSchema,
-  async handle({ openid, user, grant, requestId, now }, input) {
+  async handle(ctx, input) {
+    const { openid, user, grant, requestId, now } = ctx
+    const rules = defaultRulesDocument()
+    const present = (ticket: Ticket) => presentTicket(ticket, actorOf(ctx), rules, now)
     const ticketId = ticketIdFor(openid, requestId)
     // A retried submit returns the first ticket, never a second one (DESIGN.md §3).
     const earlier = await findTicket(ticketId)
-    if (earlier) return stripPrivate(earlier)
+    if (earlier) return present(earlier)
 
     const enterprise = grant.enterpriseId ? await findEnterprise(grant.enterpriseId) : null
     if (!enterprise || !enterprise.active) {
@@ -55,7 +54,7 @@ export const submit: ActionDef<'ticket.submit'> = {
         submitter: { openid, name: user.name, role: 'enterprise' },
         requestId,
       },
-      defaultRulesDocument(),
+      rules,
       now,
     )
     try {
@@ -63,10 +62,10 @@ export const submit: ActionDef<'ticket.submit'> = {
     } catch (err) {
       // Two copies of the same retry raced past the check above: the other one's ticket stands.
       const winner = await findTicket(ticketId)
-      if (winner) return stripPrivate(winner)
+      if (winner) return present(winner)
       throw err
     }
-    return stripPrivate(ticket)
+    return present(ticket)
   },
 }
 
@@ -82,10 +81,9 @@ export const listMine: ActionDef<'ticket.listMine'> = {
 export const get: ActionDef<'ticket.get'> = {
   roles: ['enterprise', 'dispatcher', 'admin', 'handler', 'unitHead', 'leader', 'commissioner'],
   payload: ticketIdSchema,
-  async handle({ grant }, { ticketId }) {
-    const ticket = await findTicket(ticketId)
-    if (!ticket || !canSeeTicket(grant, ticket)) throw new AppError('NOT_FOUND', '未找到该诉求，或您无权查看')
-    return stripPrivate(ticket)
+  async handle(ctx, { ticketId }) {
+    const ticket = await loadVisibleTicket(ctx, ticketId)
+    return presentTicket(ticket, actorOf(ctx), defaultRulesDocument(), ctx.now)
   },
 }
 
