@@ -1,0 +1,25 @@
+/**
+ * Which events the caller may fire on a ticket now: the lifecycle table's row for the state, the actor's
+ * role and scope, and every guard about the ticket's state. Guards about the caller's input (INVALID_INPUT)
+ * are left to the submit itself. The app offers exactly these buttons; `transition` checks again.
+ */
+import type { Ticket } from '../../types/domain'
+import type { RulesDocument } from '../../types/rules'
+import type { Actor, EventOf, TicketEventType } from './events'
+import { GUARDS, LIFECYCLE, SCOPE_CHECKS } from './lifecycle'
+
+export function offeredEvents(ticket: Ticket, actor: Actor, rules: RulesDocument, now: Date): TicketEventType[] {
+  const scope = SCOPE_CHECKS[actor.role]
+  if (scope !== undefined && !scope.inScope(actor, ticket)) return []
+  const offered: TicketEventType[] = []
+  for (const [type, row] of Object.entries(LIFECYCLE[ticket.state]) as Array<[TicketEventType, (typeof LIFECYCLE)['submitted'][TicketEventType]]>) {
+    if (!row || !row.roles.includes(actor.role)) continue
+    const event = { type } as EventOf<TicketEventType>
+    const stateGuardsHold = (row.guards ?? []).every((name) => {
+      const guard = GUARDS[name] as { holds: (c: object) => boolean; code?: string }
+      return guard.code === 'INVALID_INPUT' || guard.holds({ ticket, event, actor, rules, now })
+    })
+    if (stateGuardsHold) offered.push(type)
+  }
+  return offered
+}
