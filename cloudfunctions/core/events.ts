@@ -45,7 +45,9 @@ export const ticketEventSchema = z.discriminatedUnion('type', [
     units: unitList.default([]),
     /** the office confirms the grade: the flags it sets replace the ticket's */
     flags: z.array(z.enum(TICKET_FLAGS)).optional(),
-    receptionDayAt: z.date().optional(),
+    receptionDayAt: z.coerce.date({ error: '接待日时间不正确' }).optional(),
+    /** required when the office overrides the graded units or flags (guard explainsOverride) */
+    reason: optionalText('调整理由'),
   }),
   z.strictObject({ type: z.literal('sign') }),
   z.strictObject({ type: z.literal('sendBack'), reason: requiredText('退回理由') }),
@@ -67,7 +69,7 @@ export const ticketEventSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('escalate'), reason: requiredText('升级理由') }),
   z.strictObject({ type: z.literal('escalateOverdue') }),
   z.strictObject({ type: z.literal('instruct'), text: requiredText('批示内容') }),
-  z.strictObject({ type: z.literal('scheduleReception'), receptionDayAt: z.date({ error: '请选择接待日' }) }),
+  z.strictObject({ type: z.literal('scheduleReception'), receptionDayAt: z.coerce.date({ error: '请选择接待日' }) }),
   z.strictObject({ type: z.literal('expireRating') }),
 ]);
 

@@ -71,6 +71,16 @@ export const GUARDS = {
     message: () => '改派须指定与现在不同的承办单位',
     code: INVALID_INPUT,
   },
+  explainsOverride: {
+    holds: ({ ticket, event }) => {
+      if (event.type !== 'dispatch' || event.reason) return true
+      const unitsChanged = event.units.length > 0 && event.units.join() !== ticket.units.join()
+      const flagsChanged = event.flags !== undefined && [...event.flags].sort().join() !== [...ticket.flags].sort().join()
+      return !unitsChanged && !flagsChanged
+    },
+    message: () => '调整了承办单位或分级标记，请填写调整理由',
+    code: INVALID_INPUT,
+  },
   isBeforeReplyDue: {
     holds: ({ ticket, now }) => ticket.replyDueAt !== null && now.getTime() <= ticket.replyDueAt.getTime(),
     message: () => '延期须在答复期限届满前申请',
@@ -162,7 +172,7 @@ export const LIFECYCLE: LifecycleTable = {
     instruct: stay('submitted', ['leader']),
   },
   accepted: {
-    dispatch: { target: 'dispatched', roles: ['dispatcher'] },
+    dispatch: { target: 'dispatched', roles: ['dispatcher'], guards: ['explainsOverride'] },
     withdraw,
     instruct: stay('accepted', ['leader']),
   },
@@ -341,7 +351,12 @@ const EVENT_HANDLERS: { readonly [E in TicketEventType]: (context: HandlerContex
     // The first dispatch confirms the grade from scratch; a re-dispatch after 退回 keeps an escalated track.
     const currentTrack = ticket.dispatchedAt === null ? null : ticket.track;
     const decision = regrade(ticket, rules, now, { currentTrack, receptionDayAt }, { units, flags });
-    return { changes: { flags, ...dispatchChanges(ticket, decision, now, receptionDayAt) }, notify: ['ticketDispatched'] };
+    return {
+      changes: { flags, ...dispatchChanges(ticket, decision, now, receptionDayAt) },
+      notify: ['ticketDispatched'],
+      ...(event.reason ? { reason: event.reason } : {}),
+      note: `${TRACK_LABELS[decision.track]}，牵头单位 ${decision.leadUnit}${decision.coUnits.length > 0 ? `，协办 ${decision.coUnits.join('、')}` : ''}`,
+    };
   },
 
   sign: () => ({ changes: {}, notify: [] }),

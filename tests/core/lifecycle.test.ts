@@ -71,7 +71,7 @@ const SPEC: { readonly [S in TicketState]: { readonly [E in TicketEventType]?: {
  * each guard asks for (a pending extension, a paused clock, an overdue reply, …).
  */
 function readyFor(state: TicketState, event: TicketEventType): { ticket: Ticket; now: Date } {
-  const onReception = event === 'scheduleReception' ? { events: { dispatch: { flags: ['major'] } } } : {};
+  const onReception = event === 'scheduleReception' ? { events: { dispatch: { flags: ['major'], reason: '重大问题，提交接待日' } } } : {};
   const onVisit = event === 'resolveOnSite' ? { intake: { channel: 'visit' as const } } : {};
   let ticket = ticketIn(state, { ...onReception, ...onVisit });
   let now = new Date(ticket.updatedAt.getTime() + 60_000);
@@ -250,6 +250,19 @@ describe('guards at their edges (limit − 1 ms, the limit, + 1 ms)', () => {
       message: '改派须指定与现在不同的承办单位',
     });
   });
+  it('a dispatch that overrides the graded units or flags must say why; confirming needs no reason', () => {
+    const accepted = ticketIn('accepted');
+    const dispatchAs = (fields: Record<string, unknown>) =>
+      transition(accepted, makeEvent('dispatch', fields), ACTORS.dispatcher, rules, TIMES.dispatched);
+    const refusal = { ok: false, code: 'INVALID_INPUT', message: '调整了承办单位或分级标记，请填写调整理由' };
+    expect(dispatchAs({ units: ['education'] })).toMatchObject(refusal);
+    expect(dispatchAs({ flags: ['upstream'] })).toMatchObject(refusal);
+    expect(dispatchAs({})).toMatchObject({ ok: true });
+    expect(dispatchAs({ units: accepted.units, flags: accepted.flags })).toMatchObject({ ok: true });
+    const overridden = dispatchAs({ units: ['education'], reason: '子女入学问题，由教育局牵头' });
+    expect(overridden).toMatchObject({ ok: true, ticket: { units: ['education'] } });
+    if (overridden.ok) expect(overridden.ticket.timeline.at(-1)).toMatchObject({ reason: '子女入学问题，由教育局牵头' });
+  });
 });
 
 describe('what each event does', () => {
@@ -266,7 +279,7 @@ describe('what each event does', () => {
   it('dispatch confirms grade and route and sets every handling due from the dispatch', () => {
     const accepted = ticketIn('accepted');
     const { ticket, effects } = expectOk(
-      transition(accepted, makeEvent('dispatch', { units: ['hrss', 'education'], flags: ['upstream'] }), ACTORS.dispatcher, rules, TIMES.dispatched),
+      transition(accepted, makeEvent('dispatch', { units: ['hrss', 'education'], flags: ['upstream'], reason: '涉及教育局，需自治区协调' }), ACTORS.dispatcher, rules, TIMES.dispatched),
     );
     expect(ticket).toMatchObject({
       state: 'dispatched',
@@ -298,7 +311,7 @@ describe('what each event does', () => {
   it('the first dispatch grades afresh: dropping the major flag drops the reception track', () => {
     const accepted = ticketIn('accepted', { intake: { flags: ['major'] } });
     expect(accepted.track).toBe('reception');
-    const { ticket } = expectOk(transition(accepted, makeEvent('dispatch', { flags: [] }), ACTORS.dispatcher, rules, TIMES.dispatched));
+    const { ticket } = expectOk(transition(accepted, makeEvent('dispatch', { flags: [], reason: '经核实不属重大问题' }), ACTORS.dispatcher, rules, TIMES.dispatched));
     expect(ticket.track).toBe('timed');
   });
 
@@ -306,7 +319,7 @@ describe('what each event does', () => {
     const escalated = fire(ticketIn('dispatched'), 'escalate', TIMES.dispatched);
     const sentBack = fire(escalated, 'sendBack', TIMES.dispatched);
     expect(sentBack).toMatchObject({ state: 'accepted', signDueAt: null, replyDueAt: null, sendBackDueAt: null, track: 'coordination' });
-    const redispatched = fire(sentBack, 'dispatch', TIMES.signed, { units: ['education'] });
+    const redispatched = fire(sentBack, 'dispatch', TIMES.signed, { units: ['education'], reason: '人社局退回，改由教育局办理' });
     expect(redispatched).toMatchObject({ track: 'coordination', units: ['education'], ruleIds: ['R-COORD-KEEP', 'R-CAT-LABOR'] });
   });
 

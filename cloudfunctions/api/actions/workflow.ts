@@ -35,17 +35,6 @@ export function actorOf({ openid, user, grant }: Pick<ActionContext, 'openid' | 
   }
 }
 
-/** JSON carries instants as strings; the lifecycle's schemas take Dates. */
-const DATE_FIELDS = ['receptionDayAt'] as const
-function withDates(event: Record<string, unknown>): Record<string, unknown> {
-  const copy = { ...event }
-  for (const field of DATE_FIELDS) {
-    const value = copy[field]
-    if (typeof value === 'string') copy[field] = new Date(value)
-  }
-  return copy
-}
-
 export async function loadVisibleTicket(ctx: Pick<ActionContext, 'grant'>, ticketId: string): Promise<Ticket> {
   const ticket = await findTicket(ticketId)
   if (!ticket || !canSeeTicket(ctx.grant, ticket)) throw new AppError('NOT_FOUND', '未找到该诉求，或您无权查看')
@@ -60,7 +49,7 @@ export const act: ActionDef<'ticket.act'> = {
     const ticket = await loadVisibleTicket(ctx, ticketId)
     if (ticket.version !== version) throw new AppError('CONFLICT', '该诉求已有新的办理进展，请刷新后再操作')
     const rules = defaultRulesDocument()
-    const result = transition(ticket, withDates(event) as never, actorOf(ctx), rules, ctx.now)
+    const result = transition(ticket, event as never, actorOf(ctx), rules, ctx.now)
     if (!result.ok) throw new AppError(result.code, result.message)
     if (!(await saveTransition(ticket, result.ticket))) {
       throw new AppError('CONFLICT', '该诉求刚刚被他人更新，请刷新后再操作')
