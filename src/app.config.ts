@@ -2,7 +2,7 @@
 export default defineAppConfig({
   pages: ['pages/index/index', 'pages/tickets/index', 'pages/me/index', 'pages/submit/index', 'pages/ticket/index'],
   subPackages: [
-    { root: 'packages/dispatcher', name: 'dispatcher', pages: ['pages/queue/index'] },
+    { root: 'packages/dispatcher', name: 'dispatcher', pages: ['pages/queue/index', 'pages/hotline/index'] },
     { root: 'packages/handler', name: 'handler', pages: ['pages/inbox/index'] },
   ],
   window: {

@@ -29,6 +29,8 @@ export const submitTicketSchema = z.object({
   title: requiredText('诉求标题', TITLE_MAX),
   description: requiredText('问题描述', DESCRIPTION_MAX),
   urgency: z._default(z.enum(URGENCIES, { error: '紧急程度只能是"一般"或"紧急"' }), 'normal'),
+  /** staff entering a 诉求 for an enterprise (966011 hotline, 代录): which enterprise; contacts never send it */
+  enterpriseId: z.optional(z.string().check(z.minLength(1, '请选择企业'), z.maxLength(64, '企业编号不正确'))),
 }, { error: PAYLOAD_MESSAGE })
 export type SubmitTicketInput = z.infer<typeof submitTicketSchema>
 
@@ -48,7 +50,40 @@ export const listTicketsSchema = z.object(
   },
   { error: PAYLOAD_MESSAGE },
 )
+
 export const PAGE_SIZE = 20
+
+/** 市重点办's queue: new items to accept, accepted items to dispatch, overdue items to supervise. */
+export const QUEUE_TABS = ['new', 'accepted', 'overdue'] as const
+export type QueueTab = (typeof QUEUE_TABS)[number]
+/** A unit's inbox: to sign, in progress, due within a working day, overdue. */
+export const INBOX_TABS = ['toSign', 'inProgress', 'dueSoon', 'overdue'] as const
+export type InboxTab = (typeof INBOX_TABS)[number]
+
+const pageField = z._default(z.number({ error: '页码不正确' }).check(z.int(), z.gte(0), z.lte(500)), 0)
+
+export const queueSchema = z.object(
+  { tab: z._default(z.enum(QUEUE_TABS, { error: '列表类型不正确' }), 'new'), page: pageField },
+  { error: PAYLOAD_MESSAGE },
+)
+export const inboxSchema = z.object(
+  { tab: z._default(z.enum(INBOX_TABS, { error: '列表类型不正确' }), 'toSign'), page: pageField },
+  { error: PAYLOAD_MESSAGE },
+)
+
+/** Preview of grading on the submit form: the same engine as the function. */
+export const previewSchema = z.object(
+  {
+    category: z.enum(CATEGORIES, { error: '请选择有效的诉求类别' }),
+    urgency: z._default(z.enum(URGENCIES, { error: '紧急程度只能是"一般"或"紧急"' }), 'normal'),
+  },
+  { error: PAYLOAD_MESSAGE },
+)
+
+export const enterpriseSearchSchema = z.object(
+  { keyword: z._default(z.string().check(z.trim(), z.maxLength(30, '关键词不能超过30个字')), '') },
+  { error: PAYLOAD_MESSAGE },
+)
 
 /** Field path → first Chinese message, for showing next to the form fields. */
 export function fieldErrors(error: z.core.$ZodError): Record<string, string> {

@@ -302,3 +302,16 @@ export function decide(draft: TicketDraft, document: RulesDocument, facts: Gradi
     reasons: cited.map((rule) => `${rule.id}: ${rule.reason}`),
   };
 }
+
+/**
+ * The Chinese reason of each rule id a decision cites ("R-COORD-MULTI: 涉及2个以上单位…"), for the detail
+ * page. An id the current document no longer has (rules changed since) is shown as the bare id.
+ */
+export function describeRuleIds(ruleIds: readonly string[], document: RulesDocument): string[] {
+  const reasonById = new Map<string, string>();
+  for (const rule of [...document.rules, ...Object.values(document.categories)]) reasonById.set(rule.id, rule.reason);
+  return ruleIds.map((id) => {
+    const reason = reasonById.get(id);
+    return reason === undefined ? id : `${id}: ${reason}`;
+  });
+}

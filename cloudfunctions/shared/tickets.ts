@@ -1,6 +1,6 @@
 /** Reading and writing tickets. Every query here has an index in db-manifest.json. */
 import type { Ticket } from '../../types/domain'
-import { PAGE_SIZE } from '../../types/schemas'
+import { PAGE_SIZE, type InboxTab, type QueueTab } from '../../types/schemas'
 import { COLLECTIONS } from './collections'
 import { _, db, readDoc, readMany } from './cloud'
 
@@ -33,33 +33,63 @@ export async function insertTicket(ticket: Ticket): Promise<void> {
 }
 
 type TicketSummaryRow = Pick<Ticket, keyof typeof SUMMARY_FIELDS>
+type SortField = 'createdAt' | 'replyDueAt'
 
-async function listPage(where: object, order: 'asc' | 'desc', page: number) {
+async function listPage(where: object, sort: { field: SortField; order: 'asc' | 'desc' }, page: number) {
   // Ask for one more than a page to know whether another page exists without a count() round trip.
   const rows = await readMany<TicketSummaryRow>(
     tickets()
       .where(where)
-    .orderBy('createdAt', order)
-    .skip(page * PAGE_SIZE)
-    .limit(PAGE_SIZE + 1)
+      .orderBy(sort.field, sort.order)
+      .skip(page * PAGE_SIZE)
+      .limit(PAGE_SIZE + 1)
       .field(SUMMARY_FIELDS),
   )
   return { items: rows.slice(0, PAGE_SIZE), hasMore: rows.length > PAGE_SIZE }
 }
 
+const NEWEST_FIRST = { field: 'createdAt', order: 'desc' } as const
+const OLDEST_FIRST = { field: 'createdAt', order: 'asc' } as const
+const MOST_URGENT_FIRST = { field: 'replyDueAt', order: 'asc' } as const
+/** states in which a unit holds the ticket and its reply is due */
+const HANDLING = ['dispatched', 'signed']
+
 /** An enterprise's tickets, newest first; index by_enterprise_created. */
 export function listEnterpriseTickets(enterpriseId: string, page: number) {
-  return listPage({ enterpriseId: _.eq(enterpriseId) }, 'desc', page)
+  return listPage({ enterpriseId: _.eq(enterpriseId) }, NEWEST_FIRST, page)
 }
 
-/** New items for the dispatcher, oldest first (their acceptance limit runs out first); index by_state_created. */
-export function listWaitingForAcceptance(page: number) {
-  return listPage({ state: _.eq('submitted') }, 'asc', page)
+/**
+ * 市重点办's queue. New and accepted items oldest first (their limits run out first; index by_state_created);
+ * overdue items by how long overdue (index by_state_replyDue).
+ */
+export function listQueue(tab: QueueTab, page: number, now: Date) {
+  switch (tab) {
+    case 'new':
+      return listPage({ state: _.eq('submitted') }, OLDEST_FIRST, page)
+    case 'accepted':
+      return listPage({ state: _.eq('accepted') }, OLDEST_FIRST, page)
+    case 'overdue':
+      return listPage({ state: _.in(HANDLING), replyDueAt: _.lt(now) }, MOST_URGENT_FIRST, page)
+  }
 }
 
-/** Items dispatched to a unit and not yet answered, newest first; index by_units_state_created. */
-export function listUnitInbox(unitCode: string, page: number) {
-  return listPage({ units: _.eq(unitCode), state: _.in(['dispatched', 'signed']) }, 'desc', page)
+/**
+ * A unit's inbox; indexes by_units_state_created and by_units_state_replyDue. `dueSoonEnd` is the end of
+ * the next working day: what the reminders call 即将超期.
+ */
+export function listInbox(unitCode: string, tab: InboxTab, page: number, now: Date, dueSoonEnd: Date) {
+  const mine = { units: _.eq(unitCode) }
+  switch (tab) {
+    case 'toSign':
+      return listPage({ ...mine, state: _.eq('dispatched') }, NEWEST_FIRST, page)
+    case 'inProgress':
+      return listPage({ ...mine, state: _.eq('signed') }, MOST_URGENT_FIRST, page)
+    case 'dueSoon':
+      return listPage({ ...mine, state: _.in(HANDLING), replyDueAt: _.gte(now).and(_.lte(dueSoonEnd)) }, MOST_URGENT_FIRST, page)
+    case 'overdue':
+      return listPage({ ...mine, state: _.in(HANDLING), replyDueAt: _.lt(now) }, MOST_URGENT_FIRST, page)
+  }
 }
 
 /**

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import type { ActionResult } from '../../types/actions'
-import { ROLE_LABELS, STATE_LABELS } from '../../types/domain'
+import { EVENT_LABELS, ROLE_LABELS, STATE_LABELS } from '../../types/domain'
 import { formatDateTime } from '../services/format'
 import './Timeline.css'
 
@@ -15,7 +15,10 @@ export function Timeline({ entries }: { entries: Entry[] }) {
         <View className='timeline-item' key={`${entry.at}-${i}`}>
           <View className={`timeline-dot${i === 0 ? ' timeline-dot-current' : ''}`} />
           <View className='timeline-body'>
-            <Text className='timeline-title'>{STATE_LABELS[entry.to]}</Text>
+            <Text className='timeline-title'>
+              {EVENT_LABELS[entry.event as keyof typeof EVENT_LABELS] ?? entry.event}
+              {entry.from !== entry.to ? ` → ${STATE_LABELS[entry.to]}` : ''}
+            </Text>
             <Text className='muted timeline-meta'>
               {formatDateTime(entry.at)} · {entry.role === 'system' ? '系统' : ROLE_LABELS[entry.role]} {entry.actorName}
             </Text>

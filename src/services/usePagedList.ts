@@ -1,8 +1,11 @@
-import { useCallback, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import { useDidShow, useReachBottom } from '@tarojs/taro'
 import type { ApiError, ApiResult } from '../../types/api'
 
-/** A list fetched page by page: reloads when the page shows, loads more at the bottom. */
+/**
+ * A list fetched page by page: reloads when the page shows or `fetchPage` changes (another tab), loads more
+ * at the bottom.
+ */
 export function usePagedList<T>(fetchPage: (page: number) => Promise<ApiResult<{ items: T[]; hasMore: boolean }>>) {
   const [items, setItems] = useState<T[]>([])
   const [page, setPage] = useState(0)
@@ -27,8 +30,14 @@ export function usePagedList<T>(fetchPage: (page: number) => Promise<ApiResult<{
     [fetchPage],
   )
 
-  useDidShow(() => {
+  useEffect(() => {
     void load(0)
+  }, [load])
+  // coming back to the page (after acting on a ticket) refreshes it; the first show is the effect above
+  const shown = useRef(false)
+  useDidShow(() => {
+    if (shown.current) void load(0)
+    shown.current = true
   })
   useReachBottom(() => {
     if (hasMore && !loading) void load(page + 1)

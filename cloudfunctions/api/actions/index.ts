@@ -2,6 +2,7 @@ import type { ActionTable } from '../router'
 import { profile } from './me'
 import * as tickets from './tickets'
 import { act } from './workflow'
+import * as directory from './directory'
 
 /** Every action the `api` function answers; the router refuses anything else. */
 export const ACTIONS: ActionTable = {
@@ -12,4 +13,7 @@ export const ACTIONS: ActionTable = {
   'ticket.act': act,
   'ticket.queue': tickets.queue,
   'ticket.inbox': tickets.inbox,
+  'ticket.preview': tickets.preview,
+  'directory.units': directory.units,
+  'directory.enterprises': directory.enterprises,
 }

@@ -4,8 +4,9 @@ import type { Ticket } from '../../../types/domain'
 import type { RulesDocument } from '../../../types/rules'
 import type { Actor } from '../../core/events'
 import { offeredEvents } from '../../core/offers'
+import { describeRuleIds } from '../../core/rules'
 
 export function presentTicket(ticket: Ticket, actor: Actor, rules: RulesDocument, now: Date): TicketDetail {
   const { submittedBy: _submittedBy, requestId: _requestId, ...visible } = ticket
-  return { ...visible, offeredEvents: offeredEvents(ticket, actor, rules, now) }
+  return { ...visible, offeredEvents: offeredEvents(ticket, actor, rules, now), gradeReasons: describeRuleIds(ticket.ruleIds, rules) }
 }

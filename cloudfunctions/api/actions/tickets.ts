@@ -1,21 +1,22 @@
 /** The enterprise journey's ticket actions: submit, list mine, read one; and the staff queues. */
 import { createHash } from 'node:crypto'
-import type { ActionDef } from '../router'
+import type { ActionContext, ActionDef } from '../router'
 import type { Ticket } from '../../../types/domain'
 import { openTicket, ticketNoDay } from '../../core/intake'
-import { defaultRulesDocument } from '../../core/rules'
+import { addWorkingDays } from '../../core/clock'
+import { decide, defaultRulesDocument } from '../../core/rules'
 import { presentTicket } from './present'
 import { actorOf, loadVisibleTicket } from './workflow'
-import { listTicketsSchema, submitTicketSchema, ticketIdSchema } from '../../../types/schemas'
+import { inboxSchema, listTicketsSchema, previewSchema, queueSchema, submitTicketSchema, ticketIdSchema } from '../../../types/schemas'
 import { assertTextIsSafe } from '../../shared/contentSafety'
-import { findEnterprise } from '../../shared/enterprises'
+import { findEnterprise, findUnit } from '../../shared/enterprises'
 import { AppError } from '../../shared/errors'
 import {
   findTicket,
   insertTicket,
   listEnterpriseTickets,
-  listUnitInbox,
-  listWaitingForAcceptance,
+  listInbox,
+  listQueue,
   nextTicketNo,
 } from '../../shared/tickets'
 
@@ -24,8 +25,11 @@ export function ticketIdFor(openid: string, requestId: string): string {
   return 'T' + createHash('sha256').update(`${openid}\n${requestId}`).digest('hex').slice(0, 23)
 }
 
+/** Who may bring in a 诉求, and through which channel it then counts. */
+const INTAKE_CHANNELS = { enterprise: 'app', dispatcher: 'hotline' } as const
+
 export const submit: ActionDef<'ticket.submit'> = {
-  roles: ['enterprise'],
+  roles: ['enterprise', 'dispatcher'],
   idempotent: true,
   payload: submitTicketSchema,
   async handle(ctx, input) {
@@ -37,9 +41,10 @@ export const submit: ActionDef<'ticket.submit'> = {
     const earlier = await findTicket(ticketId)
     if (earlier) return present(earlier)
 
-    const enterprise = grant.enterpriseId ? await findEnterprise(grant.enterpriseId) : null
+    const enterpriseId = intakeEnterpriseId(grant, input.enterpriseId)
+    const enterprise = await findEnterprise(enterpriseId)
     if (!enterprise || !enterprise.active) {
-      throw new AppError('FORBIDDEN', '您绑定的企业不存在或已停用，请联系市重点办')
+      throw new AppError(grant.role === 'enterprise' ? 'FORBIDDEN' : 'INVALID_INPUT', '企业不存在或已停用，请联系市重点办')
     }
     await assertTextIsSafe(openid, `${input.title}\n${input.description}`)
 
@@ -48,10 +53,13 @@ export const submit: ActionDef<'ticket.submit'> = {
         ticketId,
         no: await nextTicketNo(ticketNoDay(now)),
         enterprise,
-        channel: 'app',
-        ...input,
+        channel: INTAKE_CHANNELS[grant.role as keyof typeof INTAKE_CHANNELS],
+        category: input.category,
+        title: input.title,
+        description: input.description,
+        urgency: input.urgency,
         flags: [],
-        submitter: { openid, name: user.name, role: 'enterprise' },
+        submitter: { openid, name: user.name, role: grant.role },
         requestId,
       },
       rules,
@@ -67,6 +75,17 @@ export const submit: ActionDef<'ticket.submit'> = {
     }
     return present(ticket)
   },
+}
+
+/** A contact speaks for their own enterprise only; the office names the enterprise it enters a call for. */
+function intakeEnterpriseId(grant: ActionContext['grant'], named: string | undefined): string {
+  if (grant.role === 'enterprise') {
+    if (!grant.enterpriseId) throw new AppError('FORBIDDEN', '您的账号未绑定企业')
+    if (named !== undefined && named !== grant.enterpriseId) throw new AppError('FORBIDDEN', '只能为本企业提交诉求')
+    return grant.enterpriseId
+  }
+  if (!named) throw new AppError('INVALID_INPUT', '请选择企业', { enterpriseId: '请选择企业' })
+  return named
 }
 
 export const listMine: ActionDef<'ticket.listMine'> = {
@@ -89,17 +108,54 @@ export const get: ActionDef<'ticket.get'> = {
 
 export const queue: ActionDef<'ticket.queue'> = {
   roles: ['dispatcher', 'admin'],
-  payload: listTicketsSchema,
-  async handle(_ctx, { page = 0 }) {
-    return listWaitingForAcceptance(page)
+  payload: queueSchema,
+  async handle({ now }, { tab = 'new', page = 0 }) {
+    return listQueue(tab, page, now)
   },
 }
 
 export const inbox: ActionDef<'ticket.inbox'> = {
   roles: ['handler', 'unitHead'],
-  payload: listTicketsSchema,
-  async handle({ grant }, { page = 0 }) {
+  payload: inboxSchema,
+  async handle({ grant, now }, { tab = 'toSign', page = 0 }) {
     if (!grant.unitCode) throw new AppError('FORBIDDEN', '您的账号未关联承办单位')
-    return listUnitInbox(grant.unitCode, page)
+    const dueSoonEnd = addWorkingDays(now, defaultRulesDocument().limits['remind.before']).at
+    return listInbox(grant.unitCode, tab, page, now, dueSoonEnd)
+  },
+}
+
+export const preview: ActionDef<'ticket.preview'> = {
+  roles: ['enterprise', 'dispatcher', 'commissioner'],
+  payload: previewSchema,
+  async handle({ grant, now }, { category, urgency = 'normal' }) {
+    const enterprise = grant.enterpriseId ? await findEnterprise(grant.enterpriseId) : null
+    const rules = defaultRulesDocument()
+    const decision = decide(
+      {
+        id: 'preview',
+        enterprise: { name: enterprise?.name ?? '', isKey: enterprise?.isKey ?? false },
+        category,
+        title: '',
+        description: '',
+        units: [],
+        flags: [],
+        urgency,
+        reopenCount: 0,
+        submittedAt: now,
+      },
+      rules,
+      {},
+      now,
+    )
+    const unit = await findUnit(decision.leadUnit)
+    return {
+      track: decision.track,
+      leadUnit: { code: decision.leadUnit, name: unit?.name ?? decision.leadUnit, level: unit?.level ?? 'city' },
+      taskForce: decision.taskForce,
+      replyDueAt: decision.replyDueAt,
+      acceptDueAt: decision.acceptDueAt,
+      calendarMissing: decision.calendarMissing,
+      reasons: decision.reasons,
+    }
   },
 }

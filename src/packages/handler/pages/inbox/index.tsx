@@ -1,19 +1,29 @@
 import { Text, View } from '@tarojs/components'
+import { useCallback, useState } from 'react'
+import type { InboxTab } from '../../../../../types/schemas'
 import { EmptyState } from '../../../../components/EmptyState'
+import { Tabs } from '../../../../components/Tabs'
 import { TicketList } from '../../../../components/TicketList'
 import { callCloud } from '../../../../services/cloud'
 import { usePagedList } from '../../../../services/usePagedList'
 
-const fetchInbox = (page: number) => callCloud('ticket.inbox', { page })
+const TABS: ReadonlyArray<{ value: InboxTab; label: string }> = [
+  { value: 'toSign', label: '待签收' },
+  { value: 'inProgress', label: '办理中' },
+  { value: 'dueSoon', label: '即将超期' },
+  { value: 'overdue', label: '已超期' },
+]
 
-/** 承办单位: tickets dispatched to my unit and not yet answered. */
+/** 承办单位: tickets dispatched to my unit, by what they need from me. */
 export default function HandlerInbox() {
-  const { items, loading, error } = usePagedList(fetchInbox)
+  const [tab, setTab] = useState<InboxTab>('toSign')
+  const fetchPage = useCallback((page: number) => callCloud('ticket.inbox', { tab, page }), [tab])
+  const { items, loading, error } = usePagedList(fetchPage)
   return (
     <View className='page'>
-      <Text className='card-title'>待办工单</Text>
+      <Tabs tabs={TABS} current={tab} onChange={setTab} />
       {error ? <Text className='error-text'>{error.message}</Text> : null}
-      {!loading && !error && items.length === 0 ? <EmptyState title='暂无待办工单' /> : null}
+      {!loading && !error && items.length === 0 ? <EmptyState title='这里暂时没有工单' /> : null}
       <TicketList items={items} showEnterprise />
     </View>
   )

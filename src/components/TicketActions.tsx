@@ -1,0 +1,186 @@
+import { Button, Picker, Text, Textarea, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { useState } from 'react'
+import type { ActionResult, UnitOption } from '../../types/actions'
+import {
+  EVENT_LABELS,
+  FLAG_LABELS,
+  OUTCOMES,
+  OUTCOME_LABELS,
+  RATINGS,
+  RATING_LABELS,
+  TICKET_FLAGS,
+  type TicketEventType,
+} from '../../types/domain'
+import { callCloud } from '../services/cloud'
+import { EVENT_FORMS, EXTENSION_DAY_CHOICES, SYSTEM_EVENTS, needsForm, type EventField } from '../services/eventForms'
+import { Chips } from './Chips'
+import { FormField } from './FormField'
+import './TicketActions.css'
+
+type Detail = ActionResult<'ticket.get'>
+type Values = Record<string, unknown>
+
+/** Beijing 09:00 of a picked date: reception days are held in the morning. */
+const receptionInstant = (date: string) => `${date}T09:00:00+08:00`
+
+function initialValues(type: TicketEventType, ticket: Detail): Values {
+  if (type === 'dispatch') return { units: [...ticket.units], flags: [...ticket.flags] }
+  if (type === 'reassign') return { units: [] }
+  return {}
+}
+
+/** The form's values as the event the function expects: empty optional texts are left out. */
+function eventOf(type: TicketEventType, fields: readonly EventField[], values: Values): Record<string, unknown> {
+  const event: Record<string, unknown> = { type }
+  for (const field of fields) {
+    const value = values[field.key]
+    if (value === undefined || value === '') continue
+    event[field.key] = field.kind === 'date' ? receptionInstant(String(value)) : value
+  }
+  return event
+}
+
+function UnitsField({ units, selected, onChange }: { units: UnitOption[]; selected: string[]; onChange: (v: string[]) => void }) {
+  return (
+    <Chips
+      options={units.map((u) => ({ value: u.code, label: `${selected.indexOf(u.code) === 0 ? '牵头·' : ''}${u.name}` }))}
+      selected={selected}
+      onToggle={(code) => onChange(selected.includes(code) ? selected.filter((c) => c !== code) : [...selected, code])}
+    />
+  )
+}
+
+/** The buttons for the events the caller may fire now (the server's list), each with its small form. */
+export function TicketActions({ ticket, onChanged }: { ticket: Detail; onChanged: (next: Detail) => void }) {
+  const [active, setActive] = useState<TicketEventType | null>(null)
+  const [values, setValues] = useState<Values>({})
+  const [error, setError] = useState('')
+  const [busy, setBusy] = useState(false)
+  const [units, setUnits] = useState<UnitOption[] | null>(null)
+
+  const offered = ticket.offeredEvents.filter((e) => !SYSTEM_EVENTS.includes(e))
+  if (offered.length === 0) return null
+
+  const set = (key: string, value: unknown) => setValues((v) => ({ ...v, [key]: value }))
+
+  async function fire(type: TicketEventType, fields: readonly EventField[], formValues: Values) {
+    setBusy(true)
+    setError('')
+    const res = await callCloud('ticket.act', {
+      ticketId: ticket._id,
+      version: ticket.version,
+      event: eventOf(type, fields, formValues) as { type: TicketEventType },
+    })
+    setBusy(false)
+    if (!res.ok) {
+      setError(res.error.message)
+      return
+    }
+    setActive(null)
+    setValues({})
+    onChanged(res.data)
+    void Taro.showToast({ title: `已${EVENT_LABELS[type]}`, icon: 'success' })
+  }
+
+  async function open(type: TicketEventType) {
+    setError('')
+    if (!needsForm(type)) {
+      const { confirm } = await Taro.showModal({ title: EVENT_LABELS[type], content: `确定${EVENT_LABELS[type]}该诉求？` })
+      if (confirm) await fire(type, [], {})
+      return
+    }
+    setActive(type)
+    setValues(initialValues(type, ticket))
+    if (EVENT_FORMS[type].some((f) => f.kind === 'units') && units === null) {
+      const res = await callCloud('directory.units', {})
+      setUnits(res.ok ? res.data : [])
+    }
+  }
+
+  function renderField(field: EventField) {
+    const value = values[field.key]
+    switch (field.kind) {
+      case 'text':
+        return (
+          <Textarea
+            className='field-input field-textarea action-text'
+            value={(value as string) ?? ''}
+            placeholder={field.placeholder ?? `请填写${field.label}`}
+            maxlength={1000}
+            onInput={(e) => set(field.key, e.detail.value)}
+          />
+        )
+      case 'outcome':
+        return (
+          <Chips options={OUTCOMES.map((o) => ({ value: o, label: OUTCOME_LABELS[o] }))} selected={value ? [value as string] : []} onToggle={(o) => set('outcome', o)} />
+        )
+      case 'rating':
+        return (
+          <Chips options={RATINGS.map((r) => ({ value: r, label: RATING_LABELS[r] }))} selected={value ? [value as string] : []} onToggle={(r) => set('rating', r)} />
+        )
+      case 'flags': {
+        const flags = (value as string[]) ?? []
+        return (
+          <Chips
+            options={TICKET_FLAGS.map((f) => ({ value: f, label: FLAG_LABELS[f] }))}
+            selected={flags}
+            onToggle={(f) => set('flags', flags.includes(f) ? flags.filter((x) => x !== f) : [...flags, f])}
+          />
+        )
+      }
+      case 'units':
+        return units === null ? <Text className='muted'>正在加载单位…</Text> : <UnitsField units={units} selected={(value as string[]) ?? []} onChange={(v) => set('units', v)} />
+      case 'days':
+        return <Chips options={EXTENSION_DAY_CHOICES.map((d) => ({ value: d, label: `${d}个工作日` }))} selected={value ? [value as number] : []} onToggle={(d) => set('days', d)} />
+      case 'date':
+        return (
+          <Picker mode='date' value={(value as string) ?? ''} onChange={(e) => set(field.key, e.detail.value)}>
+            <View className='field-input'>
+              <Text className={value ? '' : 'muted'}>{(value as string) || '请选择日期'}</Text>
+            </View>
+          </Picker>
+        )
+    }
+  }
+
+  return (
+    <View className='card ticket-actions'>
+      <Text className='card-title'>办理</Text>
+      <View className='ticket-actions-buttons'>
+        {offered.map((type) => (
+          <Button
+            key={type}
+            className={`action-button${active === type ? ' action-button-on' : ''}`}
+            data-event={type}
+            size='mini'
+            onClick={() => void open(type)}
+          >
+            {EVENT_LABELS[type]}
+          </Button>
+        ))}
+      </View>
+      {error && !active ? <Text className='error-text'>{error}</Text> : null}
+      {active ? (
+        <View className='action-form' data-form={active}>
+          {EVENT_FORMS[active].map((field) => (
+            <FormField key={field.key} label={field.label} required={field.kind !== 'text' || field.required}>
+              {renderField(field)}
+            </FormField>
+          ))}
+          {error ? <Text className='error-text action-error'>{error}</Text> : null}
+          <View className='row'>
+            <Button className='btn-plain action-cancel' onClick={() => setActive(null)}>取消</Button>
+            <Button
+              className={`btn-primary action-submit${busy ? ' btn-busy' : ''}`}
+              loading={busy}
+              onClick={() => void fire(active, EVENT_FORMS[active], values)}
+            >
+              确认{EVENT_LABELS[active]}
+            </Button>
+          </View>
+        </View>
+      ) : null}
+    </View>
+  )
+}
