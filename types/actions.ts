@@ -40,6 +40,8 @@ export type TicketDetail = Omit<Ticket, 'submittedBy' | 'requestId'> & {
   offeredEvents: TicketEventType[]
   /** why it was graded and routed so: one Chinese line per rule id */
   gradeReasons: string[]
+  /** unit and task-force code → name, for the units this ticket names (read views only) */
+  unitNames?: Record<string, string>
 }
 
 export interface TicketPage {

@@ -10,6 +10,13 @@ export async function findUnit(code: string): Promise<Unit | null> {
   return readDoc<Unit>(db.collection(COLLECTIONS.units).doc(code))
 }
 
+/** Names of the given units and task forces; index: _id. */
+export async function unitNamesOf(codes: readonly string[]): Promise<Record<string, string>> {
+  if (codes.length === 0) return {}
+  const units = await readMany<Unit>(db.collection(COLLECTIONS.units).where({ _id: _.in([...codes]) }).field({ _id: true, name: true }))
+  return Object.fromEntries(units.map((u) => [u._id, u.name]))
+}
+
 /** Active handling departments (not task forces), for dispatch and reassignment; index by_kind_active. */
 export async function listActiveDepartments(): Promise<Unit[]> {
   // a city has dozens of units: one page of ≤ 1000 (the per-get maximum in functions) holds them all

@@ -16,6 +16,36 @@ export const SCREENSHOT_DIR = path.join(ROOT, 'test-results', 'e2e')
 const H5_DIR = path.join(ROOT, 'dist', 'h5')
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
+/** The demo identities the browser tests act as (emulator/demo/identities.ts). */
+export const PEOPLE = {
+  liquan: { openid: 'demo-ent-liquan', label: '燕京漓泉 · 企业联系人' },
+  huaxin: { openid: 'demo-ent-huaxin', label: '华信制药 · 企业联系人' },
+  dispatcher: { openid: 'demo-dispatcher', label: '市重点办 · 调度员' },
+  hrss: { openid: 'demo-handler-hrss', label: '市人社局 · 经办人' },
+} as const
+export type Person = (typeof PEOPLE)[keyof typeof PEOPLE]
+
+/** Switch the dev identity on 我的, as a tester would. */
+export async function actAs(app: E2EApp, person: Person): Promise<void> {
+  // a fresh load: the previous identity's pages must not linger hidden in the page stack
+  await app.page.goto('about:blank')
+  await app.page.goto(`${app.baseUrl}/#/pages/me/index`)
+  await app.page.locator(`[data-openid="${person.openid}"]`).click()
+  await app.page.getByText('已切换身份').first().waitFor()
+}
+
+/** Wait for the page-slide animation to end, so a screenshot shows the page, not the transition. */
+export async function settled(page: Page, selector: string): Promise<void> {
+  await page.waitForFunction((sel) => {
+    const box = document.querySelector(sel)?.getBoundingClientRect()
+    return box !== undefined && Math.abs(box.left) < 1
+  }, selector)
+}
+
+export async function openTab(page: Page, text: string): Promise<void> {
+  await page.locator('.weui-tabbar__item', { hasText: text }).click()
+}
+
 export interface E2EApp {
   baseUrl: string
   context: BrowserContext

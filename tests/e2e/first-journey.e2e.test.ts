@@ -3,11 +3,10 @@
  * 我的诉求 as 待受理 with its number; bad input is refused on the form; another enterprise cannot read it.
  */
 import path from 'node:path'
-import type { Page } from 'playwright-core'
-import { SCREENSHOT_DIR, startApp, type E2EApp } from './browser'
+import { PEOPLE, SCREENSHOT_DIR, actAs, openTab, settled, startApp, type E2EApp } from './browser'
 
-const LIQUAN = { openid: 'demo-ent-liquan', label: '燕京漓泉 · 企业联系人' }
-const HUAXIN = { openid: 'demo-ent-huaxin', label: '华信制药 · 企业联系人' }
+const LIQUAN = PEOPLE.liquan
+const HUAXIN = PEOPLE.huaxin
 const TITLE = '二期生产线投产急需招聘技术工人'
 
 let app: E2EApp
@@ -18,24 +17,6 @@ afterAll(async () => {
   await app?.close()
 })
 
-async function actAs(page: Page, identity: { openid: string; label: string }) {
-  await page.goto(`${app.baseUrl}/#/pages/me/index`)
-  await page.locator(`[data-openid="${identity.openid}"]`).click()
-  await page.getByText('已切换身份').first().waitFor()
-}
-
-/** Wait for the page-slide animation to end, so a screenshot shows the page, not the transition. */
-async function settled(page: Page, selector: string) {
-  await page.waitForFunction((sel) => {
-    const box = document.querySelector(sel)?.getBoundingClientRect()
-    return box !== undefined && Math.abs(box.left) < 1
-  }, selector)
-}
-
-async function openTab(page: Page, text: string) {
-  await page.locator('.weui-tabbar__item', { hasText: text }).click()
-}
-
 it('shows the app name', async () => {
   await app.page.goto(app.baseUrl)
   await app.page.getByText('企业诉求 · 分级办理 · 限时答复').waitFor()
@@ -44,7 +25,7 @@ it('shows the app name', async () => {
 
 it('lets an enterprise contact submit a 诉求 and find it under 我的诉求 as 待受理', async () => {
   const { page } = app
-  await actAs(page, LIQUAN)
+  await actAs(app, LIQUAN)
   await openTab(page, '首页')
   await page.getByText('提交诉求', { exact: true }).click()
   await page.locator('#submit-button').waitFor()
@@ -103,7 +84,7 @@ it("keeps the ticket from another enterprise's contact, in the app and at the fu
   })
   expect(await peek.json()).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
 
-  await actAs(page, HUAXIN)
+  await actAs(app, HUAXIN)
   await openTab(page, '我的诉求')
   await page.locator('.ticket-row').first().waitFor()
   expect(await page.locator('.ticket-row', { hasText: TITLE }).count()).toBe(0)

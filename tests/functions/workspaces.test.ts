@@ -121,6 +121,12 @@ describe('queue and inbox tabs', () => {
     expect(t.gradeReasons.some((r) => r.startsWith('R-TRACK-TIMED'))).toBe(true)
   })
 
+  it('names the handling units on the detail, not just their codes', async () => {
+    const t = await dispatchedTicket()
+    const detail = ok(await env.call(HRSS, 'ticket.get', { ticketId: t._id }))
+    expect(detail.unitNames).toEqual({ hrss: '市人力资源和社会保障局' })
+  })
+
   it('keeps the unit’s tabs to the unit and the queue to the office', async () => {
     expect(await env.call(HRSS, 'ticket.queue', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
     expect(await env.call(CONTACT, 'ticket.inbox', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })

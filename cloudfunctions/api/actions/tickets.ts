@@ -9,7 +9,7 @@ import { presentTicket } from './present'
 import { actorOf, loadVisibleTicket } from './workflow'
 import { inboxSchema, listTicketsSchema, previewSchema, queueSchema, submitTicketSchema, ticketIdSchema } from '../../../types/schemas'
 import { assertTextIsSafe } from '../../shared/contentSafety'
-import { findEnterprise, findUnit } from '../../shared/enterprises'
+import { findEnterprise, findUnit, unitNamesOf } from '../../shared/enterprises'
 import { AppError } from '../../shared/errors'
 import {
   findTicket,
@@ -102,7 +102,8 @@ export const get: ActionDef<'ticket.get'> = {
   payload: ticketIdSchema,
   async handle(ctx, { ticketId }) {
     const ticket = await loadVisibleTicket(ctx, ticketId)
-    return presentTicket(ticket, actorOf(ctx), defaultRulesDocument(), ctx.now)
+    const unitNames = await unitNamesOf(ticket.taskForce ? [...ticket.units, ticket.taskForce] : ticket.units)
+    return { ...presentTicket(ticket, actorOf(ctx), defaultRulesDocument(), ctx.now), unitNames }
   },
 }
 

@@ -39,21 +39,25 @@ function liveDues(t: Detail): Array<[string, string | null]> {
 
 export default function TicketDetailPage() {
   const { params } = useRouter()
+
   const [ticket, setTicket] = useState<Detail | null>(null)
   const [error, setError] = useState<ApiError | null>(null)
 
-  useDidShow(() => {
+  const load = async () => {
     const ticketId = params.id ? decodeURIComponent(params.id) : ''
-    void callCloud('ticket.get', { ticketId }).then((res) => {
-      if (res.ok) setTicket(res.data)
-      else setError(res.error)
-    })
+    const res = await callCloud('ticket.get', { ticketId })
+    if (res.ok) setTicket(res.data)
+    else setError(res.error)
+  }
+  useDidShow(() => {
+    void load()
   })
 
   if (error) return <View className='page'><Text className='error-text'>{error.message}</Text></View>
   if (!ticket) return <View className='page'><Text className='muted'>正在加载…</Text></View>
 
   const dues = liveDues(ticket).filter(([, at]) => at !== null)
+  const unitName = (code: string) => ticket.unitNames?.[code] ?? code
   return (
     <View className='page ticket-detail'>
       <View className='card'>
@@ -73,7 +77,11 @@ export default function TicketDetailPage() {
       <View className='card ticket-grade'>
         <Text className='card-title'>分级与时限</Text>
         <Text>办理方式：{TRACK_LABELS[ticket.track]} · {LEVEL_LABELS[ticket.level]}</Text>
-        <Text>承办单位：{ticket.units.join('、')}{ticket.taskForce ? ` · 专班 ${ticket.taskForce}` : ''}</Text>
+        <Text>
+          牵头单位：{unitName(ticket.units[0])}
+          {ticket.units.length > 1 ? `；协办：${ticket.units.slice(1).map(unitName).join('、')}` : ''}
+        </Text>
+        {ticket.taskForce ? <Text>工作专班：{unitName(ticket.taskForce)}</Text> : null}
         {dues.map(([label, at]) => (
           <Text key={label} className='ticket-due'>{label}：{formatDateTime(at)}</Text>
         ))}
@@ -117,7 +125,8 @@ export default function TicketDetailPage() {
         </View>
       ))}
 
-      <TicketActions ticket={ticket} onChanged={setTicket} />
+      {/* after an action, read the ticket again: the answer of an action carries no unit names */}
+      <TicketActions ticket={ticket} onChanged={() => void load()} />
 
       <View className='card'>
         <Text className='card-title'>办理进度</Text>
