@@ -9,7 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { performance } from 'node:perf_hooks';
+import { DbError } from './database/db-error';
 import { DocumentStore } from './database/document-store';
+import { coveringIndex, filterFields } from './database/index-coverage';
 import { DatabaseServer, type DbRequest } from './database/server';
 import { newDocId, isPlainObject, type Doc } from './database/values';
 import { WireCodec } from './database/wire';
@@ -63,7 +65,15 @@ class LocalCloudInstance implements LocalCloud, CloudBackend {
     if (!inMemory) mkdirSync(options.dataDir, { recursive: true });
     this.documents = new DocumentStore(inMemory ? IN_MEMORY : join(options.dataDir, 'cloud.sqlite'), options.manifest);
     if (inMemory && !options.storageDir) this.scratchDir = mkdtempSync(join(tmpdir(), 'local-cloud-storage-'));
-    this.database = new DatabaseServer(this.documents, new WireCodec(seam.bson, this.now));
+    const manifest = options.manifest;
+    const checkIndexes = options.requireIndexes
+      ? (collection: string, filter: Record<string, unknown>, sort?: Record<string, unknown>) => {
+          if (coveringIndex(manifest, collection, filter, sort) !== null) return;
+          const fields = [...new Set([...filterFields(filter), ...Object.keys(sort ?? {})])].join(', ');
+          throw new DbError('DATABASE_REQUEST_FAILED', `no index in db-manifest.json covers this ${collection} query on (${fields}): add one`);
+        }
+      : undefined;
+    this.database = new DatabaseServer(this.documents, new WireCodec(seam.bson, this.now), checkIndexes);
     this.openapi = new OpenApiStandIn(seam.openApiMessages, this.now);
     this.records = this.openapi.records;
     const storageDir = options.storageDir ?? this.scratchDir ?? join(options.dataDir, 'storage');

@@ -46,7 +46,8 @@ export function seedDemoData(cloud: LocalCloud): boolean {
 export async function openProjectCloud(opts: { dataDir: string; functionsDir: string }) {
   const functions = builtFunctions(opts.functionsDir)
   if (!functions.api) throw new Error(`${opts.functionsDir} has no built api function: run npm run build:cloud`)
-  const cloud = openLocalCloud({ dataDir: opts.dataDir, manifest: PROJECT_MANIFEST, functions })
+  // requireIndexes: a query without its index in the manifest fails in development, not in production
+  const cloud = openLocalCloud({ dataDir: opts.dataDir, manifest: PROJECT_MANIFEST, functions, requireIndexes: true })
   const seeded = seedDemoData(cloud)
   const identities: DevIdentityInfo[] = DEMO_IDENTITIES.map(({ openid, name, role, label }) => ({ openid, name, role, label }))
   return { cloud, identities, seeded }

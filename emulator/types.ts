@@ -31,6 +31,11 @@ export interface LocalCloudOptions {
   storageDir?: string;
   /** clock for serverDate and timers (tests inject) */
   now?: () => Date;
+  /**
+   * refuse a where-query that no index of the manifest covers (database/index-coverage.ts): the project's
+   * tests and dev server turn it on so a query without its index fails where it is written
+   */
+  requireIndexes?: boolean;
 }
 
 /** One call a function made to a WeChat API, recorded instead of sent. */

@@ -55,6 +55,8 @@ export class DatabaseServer {
   constructor(
     private readonly store: DocumentStore,
     private readonly wire: WireCodec,
+    /** checks a where-query against the manifest's indexes (see index-coverage.ts); throws to refuse it */
+    private readonly checkIndexes?: (collection: string, filter: Record<string, unknown>, sort?: Record<string, unknown>) => void,
   ) {}
 
   /** Each request runs as one atomic operation; failures become `{code, message}` bodies. */
@@ -205,6 +207,9 @@ export class DatabaseServer {
   private filter(r: DbRequest): Record<string, unknown> {
     const filter = this.wire.decode(r.query);
     if (!isPlainObject(filter)) throw new DbError('INVALID_PARAM', `the query must be an object, got ${r.query}`);
+    if (r.queryType === 'WHERE' && this.checkIndexes && r.collectionName) {
+      this.checkIndexes(r.collectionName, filter, r.order ? (this.wire.decode(r.order) as Record<string, unknown>) : undefined);
+    }
     return filter;
   }
 }

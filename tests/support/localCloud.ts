@@ -18,6 +18,8 @@ export function openTestCloud() {
     dataDir,
     manifest: manifestJson as unknown as DbManifest,
     functions: { api: API_SOURCE },
+    // every query the functions make must have its index in the manifest
+    requireIndexes: true,
   })
 
   /** Call the api function as `openid` would from the mini-program. */
