@@ -6,7 +6,8 @@ import { existsSync, readdirSync } from 'node:fs'
 import path from 'node:path'
 import manifestJson from '../cloudfunctions/db-manifest.json'
 import { COLLECTIONS } from '../cloudfunctions/shared/collections'
-import { buildDemoDataset, DEMO_IDENTITIES } from './demo'
+import { shanghaiDateOf } from '../cloudfunctions/core/clock'
+import { buildDemoDataset, DEMO_IDENTITIES, historyStartEndingOn, type DemoOptions } from './demo'
 import { openLocalCloud, type DbManifest, type LocalCloud } from './index'
 import type { DevIdentityInfo } from './server'
 
@@ -26,10 +27,10 @@ function builtFunctions(functionsDir: string): Record<string, string> {
  * Loads the demo dataset into a store without users; a store that has users already is left alone.
  * Users go in last, so a seed interrupted halfway has none: the next start clears the rest and seeds again.
  */
-export function seedDemoData(cloud: LocalCloud): boolean {
+export function seedDemoData(cloud: LocalCloud, options: DemoOptions = {}): boolean {
   if (cloud.store.count(COLLECTIONS.users) > 0) return false
   cloud.store.clear()
-  const demo = buildDemoDataset()
+  const demo = buildDemoDataset(options)
   cloud.store.insertMany(COLLECTIONS.units, [...demo.units, ...demo.taskForces])
   cloud.store.insertMany(COLLECTIONS.enterprises, demo.enterprises)
   cloud.store.insertMany(COLLECTIONS.leaders, demo.leaders)
@@ -48,7 +49,9 @@ export async function openProjectCloud(opts: { dataDir: string; functionsDir: st
   if (!functions.api) throw new Error(`${opts.functionsDir} has no built api function: run npm run build:cloud`)
   // requireIndexes: a query without its index in the manifest fails in development, not in production
   const cloud = openLocalCloud({ dataDir: opts.dataDir, manifest: PROJECT_MANIFEST, functions, requireIndexes: true })
-  const seeded = seedDemoData(cloud)
+  // The demo year ends today, so its open tickets have live time limits (the seed's own year is 2021;
+  // the figures are the same either way: tests/demo checks shifted histories).
+  const seeded = seedDemoData(cloud, { historyStart: historyStartEndingOn(shanghaiDateOf(new Date())) })
   const identities: DevIdentityInfo[] = DEMO_IDENTITIES.map(({ openid, name, role, label }) => ({ openid, name, role, label }))
   return { cloud, identities, seeded }
 }

@@ -4,6 +4,7 @@ export default defineAppConfig({
   subPackages: [
     { root: 'packages/dispatcher', name: 'dispatcher', pages: ['pages/queue/index', 'pages/hotline/index'] },
     { root: 'packages/handler', name: 'handler', pages: ['pages/inbox/index'] },
+    { root: 'packages/leader', name: 'leader', pages: ['pages/summary/index'] },
   ],
   window: {
     backgroundTextStyle: 'light',

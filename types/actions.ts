@@ -6,6 +6,7 @@
 import type { AppUser, Category, Enterprise, Role, RoleGrant, Ticket, Track, Unit, Urgency } from './domain'
 import type { TicketEventType } from './domain'
 import type { InboxTab, QueueTab, SubmitTicketInput } from './schemas'
+import type { StatsDimension, TicketStats } from './stats'
 
 /** What crosses the wire: callFunction results are JSON, so Dates arrive as ISO strings. */
 export type Wire<T> = T extends Date
@@ -76,6 +77,8 @@ export interface ActionMap {
   'directory.units': { payload: Record<string, never>; result: UnitOption[] }
   /** enterprises by name, for entering a hotline call */
   'directory.enterprises': { payload: { keyword?: string }; result: EnterpriseOption[] }
+  /** honest statistics, overall and by one dimension */
+  'stats.summary': { payload: { dimension?: StatsDimension; from?: string; to?: string }; result: StatsSummary }
 }
 
 export interface GradePreview {
@@ -88,6 +91,14 @@ export interface GradePreview {
   calendarMissing: boolean
   /** "R-CAT-LABOR: …" — why, in Chinese */
   reasons: string[]
+}
+
+export interface StatsSummary {
+  from: Date
+  to: Date
+  dimension: StatsDimension
+  overall: TicketStats
+  groups: Array<{ key: string; stats: TicketStats }>
 }
 
 export type UnitOption = Pick<Unit, 'code' | 'name' | 'level'>

@@ -11,33 +11,16 @@
  * A rate with nothing to divide by is null, never 0% or 100%.
  */
 import type { Ticket } from '../../types/domain';
+import { STATS_DIMENSIONS, formatRate, type StatsDimension, type TicketStats } from '../../types/stats';
 import { shanghaiMonthOf } from './clock';
+
+export { STATS_DIMENSIONS, formatRate, type StatsDimension, type TicketStats };
 
 /** What statistics read of a ticket. */
 export type StatsTicket = Pick<
   Ticket,
   'state' | 'outcome' | 'track' | 'reply' | 'replyDueAt' | 'rating' | 'category' | 'units' | 'enterpriseDistrict' | 'channel' | 'createdAt'
 >;
-
-export interface TicketStats {
-  collected: number;
-  solved: number;
-  /** 解决率 */
-  solveRate: number | null;
-  /** replied tickets that had a reply due */
-  replied: number;
-  repliedOnTime: number;
-  /** 按时办结率 */
-  onTimeRate: number | null;
-  rated: number;
-  /** 满意 + 基本满意 */
-  satisfied: number;
-  /** 满意率 */
-  satisfactionRate: number | null;
-}
-
-export const STATS_DIMENSIONS = ['category', 'unit', 'district', 'track', 'channel', 'month'] as const;
-export type StatsDimension = (typeof STATS_DIMENSIONS)[number];
 
 /** The group a ticket falls in, per dimension. A ticket counts for its lead unit; the month is Shanghai's. */
 const GROUP_KEYS: { readonly [D in StatsDimension]: (ticket: StatsTicket) => string } = {
@@ -114,7 +97,3 @@ export function statsBy(tickets: readonly StatsTicket[], dimension: StatsDimensi
     .map(([key, group]) => ({ key, stats: summarize(group) }));
 }
 
-/** 81.6% — one decimal, as the seed reports it; '—' when there is nothing to divide by. */
-export function formatRate(rate: number | null): string {
-  return rate === null ? '—' : `${(Math.round(rate * 1000) / 10).toFixed(1)}%`;
-}

@@ -1,5 +1,6 @@
 /** Reading and writing tickets. Every query here has an index in db-manifest.json. */
 import type { Ticket } from '../../types/domain'
+import type { StatsTicket } from '../core/stats'
 import { PAGE_SIZE, type InboxTab, type QueueTab } from '../../types/schemas'
 import { COLLECTIONS } from './collections'
 import { _, db, readDoc, readMany } from './cloud'
@@ -89,6 +90,43 @@ export function listInbox(unitCode: string, tab: InboxTab, page: number, now: Da
       return listPage({ ...mine, state: _.in(HANDLING), replyDueAt: _.gte(now).and(_.lte(dueSoonEnd)) }, MOST_URGENT_FIRST, page)
     case 'overdue':
       return listPage({ ...mine, state: _.in(HANDLING), replyDueAt: _.lt(now) }, MOST_URGENT_FIRST, page)
+  }
+}
+
+/** What statistics read of every ticket (core/stats.ts StatsTicket). */
+const STATS_FIELDS = {
+  state: true,
+  outcome: true,
+  track: true,
+  reply: true,
+  replyDueAt: true,
+  rating: true,
+  category: true,
+  units: true,
+  enterpriseDistrict: true,
+  channel: true,
+  createdAt: true,
+}
+/** ≤ 1000 documents per get() in cloud functions (DESIGN.md §6). */
+const MAX_PAGE = 1000
+
+/**
+ * Every ticket created in [from, to), only the fields statistics read, page by page in creation order
+ * (index by_created). A city's year is a few thousand tickets: a handful of pages.
+ */
+export async function readTicketsForStats(from: Date, to: Date): Promise<StatsTicket[]> {
+  const all: StatsTicket[] = []
+  for (let page = 0; ; page++) {
+    const rows = await readMany<StatsTicket>(
+      tickets()
+        .where({ createdAt: _.gte(from).and(_.lt(to)) })
+        .orderBy('createdAt', 'asc')
+        .skip(page * MAX_PAGE)
+        .limit(MAX_PAGE)
+        .field(STATS_FIELDS),
+    )
+    all.push(...rows)
+    if (rows.length < MAX_PAGE) return all
   }
 }
 

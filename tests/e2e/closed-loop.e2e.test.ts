@@ -63,7 +63,7 @@ it('closes the loop: submit → accept → dispatch → sign → reply → rate'
   // 市重点办 accepts, then dispatches to 人社局 instead of the graded 金融办, saying why
   await actAs(app, PEOPLE.dispatcher)
   await openTab(page, '首页')
-  await page.getByText('进入工作台').click()
+  await page.locator('[data-workspace]').first().click()
   await openTicket(page)
   await perform(page, 'accept', '已受理')
   await perform(page, 'dispatch', '已派单', async () => {
@@ -76,7 +76,7 @@ it('closes the loop: submit → accept → dispatch → sign → reply → rate'
   // 人社局经办人 signs and replies
   await actAs(app, PEOPLE.hrss)
   await openTab(page, '首页')
-  await page.getByText('进入工作台').click()
+  await page.locator('[data-workspace]').first().click()
   await openTicket(page)
   await perform(page, 'sign', '已签收')
   await perform(page, 'reply', '已答复', async () => {

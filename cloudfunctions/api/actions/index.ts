@@ -3,6 +3,7 @@ import { profile } from './me'
 import * as tickets from './tickets'
 import { act } from './workflow'
 import * as directory from './directory'
+import * as stats from './stats'
 
 /** Every action the `api` function answers; the router refuses anything else. */
 export const ACTIONS: ActionTable = {
@@ -16,4 +17,5 @@ export const ACTIONS: ActionTable = {
   'ticket.preview': tickets.preview,
   'directory.units': directory.units,
   'directory.enterprises': directory.enterprises,
+  'stats.summary': stats.summary,
 }

@@ -4,16 +4,22 @@ import { ROLE_LABELS, type Role } from '../../../types/domain'
 import { useProfile } from '../../services/useProfile'
 import './index.css'
 
-/** Where each staff role's workspace lives (subpackages). */
-const WORKSPACES: Partial<Record<Role, { title: string; url: string }>> = {
-  dispatcher: { title: '受理派单工作台', url: '/packages/dispatcher/pages/queue/index' },
-  handler: { title: '承办工单', url: '/packages/handler/pages/inbox/index' },
-  unitHead: { title: '承办工单', url: '/packages/handler/pages/inbox/index' },
+const QUEUE = { title: '受理派单工作台', url: '/packages/dispatcher/pages/queue/index' }
+const INBOX = { title: '承办工单', url: '/packages/handler/pages/inbox/index' }
+const SUMMARY = { title: '办理情况汇总', url: '/packages/leader/pages/summary/index' }
+
+/** Where each staff role's workspaces live (subpackages). */
+const WORKSPACES: Partial<Record<Role, ReadonlyArray<{ title: string; url: string }>>> = {
+  dispatcher: [QUEUE, SUMMARY],
+  handler: [INBOX],
+  unitHead: [INBOX],
+  leader: [SUMMARY],
+  admin: [SUMMARY],
 }
 
 export default function Home() {
   const { profile, error, loading } = useProfile()
-  const workspace = profile ? WORKSPACES[profile.activeRole] : undefined
+  const workspaces = (profile && WORKSPACES[profile.activeRole]) || []
 
   return (
     <View className='page home'>
@@ -54,14 +60,18 @@ export default function Home() {
         </View>
       ) : null}
 
-      {workspace ? (
-        <View className='card'>
+      {workspaces.map((workspace, i) => (
+        <View className='card' key={workspace.url}>
           <Text className='card-title'>{workspace.title}</Text>
-          <Button className='btn-primary home-action' onClick={() => Taro.navigateTo({ url: workspace.url })}>
-            进入工作台
+          <Button
+            className={`${i === 0 ? 'btn-primary' : 'btn-plain'} home-action`}
+            data-workspace={workspace.url}
+            onClick={() => Taro.navigateTo({ url: workspace.url })}
+          >
+            进入{workspace.title}
           </Button>
         </View>
-      ) : null}
+      ))}
     </View>
   )
 }
