@@ -41,7 +41,7 @@ describe('a new ticket', () => {
 
 describe('handling units and task forces', () => {
   it('are told of the dispatch: lead, co-units, the category task force, and the lead service unit', () => {
-    const ticket = ticketIn('dispatched', { intake: { category: 'land' }, events: { dispatch: { units: ['natural-resources', 'county-lingui'] } } });
+    const ticket = ticketIn('dispatched', { intake: { category: 'land' }, events: { dispatch: { units: ['natural-resources', 'county-lingui'], reason: '涉及临桂区用地' } } });
     expect(recipientsFor('ticketDispatched', ticket, makeArrangement())).toEqual([
       { kind: 'unit', unitCode: 'natural-resources', as: 'staff' },
       { kind: 'unit', unitCode: 'county-lingui', as: 'staff' },
