@@ -1,6 +1,6 @@
 // Main package = the enterprise journey; each role's workspace is a subpackage (2 MB each, DESIGN.md §6).
 export default defineAppConfig({
-  pages: ['pages/index/index', 'pages/tickets/index', 'pages/me/index', 'pages/submit/index', 'pages/ticket/index'],
+  pages: ['pages/index/index', 'pages/tickets/index', 'pages/messages/index', 'pages/me/index', 'pages/submit/index', 'pages/ticket/index'],
   subPackages: [
     { root: 'packages/dispatcher', name: 'dispatcher', pages: ['pages/queue/index', 'pages/hotline/index'] },
     { root: 'packages/handler', name: 'handler', pages: ['pages/inbox/index'] },
@@ -21,6 +21,7 @@ export default defineAppConfig({
     list: [
       { pagePath: 'pages/index/index', text: '首页', iconPath: 'assets/tab/home.png', selectedIconPath: 'assets/tab/home-active.png' },
       { pagePath: 'pages/tickets/index', text: '我的诉求', iconPath: 'assets/tab/tickets.png', selectedIconPath: 'assets/tab/tickets-active.png' },
+      { pagePath: 'pages/messages/index', text: '消息', iconPath: 'assets/tab/messages.png', selectedIconPath: 'assets/tab/messages-active.png' },
       { pagePath: 'pages/me/index', text: '我的', iconPath: 'assets/tab/me.png', selectedIconPath: 'assets/tab/me-active.png' },
     ],
   },

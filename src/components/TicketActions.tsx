@@ -13,6 +13,7 @@ import {
   type TicketEventType,
 } from '../../types/domain'
 import { callCloud } from '../services/cloud'
+import { flushNotifications, useSubscribeConsent } from '../services/subscribe'
 import { EVENT_FORMS, EXTENSION_DAY_CHOICES, SYSTEM_EVENTS, needsForm, type EventField } from '../services/eventForms'
 import { Chips } from './Chips'
 import { FormField } from './FormField'
@@ -58,6 +59,8 @@ export function TicketActions({ ticket, onChanged }: { ticket: Detail; onChanged
   const [error, setError] = useState('')
   const [busy, setBusy] = useState(false)
   const [units, setUnits] = useState<UnitOption[] | null>(null)
+  // a unit that has just signed will want the deadline reminders: ask in the 签收 tap itself
+  const askAfterSign = useSubscribeConsent('afterSign')
 
   const offered = ticket.offeredEvents.filter((e) => !SYSTEM_EVENTS.includes(e))
   if (offered.length === 0) return null
@@ -79,6 +82,7 @@ export function TicketActions({ ticket, onChanged }: { ticket: Detail; onChanged
     }
     setActive(null)
     setValues({})
+    flushNotifications(ticket._id)
     onChanged(res.data)
     void Taro.showToast({ title: `已${EVENT_LABELS[type]}`, icon: 'success' })
   }
@@ -86,8 +90,9 @@ export function TicketActions({ ticket, onChanged }: { ticket: Detail; onChanged
   async function open(type: TicketEventType) {
     setError('')
     if (!needsForm(type)) {
-      const { confirm } = await Taro.showModal({ title: EVENT_LABELS[type], content: `确定${EVENT_LABELS[type]}该诉求？` })
-      if (confirm) await fire(type, [], {})
+      // 签收 is the only user event without a form: one tap, which is also where consent may be asked
+      if (type === 'sign') askAfterSign()
+      await fire(type, [], {})
       return
     }
     setActive(type)

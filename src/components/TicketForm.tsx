@@ -4,6 +4,7 @@ import type { ActionResult } from '../../types/actions'
 import { CATEGORIES, CATEGORY_LABELS, TRACK_LABELS, URGENCIES, URGENCY_LABELS, type Category, type Urgency } from '../../types/domain'
 import { DESCRIPTION_MAX, TITLE_MAX, fieldErrors, submitTicketSchema } from '../../types/schemas'
 import { callCloud, newRequestId } from '../services/cloud'
+import { flushNotifications, useSubscribeConsent } from '../services/subscribe'
 import { formatDateTime } from '../services/format'
 import { Chips } from './Chips'
 import { FormField } from './FormField'
@@ -27,6 +28,7 @@ export function TicketForm(props: { enterpriseId?: string; onSubmitted: (ticket:
   const [preview, setPreview] = useState<Preview | null>(null)
   // One retry key per filled form: tapping again after a lost answer returns the same ticket, not a second one.
   const requestId = useRef(newRequestId())
+  const askConsent = useSubscribeConsent('submit')
 
   useEffect(() => {
     if (!category) return
@@ -41,6 +43,8 @@ export function TicketForm(props: { enterpriseId?: string; onSubmitted: (ticket:
 
   async function submit() {
     if (submitting) return
+    // inside the tap, before any await: WeChat only shows the consent dialog from a user's tap
+    askConsent()
     const draft = { category: category ?? undefined, title, description, urgency, ...(props.enterpriseId ? { enterpriseId: props.enterpriseId } : {}) }
     const parsed = submitTicketSchema.safeParse(draft)
     if (!parsed.success) {
@@ -56,6 +60,7 @@ export function TicketForm(props: { enterpriseId?: string; onSubmitted: (ticket:
       return
     }
     requestId.current = newRequestId()
+    flushNotifications(res.data._id)
     props.onSubmitted(res.data)
   }
 

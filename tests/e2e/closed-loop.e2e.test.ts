@@ -24,20 +24,18 @@ async function openTicket(page: Page) {
 
 /**
  * Tap an offered action and wait for the new status. An action with a form gets `fill` (if any) and its
- * confirm button; one without (签收) asks in a modal.
+ * confirm button; one without (签收) acts on the tap.
  */
 async function perform(page: Page, event: string, status: string, fill?: () => Promise<void>) {
   await page.locator(`[data-event="${event}"]`).click()
   const form = page.locator(`[data-form="${event}"]`)
-  const modal = page.locator('.taro__modal .taro-model__confirm')
-  await form.or(modal).first().waitFor()
+  const done = page.locator('.ticket-detail .status-tag', { hasText: status })
+  await form.or(done).first().waitFor()
   if (await form.isVisible()) {
     if (fill) await fill()
     await form.locator('.action-submit').click()
-  } else {
-    await modal.click()
   }
-  await page.locator('.ticket-detail .status-tag', { hasText: status }).waitFor()
+  await done.waitFor()
 }
 
 async function fillText(page: Page, event: string, index: number, text: string) {

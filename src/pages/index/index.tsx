@@ -1,6 +1,8 @@
 import { Button, Text, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
+import Taro, { useDidShow } from '@tarojs/taro'
 import { ROLE_LABELS, type Role } from '../../../types/domain'
+import { useSubscribeConsent } from '../../services/subscribe'
+import { refreshUnreadBadge } from '../../services/unread'
 import { useProfile } from '../../services/useProfile'
 import './index.css'
 
@@ -20,6 +22,8 @@ const WORKSPACES: Partial<Record<Role, ReadonlyArray<{ title: string; url: strin
 export default function Home() {
   const { profile, error, loading } = useProfile()
   const workspaces = (profile && WORKSPACES[profile.activeRole]) || []
+  const askInboxConsent = useSubscribeConsent('inbox')
+  useDidShow(refreshUnreadBadge)
 
   return (
     <View className='page home'>
@@ -66,7 +70,11 @@ export default function Home() {
           <Button
             className={`${i === 0 ? 'btn-primary' : 'btn-plain'} home-action`}
             data-workspace={workspace.url}
-            onClick={() => Taro.navigateTo({ url: workspace.url })}
+            onClick={() => {
+              // units opening their inbox are asked for the 新工单 / 即将超期 reminders, inside the tap
+              if (workspace === INBOX) askInboxConsent()
+              void Taro.navigateTo({ url: workspace.url })
+            }}
           >
             进入{workspace.title}
           </Button>

@@ -1,19 +1,32 @@
 import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { useState } from 'react'
+import type { ActionResult } from '../../../types/actions'
 import { ROLE_LABELS, type Role } from '../../../types/domain'
 import { fetchDevIdentities, type DevIdentity } from '../../services/devIdentities'
 import { getDevOpenId, setActiveRole, setDevOpenId } from '../../services/session'
+import { callCloud } from '../../services/cloud'
 import { useProfile } from '../../services/useProfile'
 import './index.css'
+
+type Subscriptions = ActionResult<'subscriptions.status'>
+
+/** '还可接收3次' / '长期订阅' / '未开通' — what one template will still bring this user. */
+function remainingLabel(t: Subscriptions['groups'][number]['templates'][number]): string {
+  if (!t.configured) return '未配置，仅站内消息'
+  if (t.remaining === 'unlimited') return '长期订阅'
+  return t.remaining > 0 ? `还可接收${t.remaining}次` : '未订阅，仅站内消息'
+}
 
 export default function Me() {
   const { profile, error, reload } = useProfile()
   const [identities, setIdentities] = useState<DevIdentity[]>([])
   const [devOpenId, setDevOpenIdState] = useState(getDevOpenId())
+  const [subscriptions, setSubscriptions] = useState<Subscriptions | null>(null)
 
   useDidShow(() => {
     if (process.env.TARO_ENV === 'h5') void fetchDevIdentities().then(setIdentities)
+    void callCloud('subscriptions.status', {}).then((res) => setSubscriptions(res.ok ? res.data : null))
   })
 
   function switchRole(role: Role) {
@@ -53,6 +66,22 @@ export default function Me() {
               {profile.activeRole === g.role ? <Text className='me-check'>当前</Text> : null}
             </View>
           ))}
+        </View>
+      ) : null}
+
+      {subscriptions && subscriptions.groups.length > 0 ? (
+        <View className='card subscriptions'>
+          <Text className='card-title'>订阅提醒</Text>
+          <Text className='muted'>
+            微信每次授权只能推送一条提醒；未授权或次数用完时，提醒仍会出现在「消息」里。在提交诉求、打开工单、签收时可再次授权。
+          </Text>
+          {subscriptions.groups.flatMap((g) => g.templates).map((t) => (
+            <View key={t.templateKey} className='me-option'>
+              <Text>{t.title}</Text>
+              <Text className='muted'>{remainingLabel(t)}</Text>
+            </View>
+          ))}
+          {subscriptions.missingMessage ? <Text className='error-text'>{subscriptions.missingMessage}</Text> : null}
         </View>
       ) : null}
 
