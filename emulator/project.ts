@@ -40,6 +40,8 @@ export function seedDemoData(cloud: LocalCloud, options: DemoOptions = {}): bool
   cloud.store.insertMany(COLLECTIONS.receptionDays, demo.receptionDays)
   cloud.store.insertMany(COLLECTIONS.tickets, demo.tickets)
   cloud.store.insertMany(COLLECTIONS.counters, demo.counters)
+  cloud.store.insertMany(COLLECTIONS.invites, demo.invites)
+  cloud.store.insertMany(COLLECTIONS.bindings, demo.bindings)
   cloud.store.insertMany(COLLECTIONS.users, demo.users)
   return true
 }

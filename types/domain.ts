@@ -144,6 +144,12 @@ export interface RoleGrant {
   leaderId?: string;
   /** commissioner: their commissioner record */
   commissionerId?: string;
+  /**
+   * leader / commissioner: the enterprises they are linked to (四个一 arrangements; a commissioner's station),
+   * resolved when the grant is made and kept in step whenever the directory changes
+   * (cloudfunctions/shared/grants.ts), so access checks need no extra query.
+   */
+  enterpriseIds?: string[];
 }
 
 /** A WeChat user of the mini-program; `_id` is the OPENID. */
@@ -152,6 +158,20 @@ export interface AppUser {
   name: string;
   grants: RoleGrant[];
   createdAt: Date;
+  /** verified through WeChat (phonenumber.getPhoneNumber), only after the privacy notice was accepted */
+  phone?: string;
+  phoneVerifiedAt?: Date;
+  /** the privacy notice version the user accepted, and when (types/privacy.ts) */
+  privacy?: { version: string; acceptedAt: Date };
+}
+
+/** A person the office may call at an enterprise. */
+export interface EnterpriseContact {
+  name: string;
+  /** mobile (11 digits) or landline (0773-1234567); shown masked to everyone but the office */
+  phone: string;
+  /** e.g. 总经理, 办公室主任 */
+  title?: string;
 }
 
 export interface Enterprise {
@@ -164,6 +184,7 @@ export interface Enterprise {
   industry: string;
   isKey: boolean;
   active: boolean;
+  contacts?: EnterpriseContact[];
 }
 
 export interface Unit {
@@ -183,6 +204,8 @@ export interface ServiceArrangement {
   leadUnitCode: string;
   serviceTeamId: string;
   commissionerIds: string[];
+  /** false once the office ends it; absent on records written before arrangements could be ended (= active) */
+  active?: boolean;
 }
 
 /** The events of the ticket lifecycle (DESIGN.md §3); cloudfunctions/core/lifecycle.ts says when each may happen. */

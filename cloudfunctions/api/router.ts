@@ -6,8 +6,9 @@
 import * as z from 'zod/mini'
 import type { ActionMap, ActionName } from '../../types/actions'
 import type { ApiResult } from '../../types/api'
-import type { AppUser, Role, RoleGrant } from '../../types/domain'
+import type { AppUser, RoleGrant } from '../../types/domain'
 import { fieldErrors, requestIdSchema } from '../../types/schemas'
+import { scopeOf } from '../shared/access'
 import { callerOpenId } from '../shared/cloud'
 import { AppError, toFailure } from '../shared/errors'
 import { loadUser, pickGrant } from '../shared/users'
@@ -21,14 +22,31 @@ export interface ActionContext {
   now: Date
 }
 
-export interface ActionDef<A extends ActionName> {
-  /** who may call it (issue 4 narrows this further by scope inside the handler) */
-  roles: readonly Role[]
+/** What an action that works before binding gets: the caller's record and grant, when they have them. */
+export interface UnboundActionContext extends Omit<ActionContext, 'user' | 'grant'> {
+  user: AppUser | null
+  grant: RoleGrant | null
+}
+
+/** Who may call an action, and on whose data, is the policy table's business (ACCESS_POLICY, shared/access.ts). */
+interface ActionDefBase {
   /** a retry key is required and a retried call returns the first result */
   idempotent?: boolean
   payload: z.ZodMiniType<unknown>
+}
+
+export interface BoundActionDef<A extends ActionName> extends ActionDefBase {
+  allowUnbound?: false
   handle(ctx: ActionContext, payload: ActionMap[A]['payload']): Promise<ActionMap[A]['result']>
 }
+
+/** An action an OPENID with no users record (or no grant yet) may call: binding, privacy, phone. */
+export interface UnboundActionDef<A extends ActionName> extends ActionDefBase {
+  allowUnbound: true
+  handle(ctx: UnboundActionContext, payload: ActionMap[A]['payload']): Promise<ActionMap[A]['result']>
+}
+
+export type ActionDef<A extends ActionName> = BoundActionDef<A> | UnboundActionDef<A>
 
 export type ActionTable = { [A in ActionName]: ActionDef<A> }
 
@@ -59,17 +77,24 @@ export function createRouter(actions: ActionTable, clock: () => Date = () => new
       const openid = callerOpenId()
       if (!openid) throw new AppError('UNAUTHENTICATED')
       const user = await loadUser(openid)
-      if (!user) throw new AppError('UNAUTHENTICATED', '您还未绑定身份，请使用市重点办发放的邀请码绑定')
-      const grant = pickGrant(user, role)
-      if (!def.roles.includes(grant.role)) throw new AppError('FORBIDDEN')
+      // binding, privacy and phone actions serve a caller with no record or no grant yet
+      const bound = user !== null && user.grants.length > 0
+      if (!bound && !def.allowUnbound) {
+        if (!user) throw new AppError('UNAUTHENTICATED', '您还未绑定身份，请使用市重点办发放的邀请码绑定')
+        pickGrant(user, role) // throws UNAUTHENTICATED: no grant yet
+      }
+      const grant = bound ? pickGrant(user, role) : null
+      if (grant && scopeOf(action, grant.role) === undefined) throw new AppError('FORBIDDEN')
       if (def.idempotent && !requestId) throw new AppError('INVALID_INPUT', '缺少请求编号，请刷新后重试')
       const payload = def.payload.safeParse(envelope.data.payload ?? {})
       if (!payload.success) {
         const fields = fieldErrors(payload.error)
         throw new AppError('INVALID_INPUT', Object.values(fields)[0], fields)
       }
-      const ctx: ActionContext = { openid, user, grant, requestId: requestId ?? '', now: clock() }
-      const data = await def.handle(ctx, payload.data as never)
+      const base = { openid, requestId: requestId ?? '', now: clock() }
+      const data = def.allowUnbound
+        ? await def.handle({ ...base, user, grant }, payload.data as never)
+        : await def.handle({ ...base, user: user as AppUser, grant: grant as RoleGrant }, payload.data as never)
       return { ok: true, data: toWire(data) }
     } catch (thrown) {
       return toFailure(thrown, action)

@@ -1,22 +1,178 @@
 /**
- * Who may see a ticket. A ticket outside the caller's scope answers NOT_FOUND, not FORBIDDEN:
- * its existence is itself private (issue 4 §4). Issue 4 turns this into the full policy table.
+ * Who may do what, on whose data: ONE policy table, role × action → scope. The router refuses a role the
+ * action's row does not name (FORBIDDEN); the handler narrows to the scope the row names, through the scope
+ * predicates below. Data outside the caller's scope answers NOT_FOUND where its existence is itself private
+ * (a ticket, an enterprise), FORBIDDEN where the caller names it openly (submitting for another enterprise).
+ *
+ * Scopes, from narrow to wide:
+ *   self               only the caller's own record, or data that is not private (rules, the unit catalogue)
+ *   ownEnterprise      the enterprise a contact speaks for (grant.enterpriseId)
+ *   ownUnit            a handler's / unit head's unit (grant.unitCode): the unit's own lists
+ *   dispatchedToOwnUnit tickets once dispatched to the caller's unit, as lead or co-unit
+ *   linkedEnterprises  a leader's 四个一 enterprises / a commissioner's stationed enterprises (grant.enterpriseIds,
+ *                      stored on the grant when it is made and kept in step with the directory: shared/grants.ts)
+ *   cityAggregates     counts and rates over the whole city, no ticket-level data
+ *   everything         the office (dispatcher, admin)
  */
-import type { RoleGrant, Ticket } from '../../types/domain'
+import type { ActionName } from '../../types/actions'
+import { ROLES, type Role, type RoleGrant, type Ticket } from '../../types/domain'
 
+export type Scope =
+  | 'self'
+  | 'ownEnterprise'
+  | 'ownUnit'
+  | 'dispatchedToOwnUnit'
+  | 'linkedEnterprises'
+  | 'cityAggregates'
+  | 'everything'
+
+export type PolicyRow = { readonly [R in Role]?: Scope }
+
+const OFFICE = { dispatcher: 'everything', admin: 'everything' } as const satisfies PolicyRow
+const ADMIN_ONLY = { admin: 'everything' } as const satisfies PolicyRow
+/** every role, each on its own record: actions about the caller themselves */
+const EVERYONE_SELF = Object.fromEntries(ROLES.map((role) => [role, 'self'])) as PolicyRow
+/** who may see a ticket, and act on it (the lifecycle table then decides which events) */
+const TICKET_READERS = {
+  enterprise: 'ownEnterprise',
+  handler: 'dispatchedToOwnUnit',
+  unitHead: 'dispatchedToOwnUnit',
+  commissioner: 'linkedEnterprises',
+  leader: 'linkedEnterprises',
+  ...OFFICE,
+} as const satisfies PolicyRow
+
+/** The policy: every action has a row (the type demands it); a role it does not name is refused. */
+export const ACCESS_POLICY: { readonly [A in ActionName]: PolicyRow } = {
+  'me.profile': EVERYONE_SELF,
+  'ticket.submit': { enterprise: 'ownEnterprise', dispatcher: 'everything' },
+  'ticket.listMine': { enterprise: 'ownEnterprise' },
+  'ticket.get': TICKET_READERS,
+  'ticket.act': TICKET_READERS,
+  'ticket.queue': OFFICE,
+  'ticket.inbox': { handler: 'ownUnit', unitHead: 'ownUnit' },
+  'ticket.preview': { enterprise: 'ownEnterprise', commissioner: 'self', dispatcher: 'everything' },
+  'ticket.listLinked': { commissioner: 'linkedEnterprises', leader: 'linkedEnterprises' },
+  'directory.units': { leader: 'self', ...OFFICE },
+  'directory.enterprises': OFFICE,
+  'stats.summary': { leader: 'cityAggregates', ...OFFICE },
+  // each user's own messages and subscribe consents; flush only moves notifications already planned for a
+  // ticket and answers nothing about it (cloudfunctions/api/actions/notifications.ts)
+  'notifications.flush': EVERYONE_SELF,
+  'notifications.list': EVERYONE_SELF,
+  'notifications.unreadCount': EVERYONE_SELF,
+  'notifications.markRead': EVERYONE_SELF,
+  'subscriptions.status': EVERYONE_SELF,
+  'subscriptions.record': EVERYONE_SELF,
+  'subscriptions.templateIds': EVERYONE_SELF,
+
+  // identity: these work before binding too (ActionDef.allowUnbound)
+  'me.acceptPrivacy': EVERYONE_SELF,
+  'me.verifyPhone': EVERYONE_SELF,
+  'binding.status': EVERYONE_SELF,
+  'binding.redeem': EVERYONE_SELF,
+  // the office binds and unbinds people; invites for office roles only by the admin (binding.ts)
+  'binding.list': OFFICE,
+  'binding.approve': OFFICE,
+  'binding.revoke': OFFICE,
+  'invite.issue': OFFICE,
+  'invite.list': OFFICE,
+  'invite.cancel': OFFICE,
+
+  // the directory: the office reads it, the admin maintains it
+  'directory.search': OFFICE,
+  'directory.get': { enterprise: 'ownEnterprise', commissioner: 'linkedEnterprises', leader: 'linkedEnterprises', ...OFFICE },
+  'directory.linked': { commissioner: 'linkedEnterprises', leader: 'linkedEnterprises' },
+  'directory.enterprise.save': ADMIN_ONLY,
+  'directory.unit.save': ADMIN_ONLY,
+  'directory.taskForce.save': ADMIN_ONLY,
+  'directory.leader.save': ADMIN_ONLY,
+  'directory.commissioner.save': ADMIN_ONLY,
+  'directory.arrangement.save': ADMIN_ONLY,
+  'directory.setActive': ADMIN_ONLY,
+  'directory.import': ADMIN_ONLY,
+  'directory.export': OFFICE,
+  'directory.importJobs': ADMIN_ONLY,
+}
+
+/** The scope a role acts in for an action; undefined = the role may not call it. */
+export function scopeOf(action: string, role: Role): Scope | undefined {
+  return (ACCESS_POLICY as Record<string, PolicyRow | undefined>)[action]?.[role]
+}
+
+/** The roles the policy lets call an action (for the tests). */
+export function rolesAllowed(action: string): Role[] {
+  return ROLES.filter((role) => scopeOf(action, role) !== undefined)
+}
+
+/** What a scope is checked against: the enterprise a record belongs to, and for tickets where it went. */
+export interface ScopedSubject {
+  enterpriseId?: string
+  /** tickets: the handling units, lead first */
+  units?: readonly string[]
+  dispatchedAt?: Date | null
+  /** unit records and unit lists */
+  unitCode?: string
+}
+
+type ScopePredicate = (grant: RoleGrant, subject: ScopedSubject) => boolean
+
+/** Each scope as a predicate over (the caller's grant, the subject). */
+export const SCOPE_PREDICATES: { readonly [S in Scope]: ScopePredicate } = {
+  // nothing of anyone else's: a subject that belongs to someone is out of scope
+  self: () => false,
+  ownEnterprise: (grant, subject) => grant.enterpriseId !== undefined && subject.enterpriseId === grant.enterpriseId,
+  ownUnit: (grant, subject) => grant.unitCode !== undefined && subject.unitCode === grant.unitCode,
+  // a unit sees a ticket once it has been dispatched to it, not while the office is still grading it
+  dispatchedToOwnUnit: (grant, subject) =>
+    grant.unitCode !== undefined && subject.dispatchedAt != null && (subject.units ?? []).includes(grant.unitCode),
+  linkedEnterprises: (grant, subject) => subject.enterpriseId !== undefined && (grant.enterpriseIds ?? []).includes(subject.enterpriseId),
+  cityAggregates: () => false,
+  everything: () => true,
+}
+
+/** May the caller, in this action, touch this subject? */
+export function inScope(action: ActionName, grant: RoleGrant, subject: ScopedSubject): boolean {
+  const scope = scopeOf(action, grant.role)
+  return scope !== undefined && SCOPE_PREDICATES[scope](grant, subject)
+}
+
+/** Who may see a ticket (ticket.get / ticket.act): the ticket readers' row of the policy. */
 export function canSeeTicket(grant: RoleGrant, ticket: Pick<Ticket, 'enterpriseId' | 'units' | 'dispatchedAt'>): boolean {
-  switch (grant.role) {
-    case 'dispatcher':
-    case 'admin':
-      return true
-    case 'enterprise':
-      return grant.enterpriseId !== undefined && grant.enterpriseId === ticket.enterpriseId
-    case 'handler':
-    case 'unitHead':
-      // a unit sees a ticket once it has been dispatched to it, not while the office is still grading it
-      return grant.unitCode !== undefined && ticket.dispatchedAt !== null && ticket.units.includes(grant.unitCode)
-    default:
-      // leaders and commissioners see their linked enterprises once the directory knows them (issue 4)
-      return false
-  }
+  return inScope('ticket.get', grant, ticket)
+}
+
+/** The enterprises a scoped list may show the caller; 'all' for the office. */
+export function visibleEnterpriseIds(action: ActionName, grant: RoleGrant): readonly string[] | 'all' {
+  const scope = scopeOf(action, grant.role)
+  if (scope === 'everything') return 'all'
+  if (scope === 'ownEnterprise') return grant.enterpriseId ? [grant.enterpriseId] : []
+  if (scope === 'linkedEnterprises') return grant.enterpriseIds ?? []
+  return []
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Phone numbers: in full to the office, masked to everyone else (138****1234)
+
+const OFFICE_ROLES: readonly Role[] = ['dispatcher', 'admin']
+
+export function seesFullPhoneNumbers(role: Role): boolean {
+  return OFFICE_ROLES.includes(role)
+}
+
+/** 13812341234 → 138****1234; 0773-2821234 → 0773-***1234; anything short keeps only its last 2. */
+export function maskPhone(phone: string): string {
+  const digits = phone.replace(/\D/g, '')
+  if (/^1\d{10}$/.test(digits)) return `${digits.slice(0, 3)}****${digits.slice(7)}`
+  const landline = /^(0\d{2,3})-?(\d{7,8})$/.exec(phone.trim())
+  if (landline) return `${landline[1]}-${'*'.repeat(landline[2].length - 4)}${landline[2].slice(-4)}`
+  return phone.length <= 2 ? '*'.repeat(phone.length) : `${'*'.repeat(phone.length - 2)}${phone.slice(-2)}`
+}
+
+/** The phone as this role may see it. */
+export function phoneFor(role: Role, phone: string): string
+export function phoneFor(role: Role, phone: string | undefined | null): string | undefined
+export function phoneFor(role: Role, phone: string | undefined | null): string | undefined {
+  if (!phone) return undefined
+  return seesFullPhoneNumbers(role) ? phone : maskPhone(phone)
 }

@@ -38,3 +38,15 @@ export async function readMany<T>(query: Readable): Promise<T[]> {
   const res = (await query.get()) as { data: T[] }
   return res.data
 }
+
+/** Cloud storage: the bytes go up under `cloudPath`; the fileID comes back (e.g. a generated export). */
+export async function uploadFile(cloudPath: string, fileContent: Buffer): Promise<string> {
+  const res = (await cloud.uploadFile({ cloudPath, fileContent })) as { fileID: string }
+  return res.fileID
+}
+
+/** Cloud storage: the bytes of a file the app uploaded (e.g. a directory spreadsheet to import). */
+export async function downloadFile(fileID: string): Promise<Buffer> {
+  const res = (await cloud.downloadFile({ fileID })) as { fileContent: Buffer }
+  return res.fileContent
+}

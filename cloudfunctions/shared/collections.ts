@@ -23,5 +23,17 @@ export const COLLECTIONS = {
   tickets: 'tickets',
   /** per-day sequence for human ticket numbers (_id = YYYYMMDD) */
   counters: 'counters',
+  /** every notification to every user (_id = dedupe key): the subscribe-message queue and the in-app 消息中心 */
+  outbox: 'outbox',
+  /** subscribe-message consents counted per user and template (_id = OPENID) */
+  consents: 'consents',
+  /** invite codes the office issues (_id = SHA-256 of the code; the code itself is never stored) */
+  invites: 'invites',
+  /** who holds (or asked for) which grant: the ledger the office approves and revokes from */
+  bindings: 'bindings',
+  /** failed invite-code attempts per OPENID (_id = OPENID): the brake on guessing codes */
+  bindingAttempts: 'bindingAttempts',
+  /** directory spreadsheet imports that were applied, and whether they finished */
+  importJobs: 'importJobs',
 } as const;
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];

@@ -4,6 +4,7 @@ import type { StatsTicket } from '../core/stats'
 import { PAGE_SIZE, type InboxTab, type QueueTab } from '../../types/schemas'
 import { COLLECTIONS } from './collections'
 import { _, db, readDoc, readMany } from './cloud'
+import { withoutOutboxFields, type TicketOutboxFields } from './notifications'
 
 const tickets = () => db.collection(COLLECTIONS.tickets)
 /** The part of the database a transaction callback may use (wx-db-contract item 56). */
@@ -25,11 +26,14 @@ const SUMMARY_FIELDS = {
   createdAt: true,
 }
 
+/** A ticket by id, without its transactional outbox (shared/notifications.ts): what actions work with and show. */
 export async function findTicket(ticketId: string): Promise<Ticket | null> {
-  return readDoc<Ticket>(tickets().doc(ticketId))
+  const doc = await readDoc<Ticket & Partial<TicketOutboxFields>>(tickets().doc(ticketId))
+  return doc === null ? null : (withoutOutboxFields(doc) as Ticket)
 }
 
-export async function insertTicket(ticket: Ticket): Promise<void> {
+/** Inserts a new ticket; with the notifications of its submission in the same atomic insert. */
+export async function insertTicket(ticket: Ticket | (Ticket & TicketOutboxFields)): Promise<void> {
   await tickets().add({ data: ticket })
 }
 
@@ -133,9 +137,11 @@ export async function readTicketsForStats(from: Date, to: Date): Promise<StatsTi
 /**
  * Writes a transition: every changed field, the new timeline lines appended, and only if nobody else wrote
  * in between (the version the transition started from). False = someone else won: CONFLICT.
+ * `also` adds update commands to the same atomic write: the notifications the transition plans
+ * (notifications.ts pendingNotificationsWrite), so they are saved exactly when the state change is.
  */
-export async function saveTransition(before: Ticket, after: Ticket): Promise<boolean> {
-  const data: Record<string, unknown> = {}
+export async function saveTransition(before: Ticket, after: Ticket, also: Record<string, unknown> = {}): Promise<boolean> {
+  const data: Record<string, unknown> = { ...also }
   for (const key of Object.keys(after) as Array<keyof Ticket>) {
     if (key === '_id' || key === 'timeline') continue
     // _.set replaces whole values: a nested object must not be merged into a null (wx-db-contract item 24)
@@ -162,4 +168,13 @@ export async function nextTicketNo(day: string): Promise<string> {
     return next
   })
   return `HQ${day}-${String(seq).padStart(4, '0')}`
+}
+
+/**
+ * Tickets of several enterprises (a leader's or commissioner's linked ones), newest first; index
+ * by_enterprise_created.
+ */
+export function listTicketsOfEnterprises(enterpriseIds: readonly string[], page: number) {
+  if (enterpriseIds.length === 0) return Promise.resolve({ items: [], hasMore: false })
+  return listPage({ enterpriseId: _.in([...enterpriseIds]) }, NEWEST_FIRST, page)
 }

@@ -2,9 +2,14 @@
  * The directory behind the history: units, task forces, enterprises with credit codes, leaders,
  * commissioners, the 四个一 arrangements with their service teams, and the app accounts.
  */
+import { createHash } from 'node:crypto';
 import type { AppUser, Enterprise, RoleGrant, ServiceArrangement, Unit } from '../../types/domain';
+import { ROLE_LABELS } from '../../types/domain';
 import { GUILIN_DIVISION_CODES, makeCreditCode, organizationCodeCheckChar } from '../../types/credit-code';
-import type { Commissioner, CommissionerStation, Leader, ServiceTeam, TaskForce } from './model';
+import type { BindingRecord, Commissioner, CommissionerStation, InviteRecord, Leader, ServiceTeam, TaskForce } from '../../types/directory';
+import { bindingIdOf, inviteIdOf } from '../../cloudfunctions/core/binding-ids';
+import { withLinkedEnterprises } from '../../cloudfunctions/core/directory';
+import { DEMO_INVITE_EXPIRY, DEMO_INVITES } from './invites';
 import type { Random } from './random';
 import { createNameMaker } from './names';
 import { ENTERPRISE_ROWS, type EnterpriseRow } from './enterprises';
@@ -21,6 +26,8 @@ export interface Directory {
   serviceTeams: ServiceTeam[];
   arrangements: ServiceArrangement[];
   users: AppUser[];
+  invites: InviteRecord[];
+  bindings: BindingRecord[];
 }
 
 export const enterpriseIdOf = (slug: string) => `ent-${slug}`;
@@ -211,6 +218,7 @@ export function buildDirectory(random: Random, accountsCreatedAt: Date): Directo
       leadUnitCode,
       memberUnitCodes,
       commissionerIds,
+      active: true,
     });
     arrangements.push({
       _id: enterpriseIdOf(row.slug),
@@ -219,13 +227,15 @@ export function buildDirectory(random: Random, accountsCreatedAt: Date): Directo
       leadUnitCode,
       serviceTeamId: teamId,
       commissionerIds,
+      active: true,
     });
   }
 
+  // leaders' and commissioners' grants carry their linked enterprises, as a binding would resolve them
   const user = (openid: string, grants: RoleGrant[], name = nameFor(openid)): AppUser => ({
     _id: openid,
     name,
-    grants,
+    grants: grants.map((grant) => withLinkedEnterprises(grant, arrangements, commissioners)),
     createdAt: accountsCreatedAt,
   });
   const users: AppUser[] = [
@@ -241,10 +251,74 @@ export function buildDirectory(random: Random, accountsCreatedAt: Date): Directo
       if (row.code === 'key-projects-office') grants.push({ role: 'dispatcher', unitCode: row.code });
       return user(unitHeadIdOf(row.code), grants);
     }),
-    ...commissioners.map((c) => user(c.userId, [{ role: 'commissioner', commissionerId: c._id }], c.name)),
-    ...leaders.map((l) => user(l.userId, [{ role: 'leader', leaderId: l._id }], l.name)),
+    ...commissioners.map((c) => user(c.userId!, [{ role: 'commissioner', commissionerId: c._id }], c.name)),
+    ...leaders.map((l) => user(l.userId!, [{ role: 'leader', leaderId: l._id }], l.name)),
     user(OFFICE_ACCOUNTS.admin, [{ role: 'admin' }]),
   ];
 
-  return { units, taskForces, enterprises, leaders, commissioners, serviceTeams, arrangements, users };
+  // each enterprise's contact person, with a stand-in mobile number (never a real one: 1380773 + 4 digits)
+  const usersById = new Map(users.map((u) => [u._id, u]));
+  for (const row of ENTERPRISE_ROWS) {
+    const enterprise = enterprises.find((e) => e._id === enterpriseIdOf(row.slug))!;
+    enterprise.contacts = [{ name: usersById.get(contactIdOf(row.slug))!.name, phone: demoPhoneOf(row.slug), title: '企业联系人' }];
+  }
+
+  const names = new Map<string, string>([
+    ...enterprises.map((e) => [e._id, e.name] as const),
+    ...units.map((u) => [u.code, u.name] as const),
+    ...leaders.map((l) => [l._id, l.name] as const),
+    ...commissioners.map((c) => [c._id, c.name] as const),
+  ]);
+  const targetNameOf = (grant: RoleGrant): string => {
+    switch (grant.role) {
+      case 'enterprise':
+        return names.get(grant.enterpriseId!)!;
+      case 'handler':
+      case 'unitHead':
+        return `${names.get(grant.unitCode!)} · ${ROLE_LABELS[grant.role]}`;
+      case 'leader':
+        return names.get(grant.leaderId!)!;
+      case 'commissioner':
+        return names.get(grant.commissionerId!)!;
+      default:
+        return ROLE_LABELS[grant.role];
+    }
+  };
+  const admin = usersById.get(OFFICE_ACCOUNTS.admin)!;
+  const bindings: BindingRecord[] = users.flatMap((u) =>
+    u.grants.map((grant) => ({
+      _id: bindingIdOf(u._id, grant),
+      openid: u._id,
+      name: u.name,
+      grant,
+      targetName: targetNameOf(grant),
+      status: 'active' as const,
+      inviteId: null,
+      createdAt: accountsCreatedAt,
+      decidedAt: accountsCreatedAt,
+      decidedBy: admin._id,
+    })),
+  );
+  const invites: InviteRecord[] = DEMO_INVITES.map((invite) => ({
+    _id: inviteIdOf(invite.code),
+    grant: invite.grant,
+    targetName: targetNameOf(invite.grant),
+    note: invite.label,
+    requiresApproval: invite.requiresApproval,
+    status: 'open',
+    expiresAt: invite.expired ? accountsCreatedAt : DEMO_INVITE_EXPIRY,
+    issuedAt: accountsCreatedAt,
+    issuedBy: admin._id,
+    issuedByName: admin.name,
+    usedAt: null,
+    usedBy: null,
+  }));
+
+  return { units, taskForces, enterprises, leaders, commissioners, serviceTeams, arrangements, users, invites, bindings };
+}
+
+/** A stand-in mobile number per enterprise, from its slug: the same every build. */
+function demoPhoneOf(slug: string): string {
+  const digits = parseInt(createHash('sha256').update(slug).digest('hex').slice(0, 8), 16) % 10000;
+  return `1380773${String(digits).padStart(4, '0')}`;
 }

@@ -28,6 +28,7 @@ import { createRandom } from './random';
 import type { Cast } from './ticket-script';
 
 export { DEMO_IDENTITIES } from './identities';
+export { DEMO_INVITES, type DemoInvite } from './invites';
 export { DEMO_HISTORY, FATE_COUNTS, SEED_FIGURES } from './history';
 export type * from './model';
 
@@ -59,7 +60,7 @@ function castOf(directory: Directory): Cast {
     contactOf: (slug) => actor(contactIdOf(slug), 'enterprise', { enterpriseId: enterpriseIdOf(slug) }),
     commissionerOf: (slug) => {
       const commissioner = commissioners.get(commissionerIdOf(slug));
-      return commissioner ? actor(commissioner.userId, 'commissioner') : undefined;
+      return commissioner?.userId ? actor(commissioner.userId, 'commissioner') : undefined;
     },
     dispatcher: actor(OFFICE_ACCOUNTS.dispatcher, 'dispatcher', { unitCode: 'key-projects-office' }),
     hotline: actor(OFFICE_ACCOUNTS.hotline, 'dispatcher', { unitCode: 'key-projects-office' }),
@@ -121,5 +122,7 @@ export function buildDemoDataset(options: DemoOptions = {}): DemoDataset {
     tickets,
     receptionDays,
     counters,
+    invites: directory.invites,
+    bindings: directory.bindings,
   };
 }

@@ -1,72 +1,20 @@
 /**
- * Records the demo directory needs that types/domain.ts does not (yet) define. Kept apart so the
- * lead can move them into the shared vocabulary as they are; each says which part of the seed or
- * DESIGN.md it stands for.
+ * Records only the demo needs. The directory's record types (Leader, Commissioner, ServiceTeam, TaskForce,
+ * ReceptionDay…) live in types/directory.ts, shared with the app and the functions; re-exported here for the
+ * demo's callers.
  */
 import type { AppUser, Enterprise, Role, ServiceArrangement, Ticket, Unit } from '../../types/domain';
+import type {
+  BindingRecord,
+  Commissioner,
+  InviteRecord,
+  Leader,
+  ReceptionDay,
+  ServiceTeam,
+  TaskForce,
+} from '../../types/directory';
 
-/** 市领导: 35 of them each serve two key enterprises (seed: "由35名市领导联系服务"). */
-export interface Leader {
-  _id: string;
-  name: string;
-  /** e.g. 市委副书记、市长 */
-  title: string;
-  /** protocol order, 1 = 市委书记 */
-  rank: number;
-  /** OPENID of the leader's app account */
-  userId: string;
-  active: boolean;
-}
-
-/** 专班: a unit of kind `taskForce`, led by a city leader, drawing on member departments. */
-export interface TaskForce extends Unit {
-  kind: 'taskForce';
-  leaderId: string;
-  memberUnitCodes: string[];
-}
-
-/** Where a commissioner works day to day (seed: "派驻重点企业、重点项目、重点园区驻点服务"). */
-export type CommissionerStation =
-  | { kind: 'enterprise'; enterpriseId: string; name: string }
-  | { kind: 'project'; enterpriseId: string; name: string }
-  | { kind: 'park'; park: string; name: string };
-
-/** 工业振兴特派员: 70 of them, sent by 36 units (seed: "36个单位选派特派员70名"). */
-export interface Commissioner {
-  _id: string;
-  name: string;
-  /** the sending unit */
-  unitCode: string;
-  station: CommissionerStation;
-  /** 分队 of the 工业振兴特派员桂林工作队, e.g. 高铁(桂林)广西园分队 */
-  squad: string;
-  userId: string;
-  active: boolean;
-}
-
-/** 服务团队 of one key enterprise: the lead unit, the units around it and the commissioners. */
-export interface ServiceTeam {
-  _id: string;
-  enterpriseId: string;
-  name: string;
-  leadUnitCode: string;
-  /** lead unit first */
-  memberUnitCodes: string[];
-  commissionerIds: string[];
-}
-
-/** 市党政主要领导服务工业企业接待日 (seed: 3 sessions, 11 enterprises, 29 problems solved). */
-export interface ReceptionDay {
-  _id: string;
-  /** 1-based session number within the year */
-  session: number;
-  title: string;
-  heldAt: Date;
-  chairLeaderIds: string[];
-  enterpriseIds: string[];
-  /** the problems raised there, each a ticket with channel `reception` */
-  ticketIds: string[];
-}
+export type { BindingRecord, Commissioner, CommissionerStation, InviteRecord, Leader, ReceptionDay, ServiceTeam, TaskForce } from '../../types/directory';
 
 /** Per-day sequence behind ticket numbers (collection `counters`, _id = YYYYMMDD). */
 export interface TicketCounter {
@@ -97,4 +45,8 @@ export interface DemoDataset {
   tickets: Ticket[];
   receptionDays: ReceptionDay[];
   counters: TicketCounter[];
+  /** the demo invite codes of DEMO_INVITES, hashed as the office's would be */
+  invites: InviteRecord[];
+  /** one active binding per demo account grant, so the office's binding list shows them and can revoke them */
+  bindings: BindingRecord[];
 }

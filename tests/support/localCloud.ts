@@ -11,13 +11,15 @@ import { openLocalCloud, type DbManifest } from '../../emulator'
 import manifestJson from '../../cloudfunctions/db-manifest.json'
 
 export const API_SOURCE = path.resolve(__dirname, '../../cloudfunctions/api/index.ts')
+/** the timer function (reminders, 督办, sending), loaded on its first run */
+export const SCHEDULER_SOURCE = path.resolve(__dirname, '../../cloudfunctions/scheduler/index.ts')
 
 export function openTestCloud() {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'hq-test-'))
   const cloud = openLocalCloud({
     dataDir,
     manifest: manifestJson as unknown as DbManifest,
-    functions: { api: API_SOURCE },
+    functions: { api: API_SOURCE, scheduler: SCHEDULER_SOURCE },
     // every query the functions make must have its index in the manifest
     requireIndexes: true,
   })
@@ -42,9 +44,14 @@ export function openTestCloud() {
     return (await callWithStats(openid, action, payload, extra)).result
   }
 
+  /** Fire the scheduler's timer trigger once, as the cloud does every 10 minutes. */
+  function runScheduler() {
+    return cloud.runTimer('scheduler')
+  }
+
   function close() {
     cloud.close()
     rmSync(dataDir, { recursive: true, force: true })
   }
-  return { cloud, call, callWithStats, close }
+  return { cloud, call, callWithStats, runScheduler, close, dataDir }
 }

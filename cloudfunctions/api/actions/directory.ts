@@ -5,7 +5,6 @@ import { enterpriseSearchSchema } from '../../../types/schemas'
 import { listActiveDepartments, searchEnterprises } from '../../shared/enterprises'
 
 export const units: ActionDef<'directory.units'> = {
-  roles: ['dispatcher', 'admin', 'leader'],
   payload: z.object({}),
   async handle() {
     return (await listActiveDepartments()).map(({ code, name, level }) => ({ code, name, level }))
@@ -13,7 +12,6 @@ export const units: ActionDef<'directory.units'> = {
 }
 
 export const enterprises: ActionDef<'directory.enterprises'> = {
-  roles: ['dispatcher', 'admin'],
   payload: enterpriseSearchSchema,
   async handle(_ctx, { keyword = '' }) {
     return (await searchEnterprises(keyword)).map(({ _id, name, district, isKey }) => ({ _id, name, district, isKey }))

@@ -1,11 +1,9 @@
 import type { ActionDef } from '../router'
 import * as z from 'zod/mini'
-import { ROLES } from '../../../types/domain'
 import { findEnterprise } from '../../shared/enterprises'
 
 /** Who am I: my roles, the one this call acted as, and my enterprise's name if I speak for one. */
 export const profile: ActionDef<'me.profile'> = {
-  roles: ROLES,
   payload: z.object({}),
   async handle({ openid, user, grant }) {
     const enterprise = grant.enterpriseId ? await findEnterprise(grant.enterpriseId) : null

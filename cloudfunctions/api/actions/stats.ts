@@ -26,7 +26,6 @@ function instant(text: string | undefined, fallback: Date, label: string): Date 
 }
 
 export const summary: ActionDef<'stats.summary'> = {
-  roles: ['leader', 'dispatcher', 'admin'],
   payload: summarySchema,
   async handle({ now }, { dimension = 'category', from, to }) {
     const start = instant(from, new Date(0), '开始时间')

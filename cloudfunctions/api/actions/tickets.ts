@@ -5,6 +5,8 @@ import type { Ticket } from '../../../types/domain'
 import { openTicket, ticketNoDay } from '../../core/intake'
 import { addWorkingDays } from '../../core/clock'
 import { decide, defaultRulesDocument } from '../../core/rules'
+import { submissionEffects } from '../../core/lifecycle'
+import { pendingNotificationsOf, withPendingNotifications } from '../../shared/notifications'
 import { presentTicket } from './present'
 import { actorOf, loadVisibleTicket } from './workflow'
 import { inboxSchema, listTicketsSchema, previewSchema, queueSchema, submitTicketSchema, ticketIdSchema } from '../../../types/schemas'
@@ -29,7 +31,6 @@ export function ticketIdFor(openid: string, requestId: string): string {
 const INTAKE_CHANNELS = { enterprise: 'app', dispatcher: 'hotline' } as const
 
 export const submit: ActionDef<'ticket.submit'> = {
-  roles: ['enterprise', 'dispatcher'],
   idempotent: true,
   payload: submitTicketSchema,
   async handle(ctx, input) {
@@ -66,7 +67,8 @@ export const submit: ActionDef<'ticket.submit'> = {
       now,
     )
     try {
-      await insertTicket(ticket)
+      // the submission's notifications go in with the ticket (transactional outbox); the app then calls notifications.flush
+      await insertTicket(withPendingNotifications(ticket, pendingNotificationsOf(submissionEffects(ticket, rules), ticket), now))
     } catch (err) {
       // Two copies of the same retry raced past the check above: the other one's ticket stands.
       const winner = await findTicket(ticketId)
@@ -89,7 +91,6 @@ function intakeEnterpriseId(grant: ActionContext['grant'], named: string | undef
 }
 
 export const listMine: ActionDef<'ticket.listMine'> = {
-  roles: ['enterprise'],
   payload: listTicketsSchema,
   async handle({ grant }, { page = 0 }) {
     if (!grant.enterpriseId) throw new AppError('FORBIDDEN')
@@ -98,7 +99,6 @@ export const listMine: ActionDef<'ticket.listMine'> = {
 }
 
 export const get: ActionDef<'ticket.get'> = {
-  roles: ['enterprise', 'dispatcher', 'admin', 'handler', 'unitHead', 'leader', 'commissioner'],
   payload: ticketIdSchema,
   async handle(ctx, { ticketId }) {
     const ticket = await loadVisibleTicket(ctx, ticketId)
@@ -108,7 +108,6 @@ export const get: ActionDef<'ticket.get'> = {
 }
 
 export const queue: ActionDef<'ticket.queue'> = {
-  roles: ['dispatcher', 'admin'],
   payload: queueSchema,
   async handle({ now }, { tab = 'new', page = 0 }) {
     return listQueue(tab, page, now)
@@ -116,7 +115,6 @@ export const queue: ActionDef<'ticket.queue'> = {
 }
 
 export const inbox: ActionDef<'ticket.inbox'> = {
-  roles: ['handler', 'unitHead'],
   payload: inboxSchema,
   async handle({ grant, now }, { tab = 'toSign', page = 0 }) {
     if (!grant.unitCode) throw new AppError('FORBIDDEN', '您的账号未关联承办单位')
@@ -126,7 +124,6 @@ export const inbox: ActionDef<'ticket.inbox'> = {
 }
 
 export const preview: ActionDef<'ticket.preview'> = {
-  roles: ['enterprise', 'dispatcher', 'commissioner'],
   payload: previewSchema,
   async handle({ grant, now }, { category, urgency = 'normal' }) {
     const enterprise = grant.enterpriseId ? await findEnterprise(grant.enterpriseId) : null

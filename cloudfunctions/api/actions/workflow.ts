@@ -5,12 +5,13 @@
  */
 import * as z from 'zod/mini'
 import type { ActionDef, ActionContext } from '../router'
-import { ROLES, type Ticket } from '../../../types/domain'
+import type { Ticket } from '../../../types/domain'
 import { transition } from '../../core/lifecycle'
 import type { Actor } from '../../core/events'
 import { defaultRulesDocument } from '../../core/rules'
 import { canSeeTicket } from '../../shared/access'
 import { AppError } from '../../shared/errors'
+import { pendingNotificationsOf, pendingNotificationsWrite } from '../../shared/notifications'
 import { findTicket, saveTransition } from '../../shared/tickets'
 import { presentTicket } from './present'
 
@@ -42,8 +43,7 @@ export async function loadVisibleTicket(ctx: Pick<ActionContext, 'grant'>, ticke
 }
 
 export const act: ActionDef<'ticket.act'> = {
-  // every role may try; the lifecycle table says who may fire which event
-  roles: ROLES,
+  // who may see which ticket: ACCESS_POLICY; which events they may fire: the lifecycle table
   payload: actSchema,
   async handle(ctx, { ticketId, version, event }) {
     const ticket = await loadVisibleTicket(ctx, ticketId)
@@ -51,7 +51,9 @@ export const act: ActionDef<'ticket.act'> = {
     const rules = defaultRulesDocument()
     const result = transition(ticket, event as never, actorOf(ctx), rules, ctx.now)
     if (!result.ok) throw new AppError(result.code, result.message)
-    if (!(await saveTransition(ticket, result.ticket))) {
+    // the notifications of the event are written with it (transactional outbox); the app then calls notifications.flush
+    const notify = pendingNotificationsWrite(pendingNotificationsOf(result.effects, result.ticket), ctx.now)
+    if (!(await saveTransition(ticket, result.ticket, notify))) {
       throw new AppError('CONFLICT', '该诉求刚刚被他人更新，请刷新后再操作')
     }
     return presentTicket(result.ticket, actorOf(ctx), rules, ctx.now)

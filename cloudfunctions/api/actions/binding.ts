@@ -1,0 +1,310 @@
+/**
+ * Binding WeChat users to the directory. The office issues an invite code for one grant (an enterprise's
+ * contact, a unit's handler or head, a leader, a commissioner, office staff); the person redeems it with their
+ * name. An enterprise contact's binding takes effect at once (the office chose whom to give the code);
+ * staff bindings wait for the office's approval. The office can revoke any binding. One OPENID may hold
+ * several roles (AppUser.grants) and picks one per call (`role` in the envelope); one grant per role.
+ *
+ * Order of writes, safe first: the invite is consumed (single-document transaction: of two people with one
+ * code exactly one wins), then the binding is recorded, then the grant lands on the users record.
+ */
+import * as z from 'zod/mini'
+import type { ActionContext, ActionDef } from '../router'
+import type { AppUser, RoleGrant } from '../../../types/domain'
+import { ROLE_LABELS } from '../../../types/domain'
+import {
+  OFFICE_ROLES,
+  type BindingRecord,
+  type BindingStatusView,
+  type BindingView,
+  type InviteRecord,
+  type InviteView,
+} from '../../../types/directory'
+import {
+  bindingDecisionSchema,
+  bindingListSchema,
+  bindingRedeemSchema,
+  inviteCancelSchema,
+  inviteIssueSchema,
+  inviteListSchema,
+} from '../../../types/directory-schemas'
+import { PRIVACY_NOTICE } from '../../../types/privacy'
+import { maskPhone, phoneFor } from '../../shared/access'
+import {
+  assertNotBraked,
+  bindingIdOf,
+  bindingsOf,
+  consumeInvite,
+  inviteIdOf,
+  isExpired,
+  listBindings,
+  listInvites,
+  newInviteCode,
+  recordFailedAttempt,
+  targetNameOf,
+} from '../../shared/bindings'
+import { COLLECTIONS } from '../../shared/collections'
+import { _, db } from '../../shared/cloud'
+import { assertTextIsSafe } from '../../shared/contentSafety'
+import { findById, findByIds, updateRecord } from '../../shared/directory'
+import { AppError } from '../../shared/errors'
+import { isSameGrant, resolveLinkedEnterprises, updateUserGrants, withGrant, withoutGrant } from '../../shared/grants'
+
+type Parsed<S extends z.ZodMiniType> = z.output<S>
+
+const DAY_MS = 24 * 60 * 60 * 1000
+const isOfficeGrant = (grant: RoleGrant) => (OFFICE_ROLES as readonly string[]).includes(grant.role)
+
+/** Office roles see everything: only the admin hands them out or takes them back. */
+function assertMayManage(ctx: Pick<ActionContext, 'grant'>, grant: RoleGrant): void {
+  if (isOfficeGrant(grant) && ctx.grant.role !== 'admin') {
+    throw new AppError('FORBIDDEN', '市重点办和系统管理员身份只能由系统管理员发放、审核或解除')
+  }
+}
+
+/** The grant without what is resolved later (enterpriseIds), and without empty keys. */
+function grantOf(input: Parsed<typeof inviteIssueSchema>['grant']): RoleGrant {
+  const grant: RoleGrant = { ...input }
+  // the office's own staff act for 市重点办
+  if (grant.role === 'dispatcher') grant.unitCode = 'key-projects-office'
+  return grant
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Invites (the office)
+
+export const issueInvite: ActionDef<'invite.issue'> = {
+  payload: inviteIssueSchema,
+  async handle(ctx, payload) {
+    const { grant: requested, validDays, note } = payload as Parsed<typeof inviteIssueSchema>
+    const grant = grantOf(requested)
+    assertMayManage(ctx, grant)
+    const targetName = await targetNameOf(grant)
+    if (note) await assertTextIsSafe(ctx.openid, note)
+    const code = newInviteCode()
+    const expiresAt = new Date(ctx.now.getTime() + validDays * DAY_MS)
+    const invite: InviteRecord = {
+      _id: inviteIdOf(code),
+      grant,
+      targetName,
+      ...(note ? { note } : {}),
+      requiresApproval: grant.role !== 'enterprise',
+      status: 'open',
+      expiresAt,
+      issuedAt: ctx.now,
+      issuedBy: ctx.openid,
+      issuedByName: ctx.user.name,
+      usedAt: null,
+      usedBy: null,
+    }
+    await db.collection(COLLECTIONS.invites).add({ data: invite })
+    return { inviteId: invite._id, code, expiresAt, targetName, grant, requiresApproval: invite.requiresApproval }
+  },
+}
+
+function inviteView(invite: InviteRecord, now: Date): InviteView {
+  const { _id, issuedBy: _issuedBy, ...rest } = invite
+  return { ...rest, inviteId: _id, expired: invite.status === 'open' && isExpired(invite, now) }
+}
+
+export const listInviteCodes: ActionDef<'invite.list'> = {
+  payload: inviteListSchema,
+  async handle({ now }, payload) {
+    const { status, page } = payload as Parsed<typeof inviteListSchema>
+    const { rows, hasMore } = await listInvites(status, page)
+    return { items: rows.map((invite) => inviteView(invite, now)), hasMore }
+  },
+}
+
+export const cancelInvite: ActionDef<'invite.cancel'> = {
+  payload: inviteCancelSchema,
+  async handle(ctx, { inviteId }) {
+    const invite = await findById<InviteRecord>(COLLECTIONS.invites, inviteId)
+    if (!invite) throw new AppError('NOT_FOUND', '未找到该邀请码')
+    assertMayManage(ctx, invite.grant)
+    // only while still open: a conditional update, so a redemption at the same moment wins or loses cleanly
+    const res = (await db
+      .collection(COLLECTIONS.invites)
+      .where({ _id: _.eq(inviteId), status: _.eq('open') })
+      .update({ data: { status: 'cancelled' } })) as { stats: { updated: number } }
+    if (res.stats.updated !== 1) throw new AppError('INVALID_TRANSITION', '该邀请码已使用或已作废')
+    return inviteView({ ...invite, status: 'cancelled' }, ctx.now)
+  },
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Redeeming (anyone, bound or not)
+
+/** One answer for unknown, used, cancelled and expired codes: which one it was is nobody's business. */
+const INVALID_CODE = '邀请码无效、已使用或已过期，请联系市重点办重新获取'
+
+export const redeem: ActionDef<'binding.redeem'> = {
+  allowUnbound: true,
+  payload: bindingRedeemSchema,
+  async handle({ openid, user, now }, payload) {
+    const { code, name } = payload as Parsed<typeof bindingRedeemSchema>
+    await assertNotBraked(openid, now)
+    const inviteId = inviteIdOf(code)
+    const invite = await findById<InviteRecord>(COLLECTIONS.invites, inviteId)
+    // a retry of a redemption that went through (the answer was lost on the way): the same answer again
+    if (invite?.status === 'used' && invite.usedBy === openid) {
+      const earlier = await findById<BindingRecord>(COLLECTIONS.bindings, bindingIdOf(openid, invite.grant))
+      if (earlier && earlier.inviteId === inviteId) {
+        return { bindingId: earlier._id, status: earlier.status, grant: earlier.grant, targetName: earlier.targetName }
+      }
+    }
+    if (!invite || invite.status !== 'open' || isExpired(invite, now)) {
+      await recordFailedAttempt(openid, now)
+      throw new AppError('NOT_FOUND', INVALID_CODE)
+    }
+    // one grant per role (the router picks a grant by role): a second enterprise needs the first unbound
+    const held = user?.grants.find((g) => g.role === invite.grant.role)
+    if (held) {
+      throw new AppError(
+        'CONFLICT',
+        isSameGrant(held, invite.grant) ? '您已绑定该身份，无需重复绑定' : `您已绑定${ROLE_LABELS[held.role]}身份，如需更换请先联系市重点办解除原绑定`,
+      )
+    }
+    if ((await bindingsOf(openid, 'pending')).some((b) => b.grant.role === invite.grant.role)) {
+      throw new AppError('CONFLICT', `您已提交${ROLE_LABELS[invite.grant.role]}身份的绑定申请，请等待市重点办审核`)
+    }
+    await assertTextIsSafe(openid, name)
+
+    const consumed = await consumeInvite(inviteId, openid, now)
+    if (!consumed) throw new AppError('NOT_FOUND', INVALID_CODE)
+    const grant = await resolveLinkedEnterprises(invite.grant)
+    const binding: BindingRecord = {
+      _id: bindingIdOf(openid, grant),
+      openid,
+      name,
+      grant,
+      targetName: invite.targetName,
+      status: invite.requiresApproval ? 'pending' : 'active',
+      inviteId,
+      createdAt: now,
+      decidedAt: invite.requiresApproval ? null : now,
+      decidedBy: invite.requiresApproval ? null : invite.issuedBy,
+    }
+    const { _id, ...data } = binding
+    // set: the same person may bind the same grant again after a revocation (one record, a new life)
+    await db.collection(COLLECTIONS.bindings).doc(_id).set({ data })
+    if (binding.status === 'active') await activate(openid, name, grant, now)
+    return { bindingId: _id, status: binding.status, grant, targetName: binding.targetName }
+  },
+}
+
+/** The grant lands on the users record (created if this is the person's first); leader/commissioner records learn their account. */
+async function activate(openid: string, name: string, grant: RoleGrant, now: Date): Promise<void> {
+  await updateUserGrants(openid, (grants) => withGrant(grants, grant), () => ({ name, createdAt: now }), name)
+  if (grant.role === 'leader' && grant.leaderId) await updateRecord('leaders', grant.leaderId, { userId: openid })
+  if (grant.role === 'commissioner' && grant.commissionerId) await updateRecord('commissioners', grant.commissionerId, { userId: openid })
+}
+
+/** A revoked leader or commissioner record no longer names the account (if it still named this one). */
+async function forgetAccount(binding: BindingRecord): Promise<void> {
+  const { grant, openid } = binding
+  const target =
+    grant.role === 'leader' && grant.leaderId
+      ? { collection: 'leaders' as const, name: COLLECTIONS.leaders, id: grant.leaderId }
+      : grant.role === 'commissioner' && grant.commissionerId
+        ? { collection: 'commissioners' as const, name: COLLECTIONS.commissioners, id: grant.commissionerId }
+        : null
+  if (!target) return
+  const record = await findById<{ userId?: string }>(target.name, target.id)
+  if (record?.userId === openid) await updateRecord(target.collection, target.id, { userId: _.remove() })
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The office's view of bindings: list, approve, revoke
+
+async function bindingViews(bindings: readonly BindingRecord[], role: ActionContext['grant']['role']): Promise<BindingView[]> {
+  const users = await findByIds<AppUser>(COLLECTIONS.users, bindings.map((b) => b.openid))
+  const phones = new Map(users.map((u) => [u._id, u.phone]))
+  return bindings.map(({ _id, ...rest }) => ({ ...rest, bindingId: _id, phone: phoneFor(role, phones.get(rest.openid)) ?? null }))
+}
+
+export const list: ActionDef<'binding.list'> = {
+  payload: bindingListSchema,
+  async handle(ctx, payload) {
+    const { status, page } = payload as Parsed<typeof bindingListSchema>
+    const { rows, hasMore } = await listBindings(status, page)
+    return { items: await bindingViews(rows, ctx.grant.role), hasMore }
+  },
+}
+
+async function loadBinding(bindingId: string): Promise<BindingRecord> {
+  const binding = await findById<BindingRecord>(COLLECTIONS.bindings, bindingId)
+  if (!binding) throw new AppError('NOT_FOUND', '未找到该绑定记录')
+  return binding
+}
+
+async function decide(bindingId: string, fields: Partial<BindingRecord>, expected: readonly BindingRecord['status'][]): Promise<void> {
+  const res = (await db
+    .collection(COLLECTIONS.bindings)
+    .where({ _id: _.eq(bindingId), status: _.in([...expected]) })
+    .update({ data: fields })) as { stats: { updated: number } }
+  if (res.stats.updated !== 1) throw new AppError('CONFLICT', '该绑定记录刚被他人处理，请刷新后重试')
+}
+
+export const approve: ActionDef<'binding.approve'> = {
+  payload: bindingDecisionSchema,
+  async handle(ctx, { bindingId, reason }) {
+    const binding = await loadBinding(bindingId)
+    assertMayManage(ctx, binding.grant)
+    if (binding.status !== 'pending') throw new AppError('INVALID_TRANSITION', '该绑定申请已处理')
+    if (reason) await assertTextIsSafe(ctx.openid, reason)
+    const grant = await resolveLinkedEnterprises(binding.grant)
+    const other = (await findById<AppUser>(COLLECTIONS.users, binding.openid))?.grants.find((g) => g.role === grant.role)
+    if (other && !isSameGrant(other, grant)) throw new AppError('CONFLICT', `该用户已有${ROLE_LABELS[grant.role]}身份，请先解除原绑定`)
+    // the grant first: a crash before the ledger says 'active' leaves an approval that is simply repeated
+    await activate(binding.openid, binding.name, grant, ctx.now)
+    const decided = { status: 'active' as const, grant, decidedAt: ctx.now, decidedBy: ctx.openid, ...(reason ? { reason } : {}) }
+    await decide(bindingId, decided, ['pending'])
+    return (await bindingViews([{ ...binding, ...decided }], ctx.grant.role))[0]
+  },
+}
+
+export const revoke: ActionDef<'binding.revoke'> = {
+  payload: bindingDecisionSchema,
+  async handle(ctx, { bindingId, reason }) {
+    const binding = await loadBinding(bindingId)
+    assertMayManage(ctx, binding.grant)
+    if (binding.status === 'revoked') throw new AppError('INVALID_TRANSITION', '该绑定已解除')
+    if (binding.openid === ctx.openid && binding.grant.role === 'admin') throw new AppError('INVALID_INPUT', '不能解除自己的系统管理员身份')
+    if (reason) await assertTextIsSafe(ctx.openid, reason)
+    // the grant first: a crash before the ledger says 'revoked' leaves a revocation that is simply repeated
+    await updateUserGrants(binding.openid, (grants) => withoutGrant(grants, binding.grant))
+    await forgetAccount(binding)
+    const decided = { status: 'revoked' as const, decidedAt: ctx.now, decidedBy: ctx.openid, ...(reason ? { reason } : {}) }
+    await decide(bindingId, decided, ['pending', 'active'])
+    return (await bindingViews([{ ...binding, ...decided }], ctx.grant.role))[0]
+  },
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Where the caller stands (anyone, bound or not)
+
+export async function bindingStatusOf(openid: string, user: AppUser | null): Promise<BindingStatusView> {
+  const pending = await bindingsOf(openid, 'pending')
+  return {
+    openid,
+    bound: (user?.grants.length ?? 0) > 0,
+    name: user?.name ?? '',
+    grants: user?.grants ?? [],
+    pending: pending.map((b) => ({ bindingId: b._id, grant: b.grant, targetName: b.targetName, createdAt: b.createdAt })),
+    privacy: {
+      currentVersion: PRIVACY_NOTICE.version,
+      acceptedVersion: user?.privacy?.version ?? null,
+      acceptedAt: user?.privacy?.acceptedAt ?? null,
+    },
+    phone: user?.phone ? maskPhone(user.phone) : null,
+  }
+}
+
+export const status: ActionDef<'binding.status'> = {
+  allowUnbound: true,
+  payload: z.object({}),
+  async handle({ openid, user }) {
+    return bindingStatusOf(openid, user)
+  },
+}
