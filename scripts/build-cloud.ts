@@ -46,6 +46,10 @@ export async function buildFunctions(): Promise<string[]> {
       format: 'cjs',
       external: ['wx-server-sdk'],
       legalComments: 'none',
+      // smaller and faster to load at a cold start; names kept so the cloud console's stack traces read
+      minifyWhitespace: true,
+      minifySyntax: true,
+      keepNames: true,
       logLevel: 'warning',
     })
     copyFileSync(path.join(FUNCTIONS_SRC, name, 'package.json'), path.join(out, 'package.json'))
