@@ -7,9 +7,12 @@ import path from 'node:path'
 import manifestJson from '../cloudfunctions/db-manifest.json'
 import { COLLECTIONS } from '../cloudfunctions/shared/collections'
 import { shanghaiDateOf } from '../cloudfunctions/core/clock'
-import { buildDemoDataset, DEMO_IDENTITIES, historyStartEndingOn, type DemoOptions } from './demo'
+import { buildDemoDataset, DEMO_IDENTITIES, DEMO_INVITES, historyStartEndingOn, type DemoOptions } from './demo'
 import { openLocalCloud, type DbManifest, type LocalCloud } from './index'
-import type { DevIdentityInfo } from './server'
+import type { DevIdentityInfo, DevInviteInfo } from './server'
+
+/** A WeChat user the directory does not know yet: tries the binding flow with a demo invite code. */
+export const NEWCOMER: DevIdentityInfo = { openid: 'demo-newcomer', name: '新用户', role: 'none', label: '新用户（未绑定，用邀请码绑定）' }
 
 export const PROJECT_MANIFEST = manifestJson as unknown as DbManifest
 
@@ -54,6 +57,10 @@ export async function openProjectCloud(opts: { dataDir: string; functionsDir: st
   // The demo year ends today, so its open tickets have live time limits (the seed's own year is 2021;
   // the figures are the same either way: tests/demo checks shifted histories).
   const seeded = seedDemoData(cloud, { historyStart: historyStartEndingOn(shanghaiDateOf(new Date())) })
-  const identities: DevIdentityInfo[] = DEMO_IDENTITIES.map(({ openid, name, role, label }) => ({ openid, name, role, label }))
-  return { cloud, identities, seeded }
+  const identities: DevIdentityInfo[] = [
+    ...DEMO_IDENTITIES.map(({ openid, name, role, label }) => ({ openid, name, role, label })),
+    NEWCOMER,
+  ]
+  const invites: DevInviteInfo[] = DEMO_INVITES.map(({ code, label, expired }) => ({ code, label: expired ? `${label}（已过期）` : label }))
+  return { cloud, identities, invites, seeded }
 }

@@ -21,11 +21,18 @@ export interface DevIdentityInfo {
   label: string
 }
 
+/** A demo invite code to try the binding flow with (dev only). */
+export interface DevInviteInfo {
+  code: string
+  label: string
+}
+
 export interface DevServerOptions {
   cloud: LocalCloud
   /** the H5 build (dist/h5) */
   staticDir: string
   identities: DevIdentityInfo[]
+  invites?: DevInviteInfo[]
 }
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -114,6 +121,7 @@ export function createDevServer(opts: DevServerOptions): http.Server {
       return
     }
     if (url.pathname === '/api/dev/identities') return sendJson(res, 200, opts.identities)
+    if (url.pathname === '/api/dev/invites') return sendJson(res, 200, opts.invites ?? [])
     if (url.pathname === '/api/dev/records') return sendJson(res, 200, opts.cloud.records)
     if (url.pathname.startsWith('/api/')) return fail(res, 404, 'NOT_FOUND', '没有这个接口')
     if (req.method !== 'GET' && req.method !== 'HEAD') return fail(res, 405, 'INVALID_INPUT', '不支持的请求方法')

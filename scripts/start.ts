@@ -39,8 +39,8 @@ function ensureH5Build(): void {
 async function main(): Promise<void> {
   await buildFunctions()
   ensureH5Build()
-  const { cloud, identities, seeded } = await openProjectCloud({ dataDir: DATA_DIR, functionsDir: FUNCTIONS_OUT })
-  const server = createDevServer({ cloud, staticDir: H5_DIR, identities })
+  const { cloud, identities, invites, seeded } = await openProjectCloud({ dataDir: DATA_DIR, functionsDir: FUNCTIONS_OUT })
+  const server = createDevServer({ cloud, staticDir: H5_DIR, identities, invites })
   const stopTimers = cloud.startTimers()
 
   server.listen(PORT, HOST, () => {
@@ -49,6 +49,8 @@ async function main(): Promise<void> {
     console.log(`数据目录: ${DATA_DIR}${seeded ? '（已载入演示数据）' : ''}`)
     console.log('演示身份（在应用的「我的」页切换）:')
     for (const idn of identities) console.log(`  ${idn.label.padEnd(24)} ${idn.openid}`)
+    console.log('演示邀请码（以「新用户」身份在「绑定身份」页使用）:')
+    for (const invite of invites) console.log(`  ${invite.code}  ${invite.label}`)
     console.log('按 Ctrl+C 停止')
   })
 

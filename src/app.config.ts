@@ -1,10 +1,10 @@
 // Main package = the enterprise journey; each role's workspace is a subpackage (2 MB each, DESIGN.md §6).
 export default defineAppConfig({
-  pages: ['pages/index/index', 'pages/tickets/index', 'pages/messages/index', 'pages/me/index', 'pages/submit/index', 'pages/ticket/index'],
+  pages: ['pages/index/index', 'pages/tickets/index', 'pages/messages/index', 'pages/me/index', 'pages/submit/index', 'pages/ticket/index', 'pages/bind/index'],
   subPackages: [
     { root: 'packages/dispatcher', name: 'dispatcher', pages: ['pages/queue/index', 'pages/hotline/index'] },
     { root: 'packages/handler', name: 'handler', pages: ['pages/inbox/index'] },
-    { root: 'packages/leader', name: 'leader', pages: ['pages/summary/index'] },
+    { root: 'packages/leader', name: 'leader', pages: ['pages/summary/index', 'pages/linked/index'] },
   ],
   window: {
     backgroundTextStyle: 'light',
@@ -13,6 +13,8 @@ export default defineAppConfig({
     navigationBarTextStyle: 'white',
     backgroundColor: '#f3f5f8',
   },
+  // WeChat's privacy authorization: the getPhoneNumber button asks for consent to the notice (weapp ≥ 2.32.3)
+  __usePrivacyCheck__: true,
   tabBar: {
     color: '#6b7280',
     selectedColor: '#1f4e8c',

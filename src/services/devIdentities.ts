@@ -13,6 +13,22 @@ export interface DevIdentity {
 }
 
 export const DEV_IDENTITIES_PATH = '/api/dev/identities'
+export const DEV_INVITES_PATH = '/api/dev/invites'
+
+export interface DevInvite {
+  code: string
+  label: string
+}
+
+/** Demo invite codes for trying the binding flow (local server only). */
+export async function fetchDevInvites(): Promise<DevInvite[]> {
+  try {
+    const res = await Taro.request({ url: DEV_INVITES_PATH, method: 'GET' })
+    return Array.isArray(res.data) ? (res.data as DevInvite[]) : []
+  } catch {
+    return []
+  }
+}
 
 export async function fetchDevIdentities(): Promise<DevIdentity[]> {
   try {

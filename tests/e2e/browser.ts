@@ -57,8 +57,8 @@ export async function startApp(): Promise<E2EApp> {
   await buildFunctions()
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'hq-e2e-data-'))
   const profileDir = mkdtempSync(path.join(os.tmpdir(), 'hq-e2e-profile-'))
-  const { cloud, identities } = await openProjectCloud({ dataDir, functionsDir: FUNCTIONS_OUT })
-  const server = createDevServer({ cloud, staticDir: H5_DIR, identities })
+  const { cloud, identities, invites } = await openProjectCloud({ dataDir, functionsDir: FUNCTIONS_OUT })
+  const server = createDevServer({ cloud, staticDir: H5_DIR, identities, invites })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
 

@@ -9,13 +9,15 @@ import './index.css'
 const QUEUE = { title: '受理派单工作台', url: '/packages/dispatcher/pages/queue/index' }
 const INBOX = { title: '承办工单', url: '/packages/handler/pages/inbox/index' }
 const SUMMARY = { title: '办理情况汇总', url: '/packages/leader/pages/summary/index' }
+const LINKED = { title: '联系企业诉求', url: '/packages/leader/pages/linked/index' }
 
 /** Where each staff role's workspaces live (subpackages). */
 const WORKSPACES: Partial<Record<Role, ReadonlyArray<{ title: string; url: string }>>> = {
   dispatcher: [QUEUE, SUMMARY],
   handler: [INBOX],
   unitHead: [INBOX],
-  leader: [SUMMARY],
+  leader: [LINKED, SUMMARY],
+  commissioner: [LINKED],
   admin: [SUMMARY],
 }
 
@@ -33,7 +35,15 @@ export default function Home() {
       </View>
 
       {loading && !profile ? <Text className='muted'>正在加载…</Text> : null}
-      {error ? (
+      {error?.code === 'UNAUTHENTICATED' ? (
+        <View className='card'>
+          <Text className='card-title'>欢迎使用惠企通</Text>
+          <Text className='muted'>请先用市重点办发放的邀请码绑定您的企业或单位。</Text>
+          <Button className='btn-primary home-action' id='go-bind' onClick={() => Taro.navigateTo({ url: '/pages/bind/index' })}>
+            绑定身份
+          </Button>
+        </View>
+      ) : error ? (
         <View className='card'>
           <Text className='card-title'>暂时无法使用</Text>
           <Text className='error-text'>{error.message}</Text>

@@ -69,6 +69,13 @@ export default function Me() {
         </View>
       ) : null}
 
+      <View className='card'>
+        <View className='me-option' id='go-bind' onClick={() => Taro.navigateTo({ url: '/pages/bind/index' })}>
+          <Text>{profile ? '绑定其他身份 · 手机号 · 隐私保护指引' : '绑定身份'}</Text>
+          <Text className='me-check'>›</Text>
+        </View>
+      </View>
+
       {subscriptions && subscriptions.groups.length > 0 ? (
         <View className='card subscriptions'>
           <Text className='card-title'>订阅提醒</Text>

@@ -1,0 +1,42 @@
+import { Text, View } from '@tarojs/components'
+import { useDidShow } from '@tarojs/taro'
+import { useState } from 'react'
+import type { ActionResult } from '../../../../../types/actions'
+import { EmptyState } from '../../../../components/EmptyState'
+import { TicketList } from '../../../../components/TicketList'
+import { callCloud } from '../../../../services/cloud'
+import { usePagedList } from '../../../../services/usePagedList'
+import './index.css'
+
+type Linked = ActionResult<'directory.linked'>
+const fetchLinked = (page: number) => callCloud('ticket.listLinked', { page })
+
+/**
+ * 市领导 / 服务专员: the enterprises I serve under 四个一 (or where I am stationed) and their 诉求, newest
+ * first; a ticket's page offers what I may do (批示, 现场办结 …).
+ */
+export default function LinkedTickets() {
+  const [enterprises, setEnterprises] = useState<Linked>([])
+  const { items, loading, error } = usePagedList(fetchLinked)
+  useDidShow(() => {
+    void callCloud('directory.linked', {}).then((res) => res.ok && setEnterprises(res.data))
+  })
+  return (
+    <View className='page linked'>
+      {enterprises.length > 0 ? (
+        <View className='card'>
+          <Text className='card-title'>我联系的企业</Text>
+          {enterprises.map(({ enterprise, arrangement }) => (
+            <View key={enterprise._id} className='linked-enterprise'>
+              <Text>{enterprise.name}</Text>
+              {arrangement ? <Text className='muted'>牵头服务单位：{arrangement.leadUnitName}</Text> : null}
+            </View>
+          ))}
+        </View>
+      ) : null}
+      {error ? <Text className='error-text'>{error.message}</Text> : null}
+      {!loading && !error && items.length === 0 ? <EmptyState title='联系企业暂无诉求' /> : null}
+      <TicketList items={items} showEnterprise />
+    </View>
+  )
+}
