@@ -23,7 +23,10 @@ export const PEOPLE = {
   dispatcher: { openid: 'demo-dispatcher', label: '市重点办 · 调度员' },
   hrss: { openid: 'demo-handler-hrss', label: '市人社局 · 经办人' },
 } as const
-export type Person = (typeof PEOPLE)[keyof typeof PEOPLE]
+export interface Person {
+  openid: string
+  label: string
+}
 
 /** Switch the dev identity on 我的, as a tester would. */
 export async function actAs(app: E2EApp, person: Person): Promise<void> {

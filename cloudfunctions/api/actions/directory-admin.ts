@@ -10,7 +10,7 @@ import type * as z from 'zod/mini'
 import type { ActionDef } from '../router'
 import type { DirectoryRecordOf } from '../../../types/actions'
 import type { Enterprise, ServiceArrangement, Unit } from '../../../types/domain'
-import type { Commissioner, DirectoryKind, DirectoryRecordView, Leader, ServiceTeam, TaskForce } from '../../../types/directory'
+import { DIRECTORY_KIND_LABELS, type Commissioner, type DirectoryKind, type DirectoryRecordView, type Leader, type ServiceTeam, type TaskForce } from '../../../types/directory'
 import {
   arrangementSaveSchema,
   commissionerSaveSchema,
@@ -127,15 +127,7 @@ async function recordView(kind: DirectoryKind, id: string, ctx: Pick<ActionConte
   }
 }
 
-const KIND_NAMES: Record<DirectoryKind, string> = {
-  enterprise: '企业',
-  unit: '单位',
-  taskForce: '专班',
-  leader: '市领导',
-  commissioner: '特派员',
-  arrangement: '四个一安排',
-}
-const notFound = (kind: DirectoryKind) => new AppError('NOT_FOUND', `未找到该${KIND_NAMES[kind]}，或您无权查看`)
+const notFound = (kind: DirectoryKind) => new AppError('NOT_FOUND', `未找到该${DIRECTORY_KIND_LABELS[kind]}，或您无权查看`)
 
 export const get: ActionDef<'directory.get'> = {
   payload: directoryGetSchema,
