@@ -59,7 +59,7 @@ it('lets an enterprise contact submit a 诉求 and find it under 我的诉求 as
 
   // its detail page has the timeline's first line
   await row.click()
-  await page.getByText('办理进度').waitFor()
+  await page.locator('.ticket-detail .card-title', { hasText: '办理进度' }).waitFor()
   await page.locator('.timeline-item').first().waitFor()
   expect(await page.locator('.ticket-detail-title').innerText()).toBe(TITLE)
   await settled(page, '.ticket-detail')
