@@ -1,10 +1,17 @@
 // Main package = the enterprise journey; each role's workspace is a subpackage (2 MB each, DESIGN.md §6).
 export default defineAppConfig({
-  pages: ['pages/index/index', 'pages/tickets/index', 'pages/messages/index', 'pages/me/index', 'pages/submit/index', 'pages/ticket/index', 'pages/bind/index'],
+  pages: ['pages/index/index', 'pages/tickets/index', 'pages/messages/index', 'pages/me/index', 'pages/submit/index', 'pages/ticket/index'],
   subPackages: [
+    // first-time users only: binding, privacy notice and phone verification
+    { root: 'packages/account', name: 'account', pages: ['pages/bind/index'] },
     { root: 'packages/dispatcher', name: 'dispatcher', pages: ['pages/queue/index', 'pages/hotline/index'] },
     { root: 'packages/handler', name: 'handler', pages: ['pages/inbox/index'] },
     { root: 'packages/leader', name: 'leader', pages: ['pages/summary/index', 'pages/linked/index'] },
+    {
+      root: 'packages/admin',
+      name: 'admin',
+      pages: ['pages/home/index', 'pages/directory/index', 'pages/edit/index', 'pages/transfer/index', 'pages/invites/index', 'pages/bindings/index'],
+    },
   ],
   window: {
     backgroundTextStyle: 'light',

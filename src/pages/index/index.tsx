@@ -10,15 +10,16 @@ const QUEUE = { title: '受理派单工作台', url: '/packages/dispatcher/pages
 const INBOX = { title: '承办工单', url: '/packages/handler/pages/inbox/index' }
 const SUMMARY = { title: '办理情况汇总', url: '/packages/leader/pages/summary/index' }
 const LINKED = { title: '联系企业诉求', url: '/packages/leader/pages/linked/index' }
+const OFFICE = { title: '名录与账号管理', url: '/packages/admin/pages/home/index' }
 
 /** Where each staff role's workspaces live (subpackages). */
 const WORKSPACES: Partial<Record<Role, ReadonlyArray<{ title: string; url: string }>>> = {
-  dispatcher: [QUEUE, SUMMARY],
+  dispatcher: [QUEUE, SUMMARY, OFFICE],
   handler: [INBOX],
   unitHead: [INBOX],
   leader: [LINKED, SUMMARY],
   commissioner: [LINKED],
-  admin: [SUMMARY],
+  admin: [OFFICE, SUMMARY],
 }
 
 export default function Home() {
@@ -39,7 +40,7 @@ export default function Home() {
         <View className='card'>
           <Text className='card-title'>欢迎使用惠企通</Text>
           <Text className='muted'>请先用市重点办发放的邀请码绑定您的企业或单位。</Text>
-          <Button className='btn-primary home-action' id='go-bind' onClick={() => Taro.navigateTo({ url: '/pages/bind/index' })}>
+          <Button className='btn-primary home-action' id='go-bind' onClick={() => Taro.navigateTo({ url: '/packages/account/pages/bind/index' })}>
             绑定身份
           </Button>
         </View>

@@ -70,7 +70,7 @@ export default function Me() {
       ) : null}
 
       <View className='card'>
-        <View className='me-option' id='me-go-bind' onClick={() => Taro.navigateTo({ url: '/pages/bind/index' })}>
+        <View className='me-option' id='me-go-bind' onClick={() => Taro.navigateTo({ url: '/packages/account/pages/bind/index' })}>
           <Text>{profile ? '绑定其他身份 · 手机号 · 隐私保护指引' : '绑定身份'}</Text>
           <Text className='me-check'>›</Text>
         </View>

@@ -52,6 +52,7 @@ export function RefPicker(props: {
   }
 
   function pick(row: DirectoryRow) {
+    asked.current.add(row.id) // its name is known now: no lookup
     setFound((prev) => ({ ...prev, [row.id]: row.name }))
     if (!multiple) {
       onChange([row.id])

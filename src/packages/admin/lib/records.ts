@@ -3,6 +3,7 @@
  * and whether it is in use. Used by the directory list and the pickers that search the directory.
  */
 import type { Wire } from '../../../../types/actions'
+import { ROLE_LABELS, type Role } from '../../../../types/domain'
 import { DIRECTORY_KIND_LABELS, UNIT_LEVEL_LABELS, type DirectoryKind, type DirectoryRecordView } from '../../../../types/directory'
 
 export type RecordView = Wire<DirectoryRecordView>
@@ -68,3 +69,8 @@ export function rowOf(view: RecordView): DirectoryRow {
 
 /** 企业 / 单位 / … as tabs; 四个一 keeps its short name on the tab. */
 export const KIND_TAB_LABELS: Record<DirectoryKind, string> = { ...DIRECTORY_KIND_LABELS, arrangement: '四个一' }
+
+/** 市人社局 · 承办单位经办人 / 企业联系人 · 桂林某公司: the server's target name names the role for some grants already. */
+export function grantLabel(role: Role, targetName: string): string {
+  return targetName.includes(ROLE_LABELS[role]) ? targetName : `${ROLE_LABELS[role]} · ${targetName}`
+}

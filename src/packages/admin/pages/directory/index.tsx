@@ -35,7 +35,17 @@ export default function DirectoryPage() {
     <View className='page directory'>
       <View className='tabs kind-tabs'>
         {DIRECTORY_KINDS.map((k) => (
-          <View key={k} className={`tab${k === kind ? ' tab-on' : ''}`} data-kind={k} onClick={() => setKind(k)}>
+          <View
+            key={k}
+            className={`tab${k === kind ? ' tab-on' : ''}`}
+            data-kind={k}
+            onClick={() => {
+              // a name searched among enterprises seldom names a unit: each kind starts unfiltered
+              setDraft('')
+              setKeyword('')
+              setKind(k)
+            }}
+          >
             <Text>{KIND_TAB_LABELS[k]}</Text>
           </View>
         ))}
@@ -59,7 +69,7 @@ export default function DirectoryPage() {
           <Chips options={[{ value: 'all', label: '含已停用' }]} selected={includeInactive ? ['all'] : []} onToggle={() => setIncludeInactive((v) => !v)} />
         </View>
         {isAdmin ? (
-          <Button className='btn-primary' id='directory-add' size='mini' onClick={() => void Taro.navigateTo({ url: editUrl(kind) })}>
+          <Button className='btn-primary admin-add' id='directory-add' size='mini' onClick={() => void Taro.navigateTo({ url: editUrl(kind) })}>
             新增{KIND_TAB_LABELS[kind]}
           </Button>
         ) : null}

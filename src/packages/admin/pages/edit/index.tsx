@@ -17,7 +17,7 @@ export default function EditRecordPage() {
   const { params } = useRouter()
   const kind = isKind(params.kind) ? params.kind : null
   const id = params.id ? decodeURIComponent(params.id) : null
-  const { profile } = useProfile()
+  const { profile, error: profileError } = useProfile()
   const [record, setRecord] = useState<RecordView | null>(null)
   const [error, setError] = useState<ApiError | null>(null)
 
@@ -32,7 +32,8 @@ export default function EditRecordPage() {
   }, [kind, id])
 
   if (!kind) return <View className='page'><Text className='error-text'>名录类型不正确</Text></View>
-  if (error) return <View className='page'><Text className='error-text'>{error.message}</Text></View>
+  const failure = error ?? profileError
+  if (failure) return <View className='page'><Text className='error-text'>{failure.message}</Text></View>
   // the role decides read-only or not: wait for it, and for the record when editing
   if (!profile || (id && !record)) return <View className='page'><Text className='muted'>正在加载…</Text></View>
 
