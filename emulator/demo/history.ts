@@ -442,8 +442,10 @@ function stepsFor(fate: GeneratedFate, subject: Subject, submittedAt: Date, pin:
     detour === 'unrated'
       ? null
       : outcome === 'solved'
-        ? random.weighted<Rating>([['satisfied', 80], ['basicallySatisfied', 20]])
-        : random.weighted<Rating | null>([['basicallySatisfied', 50], ['satisfied', 15], [null, 35]]);
+        ? random.weighted<Rating>([['satisfied', 76], ['basicallySatisfied', 21], ['dissatisfied', 3]])
+        : // an answer that did not solve the problem does not always satisfy: some say so (不满意 without
+          // asking to reopen), and so do a few whose fix came slowly: the demo's 满意率 is not a flat 100%
+          random.weighted<Rating | null>([['basicallySatisfied', 30], ['satisfied', 5], ['dissatisfied', 45], [null, 20]]);
   return [...handling, ...ratingSteps(random, rating)];
 }
 
