@@ -4,7 +4,6 @@
  * The consent itself comes from the app: the template ids to ask for at a tap, and what the user chose.
  */
 import { COLLECTIONS } from '../../cloudfunctions/shared/collections'
-import { openTestCloud } from '../support/localCloud'
 import {
   USERS,
   act,
@@ -13,32 +12,21 @@ import {
   expectOk,
   flush,
   outbox,
-  quietLogs,
-  seedDirectory,
   sentMessages,
   setClock,
   sh,
   submitTicket,
   templateIdOf,
   type TestCloud,
+  useSchedulerCloud,
 } from './support'
 
 const TUESDAY_10 = sh('2026-11-24T10:00')
 
+const cloud = useSchedulerCloud(TUESDAY_10, { consents: false })
 let env: TestCloud
-let restoreEnv: () => void
 beforeEach(() => {
-  quietLogs()
-  setClock(TUESDAY_10)
-  restoreEnv = configureTemplateIds()
-  env = openTestCloud()
-  seedDirectory(env)
-})
-afterEach(() => {
-  env.close()
-  restoreEnv()
-  jest.useRealTimers()
-  jest.restoreAllMocks()
+  env = cloud.env
 })
 
 /** The user taps, the app asks for the group's templates, the user accepts them all. */
@@ -150,8 +138,7 @@ describe('asking for consent', () => {
   })
 
   it('asks for nothing that is not configured in this environment', async () => {
-    restoreEnv()
-    restoreEnv = configureTemplateIds(['replied'])
+    cloud.configureTemplates(['replied'])
     expect(expectOk(await env.call(USERS.contact, 'subscriptions.templateIds', { group: 'submit' })).templateIds).toEqual([templateIdOf('replied')])
     const status = expectOk(await env.call(USERS.contact, 'subscriptions.status', {}))
     expect(status.groups.find((g) => g.group === 'enterpriseOnSubmit')).toMatchObject({

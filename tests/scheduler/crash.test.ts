@@ -5,42 +5,27 @@
  * run delivers, once.
  */
 import { COLLECTIONS } from '../../cloudfunctions/shared/collections'
-import { openTestCloud } from '../support/localCloud'
 import {
   USERS,
   act,
-  configureTemplateIds,
   expectOk,
   flush,
   outbox,
-  quietLogs,
-  seedConsents,
-  seedDirectory,
   sentMessages,
   setClock,
   sh,
   submitTicket,
   type Detail,
   type TestCloud,
+  useSchedulerCloud,
 } from './support'
 
 const TUESDAY_10 = sh('2026-11-24T10:00')
 
+const cloud = useSchedulerCloud(TUESDAY_10)
 let env: TestCloud
-let restoreEnv: () => void
 beforeEach(() => {
-  quietLogs()
-  setClock(TUESDAY_10)
-  restoreEnv = configureTemplateIds()
-  env = openTestCloud()
-  seedDirectory(env)
-  seedConsents(env, Object.values(USERS))
-})
-afterEach(() => {
-  env.close()
-  restoreEnv()
-  jest.useRealTimers()
-  jest.restoreAllMocks()
+  env = cloud.env
 })
 
 async function dispatched(): Promise<Detail> {

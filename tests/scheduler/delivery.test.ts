@@ -7,38 +7,23 @@ import { COLLECTIONS } from '../../cloudfunctions/shared/collections'
 import {
   USERS,
   act,
-  configureTemplateIds,
   flush,
   outbox,
-  quietLogs,
-  seedConsents,
-  seedDirectory,
   sentMessages,
   setClock,
   sh,
   submitTicket,
   templateIdOf,
   type TestCloud,
+  useSchedulerCloud,
 } from './support'
-import { openTestCloud } from '../support/localCloud'
 
 const TUESDAY_10 = sh('2026-11-24T10:00')
 
+const cloud = useSchedulerCloud(TUESDAY_10)
 let env: TestCloud
-let restoreEnv: () => void
 beforeEach(() => {
-  quietLogs()
-  setClock(TUESDAY_10)
-  restoreEnv = configureTemplateIds()
-  env = openTestCloud()
-  seedDirectory(env)
-  seedConsents(env, Object.values(USERS))
-})
-afterEach(() => {
-  env.close()
-  restoreEnv()
-  jest.useRealTimers()
-  jest.restoreAllMocks()
+  env = cloud.env
 })
 
 it('tells the dispatcher of a new 诉求 with every field formatted for its WeChat type', async () => {

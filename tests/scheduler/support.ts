@@ -157,3 +157,35 @@ export function sentMessages(env: TestCloud): Sent[] {
 export function outbox(env: TestCloud): any[] {
   return env.cloud.store.find(COLLECTIONS.outbox)
 }
+
+/**
+ * The common set-up of the scheduler tests: before each test a fresh local cloud at `at` with every template
+ * id configured, the small directory and (unless `consents: false`) consents for every user; after it, the
+ * clock, the environment and the mocks restored.
+ */
+export function useSchedulerCloud(at: Date, options: { consents?: boolean } = {}) {
+  const context = {
+    env: undefined as unknown as TestCloud,
+    restoreTemplates: () => {},
+    /** configure only these template ids for the rest of the test */
+    configureTemplates(keys: readonly string[]) {
+      context.restoreTemplates()
+      context.restoreTemplates = configureTemplateIds(keys)
+    },
+  }
+  beforeEach(() => {
+    quietLogs()
+    setClock(at)
+    context.restoreTemplates = configureTemplateIds()
+    context.env = openTestCloud()
+    seedDirectory(context.env)
+    if (options.consents !== false) seedConsents(context.env, Object.values(USERS))
+  })
+  afterEach(() => {
+    context.env.close()
+    context.restoreTemplates()
+    jest.useRealTimers()
+    jest.restoreAllMocks()
+  })
+  return context
+}
