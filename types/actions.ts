@@ -93,6 +93,8 @@ export interface ActionMap {
   'ticket.queue': { payload: { tab?: QueueTab; page?: number }; result: TicketPage }
   /** handler / unit head: my unit's items by tab */
   'ticket.inbox': { payload: { tab?: InboxTab; page?: number }; result: TicketPage }
+  /** temporary download URLs of the ticket's photos and files (fileID → URL) */
+  'ticket.files': { payload: { ticketId: string }; result: { urls: Record<string, string> } }
   /** the submit form's preview: who will handle it and by when, from the same rules engine */
   'ticket.preview': { payload: { category: Category; urgency?: Urgency }; result: GradePreview }
   /** active handling units, for dispatch and reassignment */

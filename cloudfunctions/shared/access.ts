@@ -49,6 +49,7 @@ export const ACCESS_POLICY: { readonly [A in ActionName]: PolicyRow } = {
   'ticket.listMine': { enterprise: 'ownEnterprise' },
   'ticket.get': TICKET_READERS,
   'ticket.act': TICKET_READERS,
+  'ticket.files': TICKET_READERS,
   'ticket.queue': OFFICE,
   'ticket.inbox': { handler: 'ownUnit', unitHead: 'ownUnit' },
   'ticket.preview': { enterprise: 'ownEnterprise', commissioner: 'self', dispatcher: 'everything' },

@@ -50,3 +50,18 @@ export async function downloadFile(fileID: string): Promise<Buffer> {
   const res = (await cloud.downloadFile({ fileID })) as { fileContent: Buffer }
   return res.fileContent
 }
+
+/**
+ * Temporary download URLs for files the caller may see (getTempFileURL takes at most 50 files a call);
+ * a file that is gone answers no URL rather than failing the whole list.
+ */
+export async function temporaryUrls(fileIDs: readonly string[]): Promise<Record<string, string>> {
+  const urls: Record<string, string> = {}
+  for (let i = 0; i < fileIDs.length; i += 50) {
+    const res = (await cloud.getTempFileURL({ fileList: fileIDs.slice(i, i + 50) })) as {
+      fileList: Array<{ fileID: string; tempFileURL: string; status: number }>
+    }
+    for (const file of res.fileList) if (file.status === 0 && file.tempFileURL) urls[file.fileID] = file.tempFileURL
+  }
+  return urls
+}

@@ -14,6 +14,7 @@ import {
 } from '../../types/domain'
 import { callCloud } from '../services/cloud'
 import { flushNotifications, useSubscribeConsent } from '../services/subscribe'
+import { MAX_PHOTOS, canUploadPhotos, choosePhotos } from '../services/upload'
 import { EVENT_FORMS, EXTENSION_DAY_CHOICES, SYSTEM_EVENTS, needsForm, type EventField } from '../services/eventForms'
 import { Chips } from './Chips'
 import { FormField } from './FormField'
@@ -138,6 +139,29 @@ export function TicketActions({ ticket, onChanged }: { ticket: Detail; onChanged
         return units === null ? <Text className='muted'>正在加载单位…</Text> : <UnitsField units={units} selected={(value as string[]) ?? []} onChange={(v) => set('units', v)} />
       case 'days':
         return <Chips options={EXTENSION_DAY_CHOICES.map((d) => ({ value: d, label: `${d}个工作日` }))} selected={value ? [value as number] : []} onToggle={(d) => set('days', d)} />
+      case 'photos': {
+        const files = (value as string[]) ?? []
+        if (!canUploadPhotos) return <Text className='muted'>照片请在微信小程序中上传</Text>
+        return (
+          <View>
+            {files.length > 0 ? <Text className='muted'>已上传 {files.length} 张</Text> : null}
+            {files.length < MAX_PHOTOS ? (
+              <Button
+                className='btn-plain'
+                size='mini'
+                onClick={() =>
+                  void choosePhotos(MAX_PHOTOS - files.length).then(
+                    (added) => set('attachments', [...files, ...added]),
+                    (err: Error) => setError(`照片上传失败：${err.message}`),
+                  )
+                }
+              >
+                添加照片
+              </Button>
+            ) : null}
+          </View>
+        )
+      }
       case 'date':
         return (
           <Picker mode='date' value={(value as string) ?? ''} onChange={(e) => set(field.key, e.detail.value)}>
@@ -169,7 +193,7 @@ export function TicketActions({ ticket, onChanged }: { ticket: Detail; onChanged
       {active ? (
         <View className='action-form' data-form={active}>
           {EVENT_FORMS[active].map((field) => (
-            <FormField key={field.key} label={field.label} required={field.kind !== 'text' || field.required}>
+            <FormField key={field.key} label={field.label} required={field.kind === 'text' ? field.required : field.kind !== 'photos'}>
               {renderField(field)}
             </FormField>
           ))}

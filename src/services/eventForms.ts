@@ -12,6 +12,7 @@ export type EventField =
   | { kind: 'flags'; key: 'flags'; label: string }
   | { kind: 'days'; key: 'days'; label: string }
   | { kind: 'date'; key: 'receptionDayAt'; label: string }
+  | { kind: 'photos'; key: 'attachments'; label: string }
 
 const text = (key: string, label: string, required = true, placeholder?: string): EventField => ({
   kind: 'text',
@@ -21,13 +22,15 @@ const text = (key: string, label: string, required = true, placeholder?: string)
   ...(placeholder ? { placeholder } : {}),
 })
 
+const photos: EventField = { kind: 'photos', key: 'attachments', label: '照片（选填）' }
+
 /** Events the timer fires on its own are never offered as buttons. */
 export const SYSTEM_EVENTS: readonly TicketEventType[] = ['escalateOverdue', 'expireRating']
 
 export const EVENT_FORMS: { readonly [E in TicketEventType]: readonly EventField[] } = {
   accept: [text('note', '受理意见', false)],
   reject: [text('reason', '不予受理的理由')],
-  resolveOnSite: [text('text', '现场办结情况')],
+  resolveOnSite: [text('text', '现场办结情况'), photos],
   dispatch: [
     { kind: 'units', key: 'units', label: '承办单位（第一个为牵头单位）' },
     { kind: 'flags', key: 'flags', label: '分级标记' },
@@ -40,8 +43,8 @@ export const EVENT_FORMS: { readonly [E in TicketEventType]: readonly EventField
   approveExtension: [text('note', '审批意见', false)],
   denyExtension: [text('reason', '不同意的理由')],
   askSupplement: [text('question', '需要企业补充的材料')],
-  supplement: [text('text', '补充说明')],
-  reply: [{ kind: 'outcome', key: 'outcome', label: '办理结果' }, text('text', '答复内容')],
+  supplement: [text('text', '补充说明'), photos],
+  reply: [{ kind: 'outcome', key: 'outcome', label: '办理结果' }, text('text', '答复内容'), photos],
   rate: [{ kind: 'rating', key: 'rating', label: '您对办理结果的评价' }, text('comment', '评价意见', false)],
   reopen: [text('reason', '重办理由')],
   withdraw: [text('reason', '撤回理由', false)],

@@ -57,6 +57,7 @@ const PUBLIC: readonly string[] = ['directory.units', 'stats.summary']
 const FOREIGN: { [A in ActionName]?: (w: World) => Record<string, unknown> } = {
   'ticket.submit': () => makeSubmission({ enterpriseId: 'ent-b' }),
   'ticket.get': (w) => ({ ticketId: w.ticketB._id }),
+  'ticket.files': (w) => ({ ticketId: w.ticketB._id }),
   'ticket.act': (w) => ({ ticketId: w.ticketB._id, version: w.ticketB.version, event: { type: 'sign' } }),
   'ticket.queue': () => ({}),
   'directory.enterprises': () => ({ keyword: '华信' }),

@@ -21,6 +21,7 @@ export const ACTIONS: ActionTable = {
   'ticket.queue': tickets.queue,
   'ticket.inbox': tickets.inbox,
   'ticket.preview': tickets.preview,
+  'ticket.files': tickets.files,
   'directory.units': directory.units,
   'directory.enterprises': directory.enterprises,
   'stats.summary': stats.summary,

@@ -12,6 +12,8 @@ import { actorOf, loadVisibleTicket } from './workflow'
 import { inboxSchema, listTicketsSchema, previewSchema, queueSchema, submitTicketSchema, ticketIdSchema } from '../../../types/schemas'
 import { assertTextIsSafe } from '../../shared/contentSafety'
 import { findEnterprise, findUnit, unitNamesOf } from '../../shared/enterprises'
+import { attachmentsOf } from '../../shared/attachments'
+import { temporaryUrls } from '../../shared/cloud'
 import { AppError } from '../../shared/errors'
 import {
   findTicket,
@@ -155,5 +157,14 @@ export const preview: ActionDef<'ticket.preview'> = {
       calendarMissing: decision.calendarMissing,
       reasons: decision.reasons,
     }
+  },
+}
+
+export const files: ActionDef<'ticket.files'> = {
+  payload: ticketIdSchema,
+  async handle(ctx, { ticketId }) {
+    const ticket = await loadVisibleTicket(ctx, ticketId)
+    const fileIDs = attachmentsOf(ticket)
+    return { urls: fileIDs.length > 0 ? await temporaryUrls(fileIDs) : {} }
   },
 }

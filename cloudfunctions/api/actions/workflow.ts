@@ -10,6 +10,7 @@ import { transition } from '../../core/lifecycle'
 import type { Actor } from '../../core/events'
 import { defaultRulesDocument } from '../../core/rules'
 import { canSeeTicket } from '../../shared/access'
+import { assertOwnAttachments } from '../../shared/attachments'
 import { AppError } from '../../shared/errors'
 import { pendingNotificationsOf, pendingNotificationsWrite } from '../../shared/notifications'
 import { findTicket, saveTransition } from '../../shared/tickets'
@@ -48,6 +49,7 @@ export const act: ActionDef<'ticket.act'> = {
   async handle(ctx, { ticketId, version, event }) {
     const ticket = await loadVisibleTicket(ctx, ticketId)
     if (ticket.version !== version) throw new AppError('CONFLICT', '该诉求已有新的办理进展，请刷新后再操作')
+    assertOwnAttachments(event, ctx.openid)
     const rules = defaultRulesDocument()
     const result = transition(ticket, event as never, actorOf(ctx), rules, ctx.now)
     if (!result.ok) throw new AppError(result.code, result.message)

@@ -12,6 +12,7 @@ import {
   TRACK_LABELS,
   URGENCY_LABELS,
 } from '../../../types/domain'
+import { Photos } from '../../components/Photos'
 import { StatusTag } from '../../components/StatusTag'
 import { TicketActions } from '../../components/TicketActions'
 import { Timeline } from '../../components/Timeline'
@@ -98,6 +99,7 @@ export default function TicketDetailPage() {
         <View className='card ticket-reply'>
           <Text className='card-title'>答复{ticket.outcome ? `：${OUTCOME_LABELS[ticket.outcome]}` : ''}</Text>
           <Text className='ticket-detail-text'>{ticket.reply.text}</Text>
+          <Photos ticketId={ticket._id} fileIDs={ticket.reply.attachments} />
           <Text className='muted'>{formatDateTime(ticket.reply.at)}</Text>
           {ticket.rating ? <Text className='ticket-rating'>企业评价：{RATING_LABELS[ticket.rating]}</Text> : null}
         </View>
