@@ -7,6 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import defaultRulesJson from '../../config/rules/default-rules.json';
+import { makeDraft } from './factories';
 
 const ROOT = path.resolve(__dirname, '../..');
 const folder = mkdtempSync(path.join(tmpdir(), 'rules-simulator-'));
@@ -26,20 +27,9 @@ function simulate(args: string[], env: Record<string, string> = {}) {
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
+/** A draft as the simulator reads it: the core's draft factory, its instant as ISO-8601 with an offset. */
 function makeDraftJson(overrides: Record<string, unknown> = {}) {
-  return {
-    id: 'labor-1',
-    enterprise: { name: '桂林某机械制造有限公司', isKey: false },
-    category: 'labor',
-    title: '急需招聘技术工人',
-    description: '新生产线投产，缺焊工约50名',
-    units: [],
-    flags: [],
-    urgency: 'normal',
-    reopenCount: 0,
-    submittedAt: '2026-09-30T10:00:00+08:00',
-    ...overrides,
-  };
+  return { ...makeDraft({ id: 'labor-1' }), submittedAt: '2026-09-30T10:00:00+08:00', ...overrides };
 }
 
 const drafts = [
