@@ -6,7 +6,7 @@ export default defineAppConfig({
     { root: 'packages/account', name: 'account', pages: ['pages/bind/index'] },
     { root: 'packages/dispatcher', name: 'dispatcher', pages: ['pages/queue/index', 'pages/hotline/index'] },
     { root: 'packages/handler', name: 'handler', pages: ['pages/inbox/index'] },
-    { root: 'packages/leader', name: 'leader', pages: ['pages/summary/index', 'pages/linked/index'] },
+    { root: 'packages/leader', name: 'leader', pages: ['pages/summary/index', 'pages/linked/index', 'pages/proxy/index'] },
     {
       root: 'packages/admin',
       name: 'admin',

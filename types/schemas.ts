@@ -31,6 +31,11 @@ export const submitTicketSchema = z.object({
   urgency: z._default(z.enum(URGENCIES, { error: '紧急程度只能是"一般"或"紧急"' }), 'normal'),
   /** staff entering a 诉求 for an enterprise (966011 hotline, 代录): which enterprise; contacts never send it */
   enterpriseId: z.optional(z.string().check(z.minLength(1, '请选择企业'), z.maxLength(64, '企业编号不正确'))),
+  /**
+   * a commissioner's entry: found on a visit (走访, may then be solved on the spot) or reported for the
+   * enterprise (代录, the default); ignored for other roles, whose channel follows from who they are
+   */
+  onVisit: z.optional(z.boolean({ error: '来源不正确' })),
 }, { error: PAYLOAD_MESSAGE })
 export type SubmitTicketInput = z.infer<typeof submitTicketSchema>
 

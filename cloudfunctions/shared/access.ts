@@ -45,7 +45,7 @@ const TICKET_READERS = {
 /** The policy: every action has a row (the type demands it); a role it does not name is refused. */
 export const ACCESS_POLICY: { readonly [A in ActionName]: PolicyRow } = {
   'me.profile': EVERYONE_SELF,
-  'ticket.submit': { enterprise: 'ownEnterprise', dispatcher: 'everything' },
+  'ticket.submit': { enterprise: 'ownEnterprise', commissioner: 'linkedEnterprises', dispatcher: 'everything' },
   'ticket.listMine': { enterprise: 'ownEnterprise' },
   'ticket.get': TICKET_READERS,
   'ticket.act': TICKET_READERS,

@@ -14,11 +14,12 @@ const CATEGORY_OPTIONS = CATEGORIES.map((c) => CATEGORY_LABELS[c])
 type Preview = ActionResult<'ticket.preview'>
 
 /**
- * The 诉求 form: the enterprise's own submit, and the office entering a hotline call (`enterpriseId` set).
+ * The 诉求 form: the enterprise's own submit, the office entering a hotline call and a commissioner's 代录 or
+ * visit record (`enterpriseId` set).
  * It checks with the shared schema before sending and previews the handling unit and reply limit from the
  * same rules engine the function grades with.
  */
-export function TicketForm(props: { enterpriseId?: string; onSubmitted: (ticket: ActionResult<'ticket.submit'>) => void }) {
+export function TicketForm(props: { enterpriseId?: string; onVisit?: boolean; onSubmitted: (ticket: ActionResult<'ticket.submit'>) => void }) {
   const [category, setCategory] = useState<Category | null>(null)
   const [title, setTitle] = useState('')
   const [description, setDescription] = useState('')
@@ -45,7 +46,14 @@ export function TicketForm(props: { enterpriseId?: string; onSubmitted: (ticket:
     if (submitting) return
     // inside the tap, before any await: WeChat only shows the consent dialog from a user's tap
     askConsent()
-    const draft = { category: category ?? undefined, title, description, urgency, ...(props.enterpriseId ? { enterpriseId: props.enterpriseId } : {}) }
+    const draft = {
+      category: category ?? undefined,
+      title,
+      description,
+      urgency,
+      ...(props.enterpriseId ? { enterpriseId: props.enterpriseId } : {}),
+      ...(props.onVisit !== undefined ? { onVisit: props.onVisit } : {}),
+    }
     const parsed = submitTicketSchema.safeParse(draft)
     if (!parsed.success) {
       setErrors(fieldErrors(parsed.error))

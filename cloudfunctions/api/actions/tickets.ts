@@ -1,7 +1,7 @@
 /** The enterprise journey's ticket actions: submit, list mine, read one; and the staff queues. */
 import { createHash } from 'node:crypto'
 import type { ActionContext, ActionDef } from '../router'
-import type { Ticket } from '../../../types/domain'
+import type { Channel, Ticket } from '../../../types/domain'
 import { openTicket, ticketNoDay } from '../../core/intake'
 import { addWorkingDays } from '../../core/clock'
 import { decide, defaultRulesDocument } from '../../core/rules'
@@ -12,6 +12,7 @@ import { actorOf, loadVisibleTicket } from './workflow'
 import { inboxSchema, listTicketsSchema, previewSchema, queueSchema, submitTicketSchema, ticketIdSchema } from '../../../types/schemas'
 import { assertTextIsSafe } from '../../shared/contentSafety'
 import { findEnterprise, findUnit, unitNamesOf } from '../../shared/enterprises'
+import { inScope } from '../../shared/access'
 import { attachmentsOf } from '../../shared/attachments'
 import { temporaryUrls } from '../../shared/cloud'
 import { AppError } from '../../shared/errors'
@@ -30,7 +31,11 @@ export function ticketIdFor(openid: string, requestId: string): string {
 }
 
 /** Who may bring in a 诉求, and through which channel it then counts. */
-const INTAKE_CHANNELS = { enterprise: 'app', dispatcher: 'hotline' } as const
+const INTAKE_CHANNELS = { enterprise: 'app', dispatcher: 'hotline', commissioner: 'proxy' } as const
+
+function intakeChannel(role: keyof typeof INTAKE_CHANNELS, onVisit: boolean | undefined): Channel {
+  return role === 'commissioner' && onVisit ? 'visit' : INTAKE_CHANNELS[role]
+}
 
 export const submit: ActionDef<'ticket.submit'> = {
   idempotent: true,
@@ -56,7 +61,7 @@ export const submit: ActionDef<'ticket.submit'> = {
         ticketId,
         no: await nextTicketNo(ticketNoDay(now)),
         enterprise,
-        channel: INTAKE_CHANNELS[grant.role as keyof typeof INTAKE_CHANNELS],
+        channel: intakeChannel(grant.role as keyof typeof INTAKE_CHANNELS, input.onVisit),
         category: input.category,
         title: input.title,
         description: input.description,
@@ -89,6 +94,8 @@ function intakeEnterpriseId(grant: ActionContext['grant'], named: string | undef
     return grant.enterpriseId
   }
   if (!named) throw new AppError('INVALID_INPUT', '请选择企业', { enterpriseId: '请选择企业' })
+  // a commissioner enters 诉求 only for the enterprises they serve (ACCESS_POLICY: linkedEnterprises)
+  if (!inScope('ticket.submit', grant, { enterpriseId: named })) throw new AppError('FORBIDDEN', '只能为您服务的企业代录诉求')
   return named
 }
 

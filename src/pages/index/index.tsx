@@ -10,6 +10,7 @@ const QUEUE = { title: '受理派单工作台', url: '/packages/dispatcher/pages
 const INBOX = { title: '承办工单', url: '/packages/handler/pages/inbox/index' }
 const SUMMARY = { title: '办理情况汇总', url: '/packages/leader/pages/summary/index' }
 const LINKED = { title: '联系企业诉求', url: '/packages/leader/pages/linked/index' }
+const PROXY = { title: '代企业提交诉求', url: '/packages/leader/pages/proxy/index' }
 const OFFICE = { title: '名录与账号管理', url: '/packages/admin/pages/home/index' }
 
 /** Where each staff role's workspaces live (subpackages). */
@@ -18,7 +19,7 @@ const WORKSPACES: Partial<Record<Role, ReadonlyArray<{ title: string; url: strin
   handler: [INBOX],
   unitHead: [INBOX],
   leader: [LINKED, SUMMARY],
-  commissioner: [LINKED],
+  commissioner: [PROXY, LINKED],
   admin: [OFFICE, SUMMARY],
 }
 
