@@ -7,9 +7,9 @@
 import { createReadStream, existsSync, statSync } from 'node:fs'
 import http from 'node:http'
 import path from 'node:path'
+import { DEV_OPENID_HEADER } from '../types/api'
 import type { LocalCloud } from './index'
 
-export const DEV_OPENID_HEADER = 'x-hq-dev-openid'
 const FUNCTION_ROUTE = /^\/api\/fn\/([A-Za-z0-9_-]+)$/
 /** Stricter than callFunction's own event size limit; no user action needs more. */
 const MAX_BODY_BYTES = 1024 * 1024

@@ -44,3 +44,9 @@ export interface ApiRequest<P = unknown> {
   /** which of the caller's roles to act as (must be one they hold) */
   role?: string;
 }
+
+/**
+ * The local server only (`npm start`, emulator/server.ts): which dev identity a request acts as. The WeChat
+ * cloud never reads it; there the OPENID comes from the platform.
+ */
+export const DEV_OPENID_HEADER = 'x-hq-dev-openid'

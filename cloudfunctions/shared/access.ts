@@ -101,10 +101,6 @@ export function scopeOf(action: string, role: Role): Scope | undefined {
   return (ACCESS_POLICY as Record<string, PolicyRow | undefined>)[action]?.[role]
 }
 
-/** The roles the policy lets call an action (for the tests). */
-export function rolesAllowed(action: string): Role[] {
-  return ROLES.filter((role) => scopeOf(action, role) !== undefined)
-}
 
 /** What a scope is checked against: the enterprise a record belongs to, and for tickets where it went. */
 export interface ScopedSubject {

@@ -4,14 +4,8 @@
  * folder is refused, so nobody can attach (and then read through ticket.files) a file someone else uploaded.
  */
 import type { Ticket } from '../../types/domain'
+import { attachmentFolderOf } from '../../types/storage'
 import { AppError } from './errors'
-
-export const ATTACHMENTS_ROOT = 'attachments'
-
-/** The storage folder the app uploads the caller's attachments to (the app learns its OPENID from me.profile). */
-export function attachmentFolderOf(openid: string): string {
-  return `${ATTACHMENTS_ROOT}/${openid}/`
-}
 
 export function assertOwnAttachments(event: Record<string, unknown>, openid: string): void {
   if (event.attachments === undefined) return

@@ -5,14 +5,13 @@
  */
 import Taro from '@tarojs/taro'
 import type { ActionMap, ActionName, ActionResult } from '../../types/actions'
-import type { ApiRequest, ApiResult } from '../../types/api'
+import { DEV_OPENID_HEADER, type ApiRequest, type ApiResult } from '../../types/api'
 import { ensureDevIdentity } from './devIdentities'
 import { getActiveRole, getDevOpenId } from './session'
 
 export const API_FUNCTION = 'api'
 /** Local server route for a function (see emulator/server.ts). */
 export const LOCAL_FUNCTION_PATH = '/api/fn/'
-export const DEV_OPENID_HEADER = 'x-hq-dev-openid'
 
 const NETWORK_FAILURE: ApiResult<never> = {
   ok: false,

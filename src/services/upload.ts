@@ -4,6 +4,7 @@
  * only: H5 has no Taro.cloud (DESIGN.md §6).
  */
 import Taro from '@tarojs/taro'
+import { attachmentFolderOf } from '../../types/storage'
 import { callCloud } from './cloud'
 
 /** The function refuses more (core/events.ts). */
@@ -22,7 +23,7 @@ export async function choosePhotos(room: number): Promise<string[]> {
   } catch {
     return [] // cancelled
   }
-  const folder = `attachments/${profile.data.openid}/`
+  const folder = attachmentFolderOf(profile.data.openid)
   const uploads = picked.tempFiles.map((file, i) => {
     const extension = file.tempFilePath.split('.').pop() ?? 'jpg'
     return Taro.cloud.uploadFile({ cloudPath: `${folder}${Date.now()}-${i}.${extension}`, filePath: file.tempFilePath })

@@ -4,6 +4,7 @@
  * delivered nothing here (issue 5 §5).
  */
 import path from 'node:path'
+import { DEV_OPENID_HEADER } from '../../types/api'
 import { PEOPLE, SCREENSHOT_DIR, actAs, openTab, startApp, type E2EApp } from './browser'
 
 const NEWCOMER = { openid: 'demo-newcomer', label: '新用户（未绑定，用邀请码绑定）' }
@@ -45,7 +46,7 @@ it("shows a contact's ticket progress in the 消息 tab, opened to the ticket", 
   const call = async (openid: string, action: string, payload: object, requestId?: string) =>
     (await (
       await page.request.post(`${app.baseUrl}/api/fn/api`, {
-        headers: { 'x-hq-dev-openid': openid },
+        headers: { [DEV_OPENID_HEADER]: openid },
         data: { action, payload, ...(requestId ? { requestId } : {}) },
       })
     ).json()) as { ok: boolean; data: { _id: string; version: number } }

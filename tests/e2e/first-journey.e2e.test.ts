@@ -3,6 +3,7 @@
  * 我的诉求 as 待受理 with its number; bad input is refused on the form; another enterprise cannot read it.
  */
 import path from 'node:path'
+import { DEV_OPENID_HEADER } from '../../types/api'
 import { PEOPLE, SCREENSHOT_DIR, actAs, openTab, settled, startApp, type E2EApp } from './browser'
 
 const LIQUAN = PEOPLE.liquan
@@ -70,7 +71,7 @@ it("keeps the ticket from another enterprise's contact, in the app and at the fu
   const { page } = app
   // find the ticket's id as its own contact sees it
   const mine = await page.request.post(`${app.baseUrl}/api/fn/api`, {
-    headers: { 'x-hq-dev-openid': LIQUAN.openid },
+    headers: { [DEV_OPENID_HEADER]: LIQUAN.openid },
     data: { action: 'ticket.listMine', payload: {} },
   })
   const ticketId = ((await mine.json()) as { data: { items: Array<{ _id: string; title: string }> } }).data.items.find(
@@ -79,7 +80,7 @@ it("keeps the ticket from another enterprise's contact, in the app and at the fu
   expect(ticketId).toBeTruthy()
 
   const peek = await page.request.post(`${app.baseUrl}/api/fn/api`, {
-    headers: { 'x-hq-dev-openid': HUAXIN.openid },
+    headers: { [DEV_OPENID_HEADER]: HUAXIN.openid },
     data: { action: 'ticket.get', payload: { ticketId } },
   })
   expect(await peek.json()).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })

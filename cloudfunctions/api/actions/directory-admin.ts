@@ -87,6 +87,14 @@ async function save(collection: DirectoryCollectionKey, doc: { _id: string } & o
 
 const newId = (prefix: string) => `${prefix}-${randomBytes(5).toString('hex')}`
 
+/** A save's record: the one named by id (which must exist), or none when the form creates a new one. */
+async function recordToEdit<T>(collection: string, kind: DirectoryKind, id: string | undefined): Promise<T | null> {
+  if (!id) return null
+  const existing = await findById<T>(collection, id)
+  if (!existing) throw notFound(kind)
+  return existing
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // Reading
 
@@ -207,8 +215,7 @@ export const saveEnterprise: ActionDef<'directory.enterprise.save'> = {
   payload: enterpriseSaveSchema,
   async handle(ctx, payload) {
     const input = payload as Parsed<typeof enterpriseSaveSchema>
-    const existing = input.enterpriseId ? await findById<Enterprise>(COLLECTIONS.enterprises, input.enterpriseId) : null
-    if (input.enterpriseId && !existing) throw notFound('enterprise')
+    const existing = await recordToEdit<Enterprise>(COLLECTIONS.enterprises, 'enterprise', input.enterpriseId)
     const enterpriseId = existing?._id ?? enterpriseIdFor(input.creditCode)
     const [holder, arrangement] = await Promise.all([
       findEnterpriseByCreditCode(input.creditCode),
@@ -254,8 +261,7 @@ export const saveLeader: ActionDef<'directory.leader.save'> = {
   payload: leaderSaveSchema,
   async handle(ctx, payload) {
     const input = payload as Parsed<typeof leaderSaveSchema>
-    const existing = input.leaderId ? await findById<Leader>(COLLECTIONS.leaders, input.leaderId) : null
-    if (input.leaderId && !existing) throw notFound('leader')
+    const existing = await recordToEdit<Leader>(COLLECTIONS.leaders, 'leader', input.leaderId)
     const leaderId = existing?._id ?? newId('leader')
     const doc = builtOrThrow(buildLeader({ ...input, leaderId }, new DirectoryLookup(snapshotOf({ leaders: present([existing]) }))))
     await assertTextIsSafe(ctx.openid, `${doc.name}\n${doc.title}`)
@@ -268,8 +274,7 @@ export const saveCommissioner: ActionDef<'directory.commissioner.save'> = {
   payload: commissionerSaveSchema,
   async handle(ctx, payload) {
     const input = payload as Parsed<typeof commissionerSaveSchema>
-    const existing = input.commissionerId ? await findById<Commissioner>(COLLECTIONS.commissioners, input.commissionerId) : null
-    if (input.commissionerId && !existing) throw notFound('commissioner')
+    const existing = await recordToEdit<Commissioner>(COLLECTIONS.commissioners, 'commissioner', input.commissionerId)
     const commissionerId = existing?._id ?? newId('commissioner')
     const [unit, enterprise] = await Promise.all([
       findById<Unit>(COLLECTIONS.units, input.unitCode),
