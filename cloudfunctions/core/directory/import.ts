@@ -1,12 +1,10 @@
 /**
- * The directory as pure functions: building records from form or spreadsheet input (the same checks for
- * both), planning an import as a difference against the database, the rows an export writes, and the
- * enterprises a leader's or commissioner's grant reaches. No I/O: the shell (api/actions/directory-*.ts)
- * loads a snapshot, calls these, and carries out the writes they plan.
+ * Planning an import: spreadsheet text → rows checked like form input → the writes that make the database match
+ * the file, or every row's problems. No I/O: the shell reads the file and carries out the plan.
  */
 import type * as z from 'zod/mini'
-import type { Enterprise, EnterpriseContact, RoleGrant, ServiceArrangement, Unit, UnitLevel } from '../../types/domain'
-import { UNIT_LEVELS } from '../../types/domain'
+import type { Enterprise, EnterpriseContact, RoleGrant, ServiceArrangement, Unit, UnitLevel } from '../../../types/domain'
+import { UNIT_LEVELS } from '../../../types/domain'
 import {
   DIRECTORY_SHEETS,
   DIRECTORY_TABLES,
@@ -21,7 +19,7 @@ import {
   type StationKind,
   type TableChangeCount,
   type TaskForce,
-} from '../../types/directory'
+} from '../../../types/directory'
 import {
   arrangementSaveSchema,
   commissionerSaveSchema,
@@ -35,380 +33,20 @@ import {
   type LeaderSaveInput,
   type TaskForceSaveInput,
   type UnitSaveInput,
-} from '../../types/directory-schemas'
-
-/** Everything the directory holds, as the shell loaded it (or the part of it an edit needs). */
-export interface DirectorySnapshot {
-  /** departments and task forces (kind taskForce) */
-  units: Array<Unit | TaskForce>
-  leaders: Leader[]
-  enterprises: Enterprise[]
-  commissioners: Commissioner[]
-  serviceTeams: ServiceTeam[]
-  arrangements: ServiceArrangement[]
-}
-
-export const EMPTY_SNAPSHOT: DirectorySnapshot = {
-  units: [],
-  leaders: [],
-  enterprises: [],
-  commissioners: [],
-  serviceTeams: [],
-  arrangements: [],
-}
-
-/** A mistake in one field, in Chinese. */
-export interface FieldProblem {
-  field: string
-  message: string
-}
-
-export type Built<T> = { ok: true; doc: T } | { ok: false; problems: FieldProblem[] }
-
-/** A unit record that is a 专班 (the `units` collection holds both). */
-export const isTaskForce = (unit: Unit | TaskForce): unit is TaskForce => unit.kind === 'taskForce'
-
-/** Arrangements and teams written before `active` existed count as active. */
-export const isActiveArrangement = (arrangement: Pick<ServiceArrangement, 'active'>) => arrangement.active !== false
-
-/** Look-ups over a snapshot; an import lays the file's records over the database's. */
-export class DirectoryLookup {
-  private readonly units = new Map<string, Unit | TaskForce>()
-  private readonly leaders = new Map<string, Leader>()
-  private readonly enterprises = new Map<string, Enterprise>()
-  private readonly enterprisesByCreditCode = new Map<string, Enterprise>()
-  private readonly commissioners = new Map<string, Commissioner>()
-  private readonly teams = new Map<string, ServiceTeam>()
-  private readonly arrangements = new Map<string, ServiceArrangement>()
-
-  constructor(snapshot: DirectorySnapshot) {
-    snapshot.units.forEach((u) => this.putUnit(u))
-    snapshot.leaders.forEach((l) => this.putLeader(l))
-    snapshot.enterprises.forEach((e) => this.putEnterprise(e))
-    snapshot.commissioners.forEach((c) => this.putCommissioner(c))
-    snapshot.serviceTeams.forEach((t) => this.teams.set(t._id, t))
-    snapshot.arrangements.forEach((a) => this.arrangements.set(a._id, a))
-  }
-
-  unit = (code: string) => this.units.get(code)
-  leader = (id: string) => this.leaders.get(id)
-  enterprise = (id: string) => this.enterprises.get(id)
-  enterpriseByCreditCode = (code: string) => this.enterprisesByCreditCode.get(code)
-  commissioner = (id: string) => this.commissioners.get(id)
-  team = (id: string) => this.teams.get(id)
-  arrangement = (enterpriseId: string) => this.arrangements.get(enterpriseId)
-  allArrangements = () => [...this.arrangements.values()]
-  allUnits = () => [...this.units.values()]
-
-  putUnit(unit: Unit | TaskForce) {
-    this.units.set(unit.code, unit)
-  }
-  putLeader(leader: Leader) {
-    this.leaders.set(leader._id, leader)
-  }
-  putEnterprise(enterprise: Enterprise) {
-    const before = this.enterprises.get(enterprise._id)
-    if (before && this.enterprisesByCreditCode.get(before.creditCode)?._id === enterprise._id) {
-      this.enterprisesByCreditCode.delete(before.creditCode)
-    }
-    this.enterprises.set(enterprise._id, enterprise)
-    this.enterprisesByCreditCode.set(enterprise.creditCode, enterprise)
-  }
-  putCommissioner(commissioner: Commissioner) {
-    this.commissioners.set(commissioner._id, commissioner)
-  }
-  putArrangement(arrangement: ServiceArrangement, team: ServiceTeam) {
-    this.arrangements.set(arrangement._id, arrangement)
-    this.teams.set(team._id, team)
-  }
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Builders: input (already validated by its zod schema) + what exists → the record, or the problems
-
-function activeDepartment(lookup: DirectoryLookup, code: string, field: string, label: string): FieldProblem | null {
-  const unit = lookup.unit(code)
-  if (!unit) return { field, message: `未知${label}：${code}` }
-  if (unit.kind !== 'department') return { field, message: `${code}是专班，不能作为${label}` }
-  if (!unit.active) return { field, message: `${label}${unit.name}已停用` }
-  return null
-}
-
-function activeLeader(lookup: DirectoryLookup, id: string, field: string): FieldProblem | null {
-  const leader = lookup.leader(id)
-  if (!leader) return { field, message: `未知市领导编号：${id}` }
-  if (!leader.active) return { field, message: `市领导${leader.name}已停用` }
-  return null
-}
-
-const done = <T>(problems: Array<FieldProblem | null>, doc: () => T): Built<T> => {
-  const found = problems.filter((p): p is FieldProblem => p !== null)
-  return found.length > 0 ? { ok: false, problems: found } : { ok: true, doc: doc() }
-}
-
-export function buildUnit(input: UnitSaveInput, lookup: DirectoryLookup, active?: boolean): Built<Unit> {
-  const existing = lookup.unit(input.code)
-  const clash = existing && existing.kind !== 'department' ? { field: 'code', message: `代码${input.code}已被专班${existing.name}使用` } : null
-  return done([clash], () => ({
-    _id: input.code,
-    code: input.code,
-    name: input.name,
-    level: input.level,
-    kind: 'department' as const,
-    active: active ?? existing?.active ?? true,
-  }))
-}
-
-export function buildTaskForce(input: TaskForceSaveInput, lookup: DirectoryLookup, active?: boolean): Built<TaskForce> {
-  const existing = lookup.unit(input.code)
-  return done(
-    [
-      existing && existing.kind !== 'taskForce' ? { field: 'code', message: `代码${input.code}已被单位${existing.name}使用` } : null,
-      activeLeader(lookup, input.leaderId, 'leaderId'),
-      ...input.memberUnitCodes.map((code) => activeDepartment(lookup, code, 'memberUnitCodes', '成员单位')),
-    ],
-    () => ({
-      _id: input.code,
-      code: input.code,
-      name: input.name,
-      level: 'city' as const,
-      kind: 'taskForce' as const,
-      leaderId: input.leaderId,
-      memberUnitCodes: [...input.memberUnitCodes],
-      active: active ?? existing?.active ?? true,
-    }),
-  )
-}
-
-/** `input.leaderId` is required here: the shell makes one for a new leader entered in a form. */
-export function buildLeader(input: LeaderSaveInput & { leaderId: string }, lookup: DirectoryLookup, active?: boolean): Built<Leader> {
-  const existing = lookup.leader(input.leaderId)
-  return done([], () => ({
-    _id: input.leaderId,
-    name: input.name,
-    title: input.title,
-    rank: input.rank,
-    active: active ?? existing?.active ?? true,
-  }))
-}
-
-/** The `_id` of an enterprise first recorded with this credit code: deterministic, so a re-run finds it. */
-export const enterpriseIdFor = (creditCode: string) => `ent-${creditCode.toLowerCase()}`
-
-export function buildEnterprise(input: EnterpriseSaveInput & { enterpriseId: string }, lookup: DirectoryLookup, active?: boolean): Built<Enterprise> {
-  const existing = lookup.enterprise(input.enterpriseId)
-  const holder = lookup.enterpriseByCreditCode(input.creditCode)
-  const arrangement = lookup.arrangement(input.enterpriseId)
-  return done(
-    [
-      holder && holder._id !== input.enterpriseId
-        ? { field: 'creditCode', message: `统一社会信用代码已被「${holder.name}」使用` }
-        : null,
-      !input.isKey && arrangement && isActiveArrangement(arrangement)
-        ? { field: 'isKey', message: '该企业有四个一安排，请先停用其四个一安排再改为非重点企业' }
-        : null,
-    ],
-    () => {
-      const enterprise: Enterprise = {
-        _id: input.enterpriseId,
-        name: input.name,
-        creditCode: input.creditCode,
-        district: input.district,
-        industry: input.industry,
-        isKey: input.isKey,
-        active: active ?? existing?.active ?? true,
-        contacts: input.contacts.map(contactOf),
-      }
-      if (input.park) enterprise.park = input.park
-      return enterprise
-    },
-  )
-}
-
-function contactOf(contact: EnterpriseContact): EnterpriseContact {
-  return contact.title ? { name: contact.name, phone: contact.phone, title: contact.title } : { name: contact.name, phone: contact.phone }
-}
-
-function stationOf(input: CommissionerSaveInput['station'], lookup: DirectoryLookup): Built<CommissionerStation> {
-  if (input.kind === 'park') return { ok: true, doc: { kind: 'park', park: input.park, name: input.park } }
-  const enterprise = lookup.enterprise(input.enterpriseId)
-  if (!enterprise) return { ok: false, problems: [{ field: 'station.enterpriseId', message: '驻点企业不存在' }] }
-  if (!enterprise.active) return { ok: false, problems: [{ field: 'station.enterpriseId', message: `驻点企业${enterprise.name}已停用` }] }
-  return { ok: true, doc: { kind: input.kind, enterpriseId: enterprise._id, name: input.name || enterprise.name } }
-}
-
-export function buildCommissioner(
-  input: CommissionerSaveInput & { commissionerId: string },
-  lookup: DirectoryLookup,
-  active?: boolean,
-): Built<Commissioner> {
-  const existing = lookup.commissioner(input.commissionerId)
-  const station = stationOf(input.station, lookup)
-  return done([activeDepartment(lookup, input.unitCode, 'unitCode', '派出单位'), ...(station.ok ? [] : station.problems)], () => {
-    const commissioner: Commissioner = {
-      _id: input.commissionerId,
-      name: input.name,
-      unitCode: input.unitCode,
-      station: (station as { doc: CommissionerStation }).doc,
-      squad: input.squad ?? '',
-      active: active ?? existing?.active ?? true,
-    }
-    if (input.phone) commissioner.phone = input.phone
-    return commissioner
-  })
-}
-
-export const serviceTeamIdFor = (enterpriseId: string) => `team-${enterpriseId}`
-
-export function buildArrangement(
-  input: ArrangementSaveInput,
-  lookup: DirectoryLookup,
-  active?: boolean,
-): Built<{ arrangement: Required<ServiceArrangement>; team: ServiceTeam }> {
-  const enterprise = lookup.enterprise(input.enterpriseId)
-  const existing = lookup.arrangement(input.enterpriseId)
-  const enterpriseProblem = !enterprise
-    ? { field: 'enterpriseId', message: '企业不存在' }
-    : !enterprise.active
-      ? { field: 'enterpriseId', message: `企业${enterprise.name}已停用` }
-      : !enterprise.isKey
-        ? { field: 'enterpriseId', message: `${enterprise.name}不是重点企业，只有重点企业设置四个一` }
-        : null
-  const commissionerProblems = input.commissionerIds.map((id) => {
-    const commissioner = lookup.commissioner(id)
-    if (!commissioner) return { field: 'commissionerIds', message: `未知特派员编号：${id}` }
-    return commissioner.active ? null : { field: 'commissionerIds', message: `特派员${commissioner.name}已停用` }
-  })
-  return done(
-    [
-      enterpriseProblem,
-      activeLeader(lookup, input.leaderId, 'leaderId'),
-      activeDepartment(lookup, input.leadUnitCode, 'leadUnitCode', '牵头服务单位'),
-      ...input.memberUnitCodes.map((code) => activeDepartment(lookup, code, 'memberUnitCodes', '服务团队成员单位')),
-      ...commissionerProblems,
-    ],
-    () => {
-      const teamId = existing?.serviceTeamId ?? serviceTeamIdFor(input.enterpriseId)
-      const isActive = active ?? (existing ? isActiveArrangement(existing) : true)
-      const team: ServiceTeam = {
-        _id: teamId,
-        enterpriseId: input.enterpriseId,
-        name: input.teamName || lookup.team(teamId)?.name || `${enterprise!.name}服务团队`,
-        leadUnitCode: input.leadUnitCode,
-        memberUnitCodes: [input.leadUnitCode, ...input.memberUnitCodes.filter((code) => code !== input.leadUnitCode)],
-        commissionerIds: [...input.commissionerIds],
-        active: isActive,
-      }
-      const arrangement: Required<ServiceArrangement> = {
-        _id: input.enterpriseId,
-        enterpriseId: input.enterpriseId,
-        leaderId: input.leaderId,
-        leadUnitCode: input.leadUnitCode,
-        serviceTeamId: teamId,
-        commissionerIds: [...input.commissionerIds],
-        active: isActive,
-      }
-      return { arrangement, team }
-    },
-  )
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Writes as a difference: what changed, field by field
-
-/** Fields the directory owns on each record (others, e.g. a leader's bound userId, are left alone). */
-const OWNED_FIELDS = {
-  units: ['code', 'name', 'level', 'kind', 'active', 'leaderId', 'memberUnitCodes'],
-  leaders: ['name', 'title', 'rank', 'active'],
-  enterprises: ['name', 'creditCode', 'district', 'park', 'industry', 'isKey', 'active', 'contacts'],
-  commissioners: ['name', 'unitCode', 'station', 'squad', 'phone', 'active'],
-  serviceTeams: ['enterpriseId', 'name', 'leadUnitCode', 'memberUnitCodes', 'commissionerIds', 'active'],
-  arrangements: ['enterpriseId', 'leaderId', 'leadUnitCode', 'serviceTeamId', 'commissionerIds', 'active'],
-} as const
-export type DirectoryCollectionKey = keyof typeof OWNED_FIELDS
-
-/** One document to write: created whole, or updated in the fields that differ (`unset` = fields to remove). */
-export interface PlannedWrite {
-  collection: DirectoryCollectionKey
-  id: string
-  op: 'create' | 'update'
-  set: Record<string, unknown>
-  unset: string[]
-}
-
-/** Values as compared: absent lists are empty, absent text is empty, absent `active` is true; keys sorted. */
-function canonical(field: string, value: unknown): string {
-  if (value === undefined || value === null) {
-    if (field === 'contacts') return '[]'
-    if (field === 'active') return 'true'
-    return '""'
-  }
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)))
-      : v,
-  )
-}
-
-/** The write that turns `existing` into `next` (null when nothing differs). */
-export function planWrite(
-  collection: DirectoryCollectionKey,
-  next: { _id: string } & object,
-  existing: object | undefined,
-): PlannedWrite | null {
-  const { _id, ...fields } = next as { _id: string } & Record<string, unknown>
-  if (!existing) return { collection, id: _id, op: 'create', set: fields, unset: [] }
-  const before = existing as Record<string, unknown>
-  const set: Record<string, unknown> = {}
-  const unset: string[] = []
-  for (const field of OWNED_FIELDS[collection]) {
-    if (canonical(field, fields[field]) === canonical(field, before[field])) continue
-    if (fields[field] === undefined) unset.push(field)
-    else set[field] = fields[field]
-  }
-  return Object.keys(set).length === 0 && unset.length === 0 ? null : { collection, id: _id, op: 'update', set, unset }
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// The enterprises a grant reaches (access scope of leaders and commissioners)
-
-/**
- * A leader: the key enterprises whose active 四个一 names them. A commissioner: those whose active
- * arrangement lists them, and the enterprise (or project's enterprise) they are stationed at while active.
- */
-export function linkedEnterpriseIds(
-  grant: Pick<RoleGrant, 'role' | 'leaderId' | 'commissionerId'>,
-  arrangements: readonly ServiceArrangement[],
-  commissioners: ReadonlyMap<string, Commissioner> | readonly Commissioner[],
-): string[] {
-  const ids = new Set<string>()
-  const active = arrangements.filter(isActiveArrangement)
-  if (grant.role === 'leader' && grant.leaderId) {
-    for (const a of active) if (a.leaderId === grant.leaderId) ids.add(a.enterpriseId)
-  }
-  if (grant.role === 'commissioner' && grant.commissionerId) {
-    const byId = commissioners instanceof Map ? commissioners : new Map((commissioners as Commissioner[]).map((c) => [c._id, c]))
-    const commissioner = byId.get(grant.commissionerId)
-    if (commissioner?.active) {
-      for (const a of active) if (a.commissionerIds.includes(grant.commissionerId)) ids.add(a.enterpriseId)
-      if (commissioner.station.kind !== 'park') ids.add(commissioner.station.enterpriseId)
-    }
-  }
-  return [...ids].sort()
-}
-
-/** Grants that carry `enterpriseIds`. */
-export const isLinkedGrant = (grant: RoleGrant) => grant.role === 'leader' || grant.role === 'commissioner'
-
-/** The grant with its `enterpriseIds` as the directory says now. */
-export function withLinkedEnterprises(
-  grant: RoleGrant,
-  arrangements: readonly ServiceArrangement[],
-  commissioners: ReadonlyMap<string, Commissioner> | readonly Commissioner[],
-): RoleGrant {
-  if (!isLinkedGrant(grant)) return grant
-  return { ...grant, enterpriseIds: linkedEnterpriseIds(grant, arrangements, commissioners) }
-}
+} from '../../../types/directory-schemas'
+import { DirectoryLookup, isTaskForce, type Built, type DirectorySnapshot, type FieldProblem } from './snapshot'
+import {
+  buildArrangement,
+  buildCommissioner,
+  buildEnterprise,
+  buildLeader,
+  buildTaskForce,
+  buildUnit,
+  enterpriseIdFor,
+  planWrite,
+  type DirectoryCollectionKey,
+  type PlannedWrite,
+} from './records'
 
 // ---------------------------------------------------------------------------------------------------------
 // Spreadsheet rows
@@ -449,7 +87,7 @@ export function splitList(text: string): string[] {
     .map((item) => item.trim())
     .filter((item) => item.length > 0)
 }
-const LIST_SEPARATOR = '、'
+export const LIST_SEPARATOR = '、'
 
 const LEVEL_BY_LABEL: Record<string, UnitLevel> = Object.fromEntries([
   ...UNIT_LEVELS.map((level) => [level, level] as const),
@@ -974,80 +612,3 @@ function contactsOf(cells: Record<string, string>, row: number, problems: RowPro
   return names.map((name, i) => (titles[i] && titles[i] !== '-' ? { name, phone: phones[i], title: titles[i] } : { name, phone: phones[i] }))
 }
 
-// ---------------------------------------------------------------------------------------------------------
-// Export rows: exactly the columns the import reads back
-
-export type ExportCell = string | number
-const statusCell = (active: boolean | undefined) => (active === false ? '停用' : '启用')
-const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
-
-export function exportRows(snapshot: DirectorySnapshot): Record<DirectoryTable, Array<Record<string, ExportCell>>> {
-  const enterprises = new Map(snapshot.enterprises.map((e) => [e._id, e]))
-  const teams = new Map(snapshot.serviceTeams.map((t) => [t._id, t]))
-  const levelOrder = (level: UnitLevel) => ['region', 'city', 'county'].indexOf(level)
-  const departments = snapshot.units.filter((u): u is Unit => u.kind === 'department')
-  const taskForces = snapshot.units.filter((u): u is TaskForce => u.kind === 'taskForce')
-  const creditCodeOf = (enterpriseId: string) => enterprises.get(enterpriseId)?.creditCode ?? ''
-  return {
-    units: [...departments]
-      .sort((a, b) => levelOrder(a.level) - levelOrder(b.level) || byText(a.code, b.code))
-      .map((u) => ({ code: u.code, name: u.name, level: UNIT_LEVEL_LABELS[u.level], status: statusCell(u.active) })),
-    leaders: [...snapshot.leaders]
-      .sort((a, b) => a.rank - b.rank || byText(a._id, b._id))
-      .map((l) => ({ id: l._id, name: l.name, title: l.title, rank: l.rank, status: statusCell(l.active) })),
-    taskForces: [...taskForces]
-      .sort((a, b) => byText(a.code, b.code))
-      .map((t) => ({
-        code: t.code,
-        name: t.name,
-        leaderId: t.leaderId,
-        memberUnitCodes: t.memberUnitCodes.join(LIST_SEPARATOR),
-        status: statusCell(t.active),
-      })),
-    enterprises: [...snapshot.enterprises]
-      .sort((a, b) => Number(b.isKey) - Number(a.isKey) || byText(a.creditCode, b.creditCode))
-      .map((e) => {
-        const contacts = e.contacts ?? []
-        return {
-          creditCode: e.creditCode,
-          name: e.name,
-          district: e.district,
-          park: e.park ?? '',
-          industry: e.industry,
-          isKey: e.isKey ? '是' : '否',
-          contactNames: contacts.map((c) => c.name).join(LIST_SEPARATOR),
-          contactPhones: contacts.map((c) => c.phone).join(LIST_SEPARATOR),
-          contactTitles: contacts.some((c) => c.title) ? contacts.map((c) => c.title || '-').join(LIST_SEPARATOR) : '',
-          status: statusCell(e.active),
-        }
-      }),
-    commissioners: [...snapshot.commissioners]
-      .sort((a, b) => byText(a._id, b._id))
-      .map((c) => ({
-        id: c._id,
-        name: c.name,
-        unitCode: c.unitCode,
-        squad: c.squad,
-        stationKind: STATION_KIND_LABELS[c.station.kind],
-        stationCreditCode: c.station.kind === 'park' ? '' : creditCodeOf(c.station.enterpriseId),
-        stationName: c.station.name,
-        phone: c.phone ?? '',
-        status: statusCell(c.active),
-      })),
-    arrangements: [...snapshot.arrangements]
-      .sort((a, b) => byText(creditCodeOf(a.enterpriseId), creditCodeOf(b.enterpriseId)))
-      .map((a) => {
-        const team = teams.get(a.serviceTeamId)
-        return {
-          creditCode: creditCodeOf(a.enterpriseId),
-          enterpriseName: enterprises.get(a.enterpriseId)?.name ?? '',
-          leaderId: a.leaderId,
-          leadUnitCode: a.leadUnitCode,
-          teamName: team?.name ?? '',
-          memberUnitCodes: (team?.memberUnitCodes ?? [a.leadUnitCode]).join(LIST_SEPARATOR),
-          commissionerIds: a.commissionerIds.join(LIST_SEPARATOR),
-          status: statusCell(a.active),
-        }
-      }),
-  }
-}
