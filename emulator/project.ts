@@ -12,7 +12,12 @@ import { openLocalCloud, type DbManifest, type LocalCloud } from './index'
 import type { DevIdentityInfo, DevInviteInfo } from './server'
 
 /** A WeChat user the directory does not know yet: tries the binding flow with a demo invite code. */
-export const NEWCOMER: DevIdentityInfo = { openid: 'demo-newcomer', name: '新用户', role: 'none', label: '新用户（未绑定，用邀请码绑定）' }
+export const NEWCOMER: DevIdentityInfo = {
+  openid: 'demo-newcomer',
+  name: '新用户',
+  role: 'none',
+  label: '新用户（未绑定，用邀请码绑定）',
+}
 
 export const PROJECT_MANIFEST = manifestJson as unknown as DbManifest
 
@@ -61,6 +66,9 @@ export async function openProjectCloud(opts: { dataDir: string; functionsDir: st
     ...DEMO_IDENTITIES.map(({ openid, name, role, label }) => ({ openid, name, role, label })),
     NEWCOMER,
   ]
-  const invites: DevInviteInfo[] = DEMO_INVITES.map(({ code, label, expired }) => ({ code, label: expired ? `${label}（已过期）` : label }))
+  const invites: DevInviteInfo[] = DEMO_INVITES.map(({ code, label, expired }) => ({
+    code,
+    label: expired ? `${label}（已过期）` : label,
+  }))
   return { cloud, identities, invites, seeded }
 }

@@ -90,7 +90,12 @@ function staticFile(staticDir: string, urlPath: string): string {
   return path.join(root, 'index.html')
 }
 
-async function invokeFunction(opts: DevServerOptions, name: string, req: http.IncomingMessage, res: http.ServerResponse) {
+async function invokeFunction(
+  opts: DevServerOptions,
+  name: string,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+) {
   let event: unknown
   try {
     const body = await readBody(req)

@@ -18,7 +18,9 @@ const CONTACT = 'demo-ent-liquan'
 const DISPATCHER = 'demo-dispatcher'
 const HRSS = 'demo-handler-hrss'
 
-type Envelope = { ok: true; data: { _id: string; version: number } & Record<string, unknown> } | { ok: false; error: { code: string; message: string } }
+type Envelope =
+  | { ok: true; data: { _id: string; version: number } & Record<string, unknown> }
+  | { ok: false; error: { code: string; message: string } }
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b)
@@ -36,7 +38,14 @@ async function main(): Promise<number> {
   seedDemoData(cloud)
   const samples = new Map<string, { trips: number[]; ms: number[]; transition: boolean }>()
 
-  async function call(openid: string, label: string, action: string, payload: object, extra: object = {}, transition = false) {
+  async function call(
+    openid: string,
+    label: string,
+    action: string,
+    payload: object,
+    extra: object = {},
+    transition = false,
+  ) {
     const { result, dbRoundTrips, durationMs } = await cloud.invoke('api', { action, payload, ...extra }, { openid })
     const envelope = result as Envelope
     if (!envelope.ok) throw new Error(`${label}: ${envelope.error.code} ${envelope.error.message}`)
@@ -47,10 +56,23 @@ async function main(): Promise<number> {
     return envelope.data
   }
   const act = (openid: string, t: { _id: string; version: number }, event: object) =>
-    call(openid, `ticket.act ${(event as { type: string }).type}`, 'ticket.act', { ticketId: t._id, version: t.version, event }, {}, true)
+    call(
+      openid,
+      `ticket.act ${(event as { type: string }).type}`,
+      'ticket.act',
+      { ticketId: t._id, version: t.version, event },
+      {},
+      true,
+    )
 
   for (let i = 0; i < loops; i++) {
-    let t = await call(CONTACT, 'ticket.submit', 'ticket.submit', { category: 'labor', title: `招工难 ${i}`, description: '缺技术工人', urgency: 'normal' }, { requestId: `bench-request-${i}` })
+    let t = await call(
+      CONTACT,
+      'ticket.submit',
+      'ticket.submit',
+      { category: 'labor', title: `招工难 ${i}`, description: '缺技术工人', urgency: 'normal' },
+      { requestId: `bench-request-${i}` },
+    )
     await call(CONTACT, 'ticket.listMine', 'ticket.listMine', { page: 0 })
     await call(DISPATCHER, 'ticket.queue', 'ticket.queue', { tab: 'new' })
     t = await act(DISPATCHER, t, { type: 'accept' })
@@ -64,13 +86,17 @@ async function main(): Promise<number> {
   cloud.close()
 
   let over = 0
-  console.log(`database round trips per action (local cloud, ${loops} loops over the demo directory, every query indexed)`)
+  console.log(
+    `database round trips per action (local cloud, ${loops} loops over the demo directory, every query indexed)`,
+  )
   console.log('action'.padEnd(24) + 'median  max  budget  median ms')
   for (const [label, s] of samples) {
     const max = Math.max(...s.trips)
     const budget = s.transition ? String(TRANSITION_BUDGET) : '-'
     if (s.transition && max > TRANSITION_BUDGET) over++
-    console.log(`${label.padEnd(24)}${String(median(s.trips)).padStart(6)}${String(max).padStart(5)}${budget.padStart(8)}${median(s.ms).toFixed(1).padStart(11)}`)
+    console.log(
+      `${label.padEnd(24)}${String(median(s.trips)).padStart(6)}${String(max).padStart(5)}${budget.padStart(8)}${median(s.ms).toFixed(1).padStart(11)}`,
+    )
   }
   console.log(over === 0 ? 'every transition within budget' : `${over} transition(s) over budget`)
   return over === 0 ? 0 : 1

@@ -82,14 +82,29 @@ async function main(): Promise<void> {
   const { handlerIdOf } = await import('../emulator/demo/directory')
   const rules = defaultRulesDocument()
   const registry = defaultTemplateRegistry()
-  for (const template of Object.values(registry.templates)) process.env[template.templateIdEnv] = `tpl-${template.templateIdEnv.toLowerCase()}-${'x'.repeat(40)}`.slice(0, 43)
+  for (const template of Object.values(registry.templates))
+    process.env[template.templateIdEnv] = `tpl-${template.templateIdEnv.toLowerCase()}-${'x'.repeat(40)}`.slice(0, 43)
   const window = dueWindow(rules.limits, NOW, registry.scheduler)
   const DAY = 86_400_000
   /** k working days before today, at 10:00 Shanghai */
   const workingDaysAgo = (k: number) => new Date(reminderTimeFor(NOW, k).at.getTime() + 10 * 3_600_000)
 
-  const dispatcher: Actor = { id: 'demo-dispatcher', name: '唐晓敏', role: 'dispatcher', unitCode: 'key-projects-office' }
-  const CATEGORIES: Category[] = ['labor', 'factors', 'financing', 'land', 'approval', 'policy', 'infrastructure', 'schooling']
+  const dispatcher: Actor = {
+    id: 'demo-dispatcher',
+    name: '唐晓敏',
+    role: 'dispatcher',
+    unitCode: 'key-projects-office',
+  }
+  const CATEGORIES: Category[] = [
+    'labor',
+    'factors',
+    'financing',
+    'land',
+    'approval',
+    'policy',
+    'infrastructure',
+    'schooling',
+  ]
 
   function fire(ticket: Ticket, event: TicketEventInput, actor: Actor, at: Date): Ticket {
     const result = transition(ticket, event, actor, rules, at)
@@ -98,7 +113,14 @@ async function main(): Promise<void> {
   }
 
   /** A ticket of `enterprise` taken through the real lifecycle to `stage`, dispatched at `dispatchedAt`. */
-  function ticketAt(n: number, enterprise: Enterprise, category: Category, stage: 'submitted' | 'dispatched' | 'signed' | 'replied', dispatchedAt: Date, repliedAt?: Date): Ticket {
+  function ticketAt(
+    n: number,
+    enterprise: Enterprise,
+    category: Category,
+    stage: 'submitted' | 'dispatched' | 'signed' | 'replied',
+    dispatchedAt: Date,
+    repliedAt?: Date,
+  ): Ticket {
     const submittedAt = new Date(dispatchedAt.getTime() - 3_600_000)
     let ticket = openTicket(
       {
@@ -121,10 +143,20 @@ async function main(): Promise<void> {
     ticket = fire(ticket, { type: 'accept' }, dispatcher, new Date(submittedAt.getTime() + 60_000))
     ticket = fire(ticket, { type: 'dispatch', units: [] }, dispatcher, dispatchedAt)
     if (stage === 'dispatched') return ticket
-    const handler: Actor = { id: handlerIdOf(ticket.units[0]), name: '经办人', role: 'handler', unitCode: ticket.units[0] }
+    const handler: Actor = {
+      id: handlerIdOf(ticket.units[0]),
+      name: '经办人',
+      role: 'handler',
+      unitCode: ticket.units[0],
+    }
     ticket = fire(ticket, { type: 'sign' }, handler, new Date(dispatchedAt.getTime() + 3_600_000))
     if (stage === 'signed') return ticket
-    return fire(ticket, { type: 'reply', outcome: 'solved', text: '已协调解决，详见答复。', attachments: [] }, handler, repliedAt!)
+    return fire(
+      ticket,
+      { type: 'reply', outcome: 'solved', text: '已协调解决，详见答复。', attachments: [] },
+      handler,
+      repliedAt!,
+    )
   }
 
   async function scenario(open: number, due: number) {
@@ -142,14 +174,28 @@ async function main(): Promise<void> {
       const users = cloud.store.find('users').map((user: { _id: string }) => user._id)
       const next = random(20261124)
       // half of the accounts accepted one-time consents for every template
-      const counts = Object.fromEntries(Object.keys(registry.templates).map((key) => [key, { oneTime: 9, longTerm: false }]))
-      cloud.store.insertMany('consents', users.filter((_, i) => i % 2 === 0).map((openid: string) => ({ _id: openid, ...counts })))
+      const counts = Object.fromEntries(
+        Object.keys(registry.templates).map((key) => [key, { oneTime: 9, longTerm: false }]),
+      )
+      cloud.store.insertMany(
+        'consents',
+        users.filter((_, i) => i % 2 === 0).map((openid: string) => ({ _id: openid, ...counts })),
+      )
 
       // the open tickets whose dues are outside the window: one lifecycle-made ticket per state and category, copied
       const started = Date.now()
       const longAgo = workingDaysAgo(40)
       const bases = CATEGORIES.flatMap((category, i) =>
-        (['submitted', 'dispatched', 'signed', 'replied'] as const).map((stage) => ticketAt(i * 10 + ['submitted', 'dispatched', 'signed', 'replied'].indexOf(stage), enterprises[i], category, stage, longAgo, new Date(longAgo.getTime() + 5 * DAY))),
+        (['submitted', 'dispatched', 'signed', 'replied'] as const).map((stage) =>
+          ticketAt(
+            i * 10 + ['submitted', 'dispatched', 'signed', 'replied'].indexOf(stage),
+            enterprises[i],
+            category,
+            stage,
+            longAgo,
+            new Date(longAgo.getTime() + 5 * DAY),
+          ),
+        ),
       )
       const STAGE_WEIGHTS = [0.15, 0.2, 0.5, 0.15] // submitted, dispatched, signed, replied (accepted has no live due)
       const outside = () =>
@@ -161,7 +207,8 @@ async function main(): Promise<void> {
         const chunk: Ticket[] = []
         for (let n = start; n < Math.min(notDue, start + INSERT_CHUNK); n++) {
           const pick = next()
-          const stage = pick < STAGE_WEIGHTS[0] ? 0 : pick < STAGE_WEIGHTS[0] + STAGE_WEIGHTS[1] ? 1 : pick < 0.85 ? 2 : 3
+          const stage =
+            pick < STAGE_WEIGHTS[0] ? 0 : pick < STAGE_WEIGHTS[0] + STAGE_WEIGHTS[1] ? 1 : pick < 0.85 ? 2 : 3
           const base = bases[Math.floor(next() * CATEGORIES.length) * 4 + stage]
           const enterprise = enterprises[Math.floor(next() * enterprises.length)]
           const dues = {
@@ -172,7 +219,15 @@ async function main(): Promise<void> {
             ratingDueAt: base.ratingDueAt && outside(),
             sendBackDueAt: base.sendBackDueAt && outside(),
           }
-          chunk.push({ ...base, _id: `O${String(n).padStart(7, '0')}`, no: `HQ-O-${n}`, enterpriseId: enterprise._id, enterpriseName: enterprise.name, enterpriseIsKey: enterprise.isKey, ...dues })
+          chunk.push({
+            ...base,
+            _id: `O${String(n).padStart(7, '0')}`,
+            no: `HQ-O-${n}`,
+            enterpriseId: enterprise._id,
+            enterpriseName: enterprise.name,
+            enterpriseIsKey: enterprise.isKey,
+            ...dues,
+          })
         }
         cloud.store.insertMany('tickets', chunk)
       }
@@ -184,9 +239,12 @@ async function main(): Promise<void> {
         const category = CATEGORIES[n % CATEGORIES.length]
         const kind = n % 10
         const id = 1_000_000 + n
-        if (kind < 4) dueTickets.push(ticketAt(id, enterprise, category, 'signed', workingDaysAgo(4))) // reply due tomorrow: reminded
-        else if (kind < 7) dueTickets.push(ticketAt(id, enterprise, category, 'signed', workingDaysAgo(7))) // reply 2 working days overdue: 督办
-        else if (kind < 9) dueTickets.push(ticketAt(id, enterprise, category, 'replied', workingDaysAgo(10), workingDaysAgo(4))) // rating due tomorrow
+        if (kind < 4)
+          dueTickets.push(ticketAt(id, enterprise, category, 'signed', workingDaysAgo(4))) // reply due tomorrow: reminded
+        else if (kind < 7)
+          dueTickets.push(ticketAt(id, enterprise, category, 'signed', workingDaysAgo(7))) // reply 2 working days overdue: 督办
+        else if (kind < 9)
+          dueTickets.push(ticketAt(id, enterprise, category, 'replied', workingDaysAgo(10), workingDaysAgo(4))) // rating due tomorrow
         else dueTickets.push(ticketAt(id, enterprise, category, 'dispatched', workingDaysAgo(2))) // sign overdue: 督办
       }
       cloud.store.insertMany('tickets', dueTickets)
@@ -222,7 +280,9 @@ async function main(): Promise<void> {
     }
   }
 
-  console.log(`scheduler runs at ${NOW.toISOString()} (Tue 10:00 Shanghai); due window ${window.from.toISOString()} … ${window.to.toISOString()}`)
+  console.log(
+    `scheduler runs at ${NOW.toISOString()} (Tue 10:00 Shanghai); due window ${window.from.toISOString()} … ${window.to.toISOString()}`,
+  )
   const results = []
   for (const { open, due } of SCENARIOS) results.push(await scenario(open, due))
   const [big50, big500, small50] = results

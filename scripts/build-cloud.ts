@@ -18,14 +18,20 @@ export function functionNames(): string[] {
   return readdirSync(FUNCTIONS_SRC, { withFileTypes: true })
     .filter((d) => d.isDirectory())
     .map((d) => d.name)
-    .filter((name) => existsSync(path.join(FUNCTIONS_SRC, name, 'index.ts')) && existsSync(path.join(FUNCTIONS_SRC, name, 'package.json')))
+    .filter(
+      (name) =>
+        existsSync(path.join(FUNCTIONS_SRC, name, 'index.ts')) &&
+        existsSync(path.join(FUNCTIONS_SRC, name, 'package.json')),
+    )
 }
 
 function checkPackage(name: string): void {
   const pkg = JSON.parse(readFileSync(path.join(FUNCTIONS_SRC, name, 'package.json'), 'utf8'))
   const pinned = pkg.dependencies?.['wx-server-sdk']
   if (pinned !== SDK_VERSION) {
-    throw new Error(`cloudfunctions/${name}/package.json must pin wx-server-sdk to exactly ${SDK_VERSION} (found ${pinned})`)
+    throw new Error(
+      `cloudfunctions/${name}/package.json must pin wx-server-sdk to exactly ${SDK_VERSION} (found ${pinned})`,
+    )
   }
 }
 

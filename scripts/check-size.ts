@@ -24,7 +24,9 @@ function main(): number {
     console.error('dist/weapp/app.json not found: run `npm run build:weapp` first')
     return 1
   }
-  const app = JSON.parse(readFileSync(path.join(WEAPP, 'app.json'), 'utf8')) as { subPackages?: Array<{ root: string }> }
+  const app = JSON.parse(readFileSync(path.join(WEAPP, 'app.json'), 'utf8')) as {
+    subPackages?: Array<{ root: string }>
+  }
   const roots = (app.subPackages ?? []).map((p) => p.root.replace(/\/$/, ''))
   const sizes = new Map<string, number>([['main', 0], ...roots.map((r) => [r, 0] as [string, number])])
   for (const file of filesUnder(WEAPP)) {
@@ -39,8 +41,11 @@ function main(): number {
   for (const [name, size] of sizes) {
     const over = size > HARD_LIMIT
     failed ||= over
-    const target = name === 'main' ? ` (target ≤ ${kib(MAIN_TARGET)} KiB: ${size <= MAIN_TARGET ? 'met' : 'NOT met'})` : ''
-    console.log(`${over ? 'FAIL' : 'ok  '} ${name.padEnd(24)} ${kib(size).padStart(8)} KiB of ${kib(HARD_LIMIT)} KiB${target}`)
+    const target =
+      name === 'main' ? ` (target ≤ ${kib(MAIN_TARGET)} KiB: ${size <= MAIN_TARGET ? 'met' : 'NOT met'})` : ''
+    console.log(
+      `${over ? 'FAIL' : 'ok  '} ${name.padEnd(24)} ${kib(size).padStart(8)} KiB of ${kib(HARD_LIMIT)} KiB${target}`,
+    )
   }
   const total = [...sizes.values()].reduce((a, b) => a + b, 0)
   console.log(`total ${kib(total)} KiB in ${sizes.size} package(s)`)

@@ -39,7 +39,10 @@ function ensureH5Build(): void {
 async function main(): Promise<void> {
   await buildFunctions()
   ensureH5Build()
-  const { cloud, identities, invites, seeded } = await openProjectCloud({ dataDir: DATA_DIR, functionsDir: FUNCTIONS_OUT })
+  const { cloud, identities, invites, seeded } = await openProjectCloud({
+    dataDir: DATA_DIR,
+    functionsDir: FUNCTIONS_OUT,
+  })
   const server = createDevServer({ cloud, staticDir: H5_DIR, identities, invites })
   const stopTimers = cloud.startTimers()
 

@@ -41,19 +41,19 @@ export type Wire<T> = T extends Date
 
 /** A ticket as a list row: no timeline, no description. */
 export type TicketSummary = Pick<
-    Ticket,
-    | '_id'
-    | 'no'
-    | 'title'
-    | 'category'
-    | 'state'
-    | 'track'
-    | 'urgency'
-    | 'enterpriseName'
-    | 'channel'
-    | 'acceptDueAt'
-    | 'replyDueAt'
-    | 'createdAt'
+  Ticket,
+  | '_id'
+  | 'no'
+  | 'title'
+  | 'category'
+  | 'state'
+  | 'track'
+  | 'urgency'
+  | 'enterpriseName'
+  | 'channel'
+  | 'acceptDueAt'
+  | 'replyDueAt'
+  | 'createdAt'
 >
 /**
  * A ticket as its detail page sees it: the submitter's OPENID and retry key stay on the server; the events
@@ -88,7 +88,10 @@ export interface ActionMap {
   'ticket.listMine': { payload: { page?: number }; result: TicketPage }
   'ticket.get': { payload: { ticketId: string }; result: TicketDetail }
   /** any lifecycle event on a ticket; the table decides who may fire what */
-  'ticket.act': { payload: { ticketId: string; version: number; event: { type: TicketEventType } & Record<string, unknown> }; result: TicketDetail }
+  'ticket.act': {
+    payload: { ticketId: string; version: number; event: { type: TicketEventType } & Record<string, unknown> }
+    result: TicketDetail
+  }
   /** dispatcher: new items, accepted items to dispatch, overdue items to supervise */
   'ticket.queue': { payload: { tab?: QueueTab; page?: number }; result: TicketPage }
   /** handler / unit head: my unit's items by tab */
@@ -107,7 +110,10 @@ export interface ActionMap {
   /** works before binding: record that the caller accepted the current privacy notice (types/privacy.ts) */
   'me.acceptPrivacy': { payload: DirectoryPayload<typeof S.acceptPrivacySchema>; result: BindingStatusView }
   /** works before binding; needs the current privacy notice accepted: the code of the getPhoneNumber button */
-  'me.verifyPhone': { payload: DirectoryPayload<typeof S.verifyPhoneSchema>; result: { phone: string; verifiedAt: Date } }
+  'me.verifyPhone': {
+    payload: DirectoryPayload<typeof S.verifyPhoneSchema>
+    result: { phone: string; verifiedAt: Date }
+  }
   /** works before binding: bound or not, grants, requests waiting for approval, privacy, phone */
   'binding.status': { payload: Record<string, never>; result: BindingStatusView }
   /** works before binding: redeem an invite code the office issued */
@@ -122,18 +128,33 @@ export interface ActionMap {
   'directory.get': { payload: DirectoryPayload<typeof S.directoryGetSchema>; result: DirectoryRecordView }
   /** leader / commissioner: my enterprises and their 四个一 */
   'directory.linked': { payload: Record<string, never>; result: LinkedEnterprise[] }
-  'directory.enterprise.save': { payload: DirectoryPayload<typeof S.enterpriseSaveSchema>; result: DirectoryRecordOf<'enterprise'> }
+  'directory.enterprise.save': {
+    payload: DirectoryPayload<typeof S.enterpriseSaveSchema>
+    result: DirectoryRecordOf<'enterprise'>
+  }
   'directory.unit.save': { payload: DirectoryPayload<typeof S.unitSaveSchema>; result: DirectoryRecordOf<'unit'> }
-  'directory.taskForce.save': { payload: DirectoryPayload<typeof S.taskForceSaveSchema>; result: DirectoryRecordOf<'taskForce'> }
+  'directory.taskForce.save': {
+    payload: DirectoryPayload<typeof S.taskForceSaveSchema>
+    result: DirectoryRecordOf<'taskForce'>
+  }
   'directory.leader.save': { payload: DirectoryPayload<typeof S.leaderSaveSchema>; result: DirectoryRecordOf<'leader'> }
-  'directory.commissioner.save': { payload: DirectoryPayload<typeof S.commissionerSaveSchema>; result: DirectoryRecordOf<'commissioner'> }
-  'directory.arrangement.save': { payload: DirectoryPayload<typeof S.arrangementSaveSchema>; result: DirectoryRecordOf<'arrangement'> }
+  'directory.commissioner.save': {
+    payload: DirectoryPayload<typeof S.commissionerSaveSchema>
+    result: DirectoryRecordOf<'commissioner'>
+  }
+  'directory.arrangement.save': {
+    payload: DirectoryPayload<typeof S.arrangementSaveSchema>
+    result: DirectoryRecordOf<'arrangement'>
+  }
   /** deactivate / reactivate any directory record (never deleted) */
   'directory.setActive': { payload: DirectoryPayload<typeof S.setActiveSchema>; result: DirectoryRecordView }
   /** dry run by default; dryRun false applies all or nothing */
   'directory.import': { payload: DirectoryPayload<typeof S.directoryImportSchema>; result: ImportReport }
   'directory.export': { payload: DirectoryPayload<typeof S.directoryExportSchema>; result: ExportResult }
-  'directory.importJobs': { payload: DirectoryPayload<typeof S.pageSchema>; result: { items: ImportJob[]; hasMore: boolean } }
+  'directory.importJobs': {
+    payload: DirectoryPayload<typeof S.pageSchema>
+    result: { items: ImportJob[]; hasMore: boolean }
+  }
   /** leader / commissioner: tickets of my linked enterprises, newest first */
   'ticket.listLinked': { payload: { page?: number }; result: TicketPage }
   // — notifications and subscribe messages (cloudfunctions/shared/notifications.ts, outbox.ts, consents.ts) —

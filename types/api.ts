@@ -12,8 +12,8 @@ export const ERROR_CODES = [
   'INVALID_TRANSITION',
   'RATE_LIMITED',
   'INTERNAL',
-] as const;
-export type ErrorCode = (typeof ERROR_CODES)[number];
+] as const
+export type ErrorCode = (typeof ERROR_CODES)[number]
 
 /** The message shown when the thrower gave none. */
 export const DEFAULT_ERROR_MESSAGES: Record<ErrorCode, string> = {
@@ -25,24 +25,24 @@ export const DEFAULT_ERROR_MESSAGES: Record<ErrorCode, string> = {
   INVALID_TRANSITION: '当前状态下不能进行此操作',
   RATE_LIMITED: '操作过于频繁，请稍后再试',
   INTERNAL: '系统繁忙，请稍后再试',
-};
-
-export interface ApiError {
-  code: ErrorCode;
-  message: string;
-  /** field → Chinese message, for INVALID_INPUT on a form */
-  fields?: Record<string, string>;
 }
 
-export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: ApiError };
+export interface ApiError {
+  code: ErrorCode
+  message: string
+  /** field → Chinese message, for INVALID_INPUT on a form */
+  fields?: Record<string, string>
+}
+
+export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: ApiError }
 
 export interface ApiRequest<P = unknown> {
-  action: string;
-  payload?: P;
+  action: string
+  payload?: P
   /** client retry key: the same key returns the first result */
-  requestId?: string;
+  requestId?: string
   /** which of the caller's roles to act as (must be one they hold) */
-  role?: string;
+  role?: string
 }
 
 /**

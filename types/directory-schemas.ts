@@ -61,13 +61,11 @@ export const recordIdSchema = (label: string) =>
     .check(z.trim(), z.minLength(1, `请填写${label}`), z.regex(RECORD_ID_PATTERN, `${label}格式不正确`))
 
 const uniqueList = <T extends z.ZodMiniType<string>>(item: T, label: string, min: number) =>
-  z
-    .array(item, { error: `${label}格式不正确` })
-    .check(
-      z.minLength(min, `请至少指定${min}个${label}`),
-      z.maxLength(50, `${label}最多50个`),
-      z.refine((list) => new Set(list).size === list.length, `${label}不能重复`),
-    )
+  z.array(item, { error: `${label}格式不正确` }).check(
+    z.minLength(min, `请至少指定${min}个${label}`),
+    z.maxLength(50, `${label}最多50个`),
+    z.refine((list) => new Set(list).size === list.length, `${label}不能重复`),
+  )
 
 export const enterpriseContactSchema = z.object(
   { name: requiredText('联系人姓名', 20), phone: phoneSchema, title: optionalText('联系人职务', 20) },
@@ -117,7 +115,9 @@ export const leaderSaveSchema = z.object(
     leaderId: z.optional(recordIdSchema('市领导编号')),
     name: requiredText('姓名', 20),
     title: requiredText('职务', 60),
-    rank: z.number({ error: '排序应为1至999的整数' }).check(z.int('排序应为1至999的整数'), z.gte(1, '排序应为1至999的整数'), z.lte(999, '排序应为1至999的整数')),
+    rank: z
+      .number({ error: '排序应为1至999的整数' })
+      .check(z.int('排序应为1至999的整数'), z.gte(1, '排序应为1至999的整数'), z.lte(999, '排序应为1至999的整数')),
   },
   { error: PAYLOAD_MESSAGE },
 )
@@ -127,8 +127,16 @@ export const stationInputSchema = z.discriminatedUnion(
   'kind',
   [
     /** name: absent = the enterprise's name */
-    z.object({ kind: z.literal('enterprise'), enterpriseId: recordIdSchema('驻点企业'), name: optionalText('驻点名称', 60) }),
-    z.object({ kind: z.literal('project'), enterpriseId: recordIdSchema('项目所属企业'), name: requiredText('项目名称', 60) }),
+    z.object({
+      kind: z.literal('enterprise'),
+      enterpriseId: recordIdSchema('驻点企业'),
+      name: optionalText('驻点名称', 60),
+    }),
+    z.object({
+      kind: z.literal('project'),
+      enterpriseId: recordIdSchema('项目所属企业'),
+      name: requiredText('项目名称', 60),
+    }),
     z.object({ kind: z.literal('park'), park: requiredText('园区名称', 40) }),
   ],
   { error: '驻点类型应为企业、项目或园区' },
@@ -168,7 +176,11 @@ const kindSchema = z.enum(DIRECTORY_KINDS, { error: '名录类型不正确' })
 
 /** Deactivate or reactivate; nothing in the directory is ever deleted (tickets point at it). */
 export const setActiveSchema = z.object(
-  { kind: kindSchema, id: z.string({ error: '缺少编号' }).check(z.minLength(1, '缺少编号'), z.maxLength(64, '编号不正确')), active: z.boolean({ error: '请选择启用或停用' }) },
+  {
+    kind: kindSchema,
+    id: z.string({ error: '缺少编号' }).check(z.minLength(1, '缺少编号'), z.maxLength(64, '编号不正确')),
+    active: z.boolean({ error: '请选择启用或停用' }),
+  },
   { error: PAYLOAD_MESSAGE },
 )
 
@@ -186,7 +198,10 @@ export const directorySearchSchema = z.object(
 )
 
 export const directoryGetSchema = z.object(
-  { kind: kindSchema, id: z.string({ error: '缺少编号' }).check(z.minLength(1, '缺少编号'), z.maxLength(64, '编号不正确')) },
+  {
+    kind: kindSchema,
+    id: z.string({ error: '缺少编号' }).check(z.minLength(1, '缺少编号'), z.maxLength(64, '编号不正确')),
+  },
   { error: PAYLOAD_MESSAGE },
 )
 
@@ -198,13 +213,19 @@ export const INLINE_FILE_MAX_BASE64 = 100_000
 
 export const importSourceSchema = z.union(
   [
-    z.object({ fileID: z.string().check(z.startsWith('cloud://', '文件标识不正确，请重新上传'), z.maxLength(500, '文件标识不正确')) }),
     z.object({
-      base64: z.string().check(
-        z.minLength(1, '文件内容为空'),
-        z.maxLength(INLINE_FILE_MAX_BASE64, '文件较大，请先上传到云存储再导入'),
-        z.regex(/^[A-Za-z0-9+/]*={0,2}$/, '文件内容编码不正确'),
-      ),
+      fileID: z
+        .string()
+        .check(z.startsWith('cloud://', '文件标识不正确，请重新上传'), z.maxLength(500, '文件标识不正确')),
+    }),
+    z.object({
+      base64: z
+        .string()
+        .check(
+          z.minLength(1, '文件内容为空'),
+          z.maxLength(INLINE_FILE_MAX_BASE64, '文件较大，请先上传到云存储再导入'),
+          z.regex(/^[A-Za-z0-9+/]*={0,2}$/, '文件内容编码不正确'),
+        ),
       fileName: z.string().check(z.minLength(1, '缺少文件名'), z.maxLength(120, '文件名过长')),
     }),
   ],
@@ -258,7 +279,13 @@ export const inviteIssueSchema = z.object(
   {
     grant: inviteGrantSchema,
     validDays: z._default(
-      z.number({ error: `有效期应为1至${INVITE_VALID_DAYS_MAX}天` }).check(z.int(`有效期应为1至${INVITE_VALID_DAYS_MAX}天`), z.gte(1, `有效期应为1至${INVITE_VALID_DAYS_MAX}天`), z.lte(INVITE_VALID_DAYS_MAX, `有效期应为1至${INVITE_VALID_DAYS_MAX}天`)),
+      z
+        .number({ error: `有效期应为1至${INVITE_VALID_DAYS_MAX}天` })
+        .check(
+          z.int(`有效期应为1至${INVITE_VALID_DAYS_MAX}天`),
+          z.gte(1, `有效期应为1至${INVITE_VALID_DAYS_MAX}天`),
+          z.lte(INVITE_VALID_DAYS_MAX, `有效期应为1至${INVITE_VALID_DAYS_MAX}天`),
+        ),
       INVITE_VALID_DAYS_DEFAULT,
     ),
     note: optionalText('备注', 60),
@@ -271,7 +298,8 @@ export const inviteListSchema = z.object(
   { error: PAYLOAD_MESSAGE },
 )
 
-const idField = (label: string) => z.string({ error: `缺少${label}` }).check(z.minLength(1, `缺少${label}`), z.maxLength(80, `${label}不正确`))
+const idField = (label: string) =>
+  z.string({ error: `缺少${label}` }).check(z.minLength(1, `缺少${label}`), z.maxLength(80, `${label}不正确`))
 
 export const inviteCancelSchema = z.object({ inviteId: idField('邀请码编号') }, { error: PAYLOAD_MESSAGE })
 
@@ -285,7 +313,10 @@ export const bindingRedeemSchema = z.object(
   {
     code: z
       .string({ error: '请输入邀请码' })
-      .check(z.overwrite(normaliseInviteCode), z.regex(/^[A-Z0-9]{12}$/, `邀请码应为${INVITE_CODE_LENGTH}位字母或数字`)),
+      .check(
+        z.overwrite(normaliseInviteCode),
+        z.regex(/^[A-Z0-9]{12}$/, `邀请码应为${INVITE_CODE_LENGTH}位字母或数字`),
+      ),
     /** the person's real name, as the office will see it */
     name: requiredText('姓名', 20),
   },
@@ -303,12 +334,20 @@ export const bindingDecisionSchema = z.object(
 )
 
 export const acceptPrivacySchema = z.object(
-  { version: z.string({ error: '缺少隐私说明版本' }).check(z.minLength(1, '缺少隐私说明版本'), z.maxLength(20, '隐私说明版本不正确')) },
+  {
+    version: z
+      .string({ error: '缺少隐私说明版本' })
+      .check(z.minLength(1, '缺少隐私说明版本'), z.maxLength(20, '隐私说明版本不正确')),
+  },
   { error: PAYLOAD_MESSAGE },
 )
 
 /** the code the getPhoneNumber button gives the app (valid 5 minutes, single use) */
 export const verifyPhoneSchema = z.object(
-  { code: z.string({ error: '缺少手机号授权凭证' }).check(z.minLength(1, '缺少手机号授权凭证'), z.maxLength(128, '手机号授权凭证不正确')) },
+  {
+    code: z
+      .string({ error: '缺少手机号授权凭证' })
+      .check(z.minLength(1, '缺少手机号授权凭证'), z.maxLength(128, '手机号授权凭证不正确')),
+  },
   { error: PAYLOAD_MESSAGE },
 )

@@ -4,116 +4,133 @@
  * users to it, and the import jobs that load it from a spreadsheet. Shared by src/, cloudfunctions/ and the
  * demo (emulator/demo).
  */
-import type { AppUser, Enterprise, EnterpriseContact, Role, RoleGrant, ServiceArrangement, Unit, UnitLevel } from './domain';
+import type {
+  AppUser,
+  Enterprise,
+  EnterpriseContact,
+  Role,
+  RoleGrant,
+  ServiceArrangement,
+  Unit,
+  UnitLevel,
+} from './domain'
 
 /** 市领导: 35 of them each serve two key enterprises (seed: "由35名市领导联系服务"). */
 export interface Leader {
-  _id: string;
-  name: string;
+  _id: string
+  name: string
   /** e.g. 市委副书记、市长 */
-  title: string;
+  title: string
   /** protocol order, 1 = 市委书记 */
-  rank: number;
+  rank: number
   /** OPENID of the account that last bound to this record (set by a binding; absent until then) */
-  userId?: string;
-  active: boolean;
+  userId?: string
+  active: boolean
 }
 
 /** 专班: a unit of kind `taskForce`, led by a city leader, drawing on member departments. */
 export interface TaskForce extends Unit {
-  kind: 'taskForce';
-  leaderId: string;
-  memberUnitCodes: string[];
+  kind: 'taskForce'
+  leaderId: string
+  memberUnitCodes: string[]
 }
 
-export const STATION_KINDS = ['enterprise', 'project', 'park'] as const;
-export type StationKind = (typeof STATION_KINDS)[number];
-export const STATION_KIND_LABELS: Record<StationKind, string> = { enterprise: '企业', project: '项目', park: '园区' };
+export const STATION_KINDS = ['enterprise', 'project', 'park'] as const
+export type StationKind = (typeof STATION_KINDS)[number]
+export const STATION_KIND_LABELS: Record<StationKind, string> = { enterprise: '企业', project: '项目', park: '园区' }
 
 /** Where a commissioner works day to day (seed: "派驻重点企业、重点项目、重点园区驻点服务"). */
 export type CommissionerStation =
   | { kind: 'enterprise'; enterpriseId: string; name: string }
   | { kind: 'project'; enterpriseId: string; name: string }
-  | { kind: 'park'; park: string; name: string };
+  | { kind: 'park'; park: string; name: string }
 
 /** 工业振兴特派员: 70 of them, sent by 36 units (seed: "36个单位选派特派员70名"). */
 export interface Commissioner {
-  _id: string;
-  name: string;
+  _id: string
+  name: string
   /** the sending unit */
-  unitCode: string;
-  station: CommissionerStation;
+  unitCode: string
+  station: CommissionerStation
   /** 分队 of the 工业振兴特派员桂林工作队, e.g. 高铁(桂林)广西园分队 */
-  squad: string;
+  squad: string
   /** shown masked to everyone but the office */
-  phone?: string;
+  phone?: string
   /** OPENID of the account that last bound to this record (set by a binding; absent until then) */
-  userId?: string;
-  active: boolean;
+  userId?: string
+  active: boolean
 }
 
 /** 服务团队 of one key enterprise: the lead unit, the units around it and the commissioners. */
 export interface ServiceTeam {
-  _id: string;
-  enterpriseId: string;
-  name: string;
-  leadUnitCode: string;
+  _id: string
+  enterpriseId: string
+  name: string
+  leadUnitCode: string
   /** lead unit first */
-  memberUnitCodes: string[];
-  commissionerIds: string[];
-  active: boolean;
+  memberUnitCodes: string[]
+  commissionerIds: string[]
+  active: boolean
 }
 
 /** 市党政主要领导服务工业企业接待日 (seed: 3 sessions, 11 enterprises, 29 problems solved). */
 export interface ReceptionDay {
-  _id: string;
+  _id: string
   /** 1-based session number within the year */
-  session: number;
-  title: string;
-  heldAt: Date;
-  chairLeaderIds: string[];
-  enterpriseIds: string[];
+  session: number
+  title: string
+  heldAt: Date
+  chairLeaderIds: string[]
+  enterpriseIds: string[]
   /** the problems raised there, each a ticket with channel `reception` */
-  ticketIds: string[];
+  ticketIds: string[]
 }
 
-export const UNIT_LEVEL_LABELS: Record<UnitLevel, string> = { region: '区直', city: '市直', county: '县(市、区)' };
+export const UNIT_LEVEL_LABELS: Record<UnitLevel, string> = { region: '区直', city: '市直', county: '县(市、区)' }
 
 // ---------------------------------------------------------------------------------------------------------
 // Binding WeChat users: invites (codes the office issues) and bindings (who holds which grant, and its state)
 
 /** Invites for these roles are issued, approved and revoked by the admin only (they see everything). */
-export const OFFICE_ROLES = ['dispatcher', 'admin'] as const satisfies readonly Role[];
+export const OFFICE_ROLES = ['dispatcher', 'admin'] as const satisfies readonly Role[]
 
-export const INVITE_STATUSES = ['open', 'used', 'cancelled'] as const;
-export type InviteStatus = (typeof INVITE_STATUSES)[number];
-export const INVITE_STATUS_LABELS: Record<InviteStatus, string> = { open: '未使用', used: '已使用', cancelled: '已作废' };
+export const INVITE_STATUSES = ['open', 'used', 'cancelled'] as const
+export type InviteStatus = (typeof INVITE_STATUSES)[number]
+export const INVITE_STATUS_LABELS: Record<InviteStatus, string> = {
+  open: '未使用',
+  used: '已使用',
+  cancelled: '已作废',
+}
 
 /**
  * 邀请码: single use, expiring. `_id` is the SHA-256 of the normalised code; the code itself is shown once, to
  * the office that issues it, and never stored.
  */
 export interface InviteRecord {
-  _id: string;
+  _id: string
   /** the grant the code gives (without enterpriseIds: those are resolved when it is redeemed) */
-  grant: RoleGrant;
+  grant: RoleGrant
   /** enterprise / unit / leader / commissioner name, for lists */
-  targetName: string;
-  note?: string;
+  targetName: string
+  note?: string
   /** staff invites wait for the office's approval after redemption; enterprise invites are approved by issue */
-  requiresApproval: boolean;
-  status: InviteStatus;
-  expiresAt: Date;
-  issuedAt: Date;
-  issuedBy: string;
-  issuedByName: string;
-  usedAt: Date | null;
-  usedBy: string | null;
+  requiresApproval: boolean
+  status: InviteStatus
+  expiresAt: Date
+  issuedAt: Date
+  issuedBy: string
+  issuedByName: string
+  usedAt: Date | null
+  usedBy: string | null
 }
 
-export const BINDING_STATUSES = ['pending', 'active', 'revoked'] as const;
-export type BindingStatus = (typeof BINDING_STATUSES)[number];
-export const BINDING_STATUS_LABELS: Record<BindingStatus, string> = { pending: '待审核', active: '已生效', revoked: '已解除' };
+export const BINDING_STATUSES = ['pending', 'active', 'revoked'] as const
+export type BindingStatus = (typeof BINDING_STATUSES)[number]
+export const BINDING_STATUS_LABELS: Record<BindingStatus, string> = {
+  pending: '待审核',
+  active: '已生效',
+  revoked: '已解除',
+}
 
 /**
  * One grant held (or asked for) by one WeChat user. `_id` is derived from (openid, role, scope), so the same
@@ -121,54 +138,75 @@ export const BINDING_STATUS_LABELS: Record<BindingStatus, string> = { pending: '
  * the ledger the office approves and revokes from.
  */
 export interface BindingRecord {
-  _id: string;
-  openid: string;
+  _id: string
+  openid: string
   /** the name the person gave when binding */
-  name: string;
-  grant: RoleGrant;
-  targetName: string;
-  status: BindingStatus;
+  name: string
+  grant: RoleGrant
+  targetName: string
+  status: BindingStatus
   /** null for accounts opened without a code (the demo, a migration) */
-  inviteId: string | null;
-  createdAt: Date;
-  decidedAt: Date | null;
-  decidedBy: string | null;
-  reason?: string;
+  inviteId: string | null
+  createdAt: Date
+  decidedAt: Date | null
+  decidedBy: string | null
+  reason?: string
 }
 
 // ---------------------------------------------------------------------------------------------------------
 // Spreadsheet import and export
 
 /** The tables of the directory as the spreadsheet has them, in the order they are validated and written. */
-export const DIRECTORY_TABLES = ['units', 'leaders', 'taskForces', 'enterprises', 'commissioners', 'arrangements'] as const;
-export type DirectoryTable = (typeof DIRECTORY_TABLES)[number];
+export const DIRECTORY_TABLES = [
+  'units',
+  'leaders',
+  'taskForces',
+  'enterprises',
+  'commissioners',
+  'arrangements',
+] as const
+export type DirectoryTable = (typeof DIRECTORY_TABLES)[number]
 
 export interface SheetColumn {
   /** field of the row */
-  key: string;
+  key: string
   /** the header cell, Chinese; a trailing * in a file is ignored (the template marks required columns so) */
-  header: string;
-  required: boolean;
+  header: string
+  required: boolean
 }
 
-const column = (key: string, header: string, required = false): SheetColumn => ({ key, header, required });
-const STATUS_COLUMN = column('status', '状态');
+const column = (key: string, header: string, required = false): SheetColumn => ({ key, header, required })
+const STATUS_COLUMN = column('status', '状态')
 
 /**
  * Worksheet name and columns of each table; the export writes exactly these and the import reads them back.
  * Lists (成员单位代码, 特派员编号, 联系人…) are separated by 、 (also accepted: , ， ; ； and line breaks).
  * 状态: 启用 (or empty) / 停用.
  */
-export const DIRECTORY_SHEETS: Record<DirectoryTable, { sheet: string; label: string; columns: readonly SheetColumn[] }> = {
+export const DIRECTORY_SHEETS: Record<
+  DirectoryTable,
+  { sheet: string; label: string; columns: readonly SheetColumn[] }
+> = {
   units: {
     sheet: '单位',
     label: '单位',
-    columns: [column('code', '单位代码', true), column('name', '单位名称', true), column('level', '层级', true), STATUS_COLUMN],
+    columns: [
+      column('code', '单位代码', true),
+      column('name', '单位名称', true),
+      column('level', '层级', true),
+      STATUS_COLUMN,
+    ],
   },
   leaders: {
     sheet: '市领导',
     label: '市领导',
-    columns: [column('id', '编号', true), column('name', '姓名', true), column('title', '职务', true), column('rank', '排序', true), STATUS_COLUMN],
+    columns: [
+      column('id', '编号', true),
+      column('name', '姓名', true),
+      column('title', '职务', true),
+      column('rank', '排序', true),
+      STATUS_COLUMN,
+    ],
   },
   taskForces: {
     sheet: '专班',
@@ -226,33 +264,33 @@ export const DIRECTORY_SHEETS: Record<DirectoryTable, { sheet: string; label: st
       STATUS_COLUMN,
     ],
   },
-};
+}
 
 /** One mistake in an import file, in Chinese, located by sheet and row (the row number Excel shows). */
 export interface ImportProblem {
-  table: DirectoryTable | null;
-  sheet: string;
+  table: DirectoryTable | null
+  sheet: string
   /** 1-based row number as Excel shows it; 0 = the file or the sheet as a whole */
-  row: number;
+  row: number
   /** the column header, when the problem is in one cell */
-  column?: string;
-  message: string;
+  column?: string
+  message: string
 }
 
 export interface TableChangeCount {
-  created: number;
-  updated: number;
-  unchanged: number;
+  created: number
+  updated: number
+  unchanged: number
 }
 
-export const IMPORT_JOB_STATUSES = ['applying', 'applied', 'failed', 'completedByRerun'] as const;
-export type ImportJobStatus = (typeof IMPORT_JOB_STATUSES)[number];
+export const IMPORT_JOB_STATUSES = ['applying', 'applied', 'failed', 'completedByRerun'] as const
+export type ImportJobStatus = (typeof IMPORT_JOB_STATUSES)[number]
 export const IMPORT_JOB_STATUS_LABELS: Record<ImportJobStatus, string> = {
   applying: '导入中（未完成）',
   applied: '已完成',
   failed: '已中断',
   completedByRerun: '已由重新导入完成',
-};
+}
 
 /**
  * One applied import. A job left `applying` (the function crashed or timed out half-way) is finished by
@@ -260,31 +298,31 @@ export const IMPORT_JOB_STATUS_LABELS: Record<ImportJobStatus, string> = {
  * deterministic `_id`s, so what was written already counts as unchanged.
  */
 export interface ImportJob {
-  _id: string;
-  status: ImportJobStatus;
+  _id: string
+  status: ImportJobStatus
   /** SHA-256 of the file's bytes */
-  fileHash: string;
-  fileName: string;
-  format: 'xlsx' | 'csv';
-  tables: DirectoryTable[];
-  summary: Partial<Record<DirectoryTable | 'serviceTeams', TableChangeCount>>;
+  fileHash: string
+  fileName: string
+  format: 'xlsx' | 'csv'
+  tables: DirectoryTable[]
+  summary: Partial<Record<DirectoryTable | 'serviceTeams', TableChangeCount>>
   /** documents written (created + updated) */
-  writeCount: number;
-  startedAt: Date;
-  finishedAt: Date | null;
-  operator: string;
-  operatorName: string;
+  writeCount: number
+  startedAt: Date
+  finishedAt: Date | null
+  operator: string
+  operatorName: string
   /** an earlier job of the same file this one finished */
-  resumedJobId?: string;
+  resumedJobId?: string
   /** for status completedByRerun: the job that finished it */
-  completedByJobId?: string;
-  failure?: string;
+  completedByJobId?: string
+  failure?: string
 }
 
 // ---------------------------------------------------------------------------------------------------------
 // What the directory actions return (types/actions.ts names them)
 
-export type DirectoryKind = 'enterprise' | 'unit' | 'taskForce' | 'leader' | 'commissioner' | 'arrangement';
+export type DirectoryKind = 'enterprise' | 'unit' | 'taskForce' | 'leader' | 'commissioner' | 'arrangement'
 export const DIRECTORY_KIND_LABELS: Record<DirectoryKind, string> = {
   enterprise: '企业',
   unit: '单位',
@@ -292,25 +330,25 @@ export const DIRECTORY_KIND_LABELS: Record<DirectoryKind, string> = {
   leader: '市领导',
   commissioner: '特派员',
   arrangement: '四个一安排',
-};
+}
 
 /** An enterprise as the caller may see it: contact phones masked unless the caller is the office. */
-export type EnterpriseView = Omit<Enterprise, 'contacts'> & { contacts: EnterpriseContact[] };
+export type EnterpriseView = Omit<Enterprise, 'contacts'> & { contacts: EnterpriseContact[] }
 /** A leader without the OPENID of their account; `bound` says whether someone has bound to the record. */
-export type LeaderView = Omit<Leader, 'userId'> & { bound: boolean };
-export type CommissionerView = Omit<Commissioner, 'userId'> & { bound: boolean; unitName: string };
-export type TaskForceView = TaskForce & { leaderName: string };
+export type LeaderView = Omit<Leader, 'userId'> & { bound: boolean }
+export type CommissionerView = Omit<Commissioner, 'userId'> & { bound: boolean; unitName: string }
+export type TaskForceView = TaskForce & { leaderName: string }
 /** 四个一 of one key enterprise with the names a page shows. */
 export type ArrangementView = Required<ServiceArrangement> & {
-  enterpriseName: string;
-  leaderName: string;
-  leadUnitName: string;
-  team: ServiceTeam | null;
+  enterpriseName: string
+  leaderName: string
+  leadUnitName: string
+  team: ServiceTeam | null
   /** unit code → name, for the team's member units */
-  unitNames: Record<string, string>;
+  unitNames: Record<string, string>
   /** commissioner id → name */
-  commissionerNames: Record<string, string>;
-};
+  commissionerNames: Record<string, string>
+}
 
 export type DirectoryRecordView =
   | { kind: 'enterprise'; record: EnterpriseView; arrangement: ArrangementView | null }
@@ -318,89 +356,89 @@ export type DirectoryRecordView =
   | { kind: 'taskForce'; record: TaskForceView }
   | { kind: 'leader'; record: LeaderView }
   | { kind: 'commissioner'; record: CommissionerView }
-  | { kind: 'arrangement'; record: ArrangementView };
+  | { kind: 'arrangement'; record: ArrangementView }
 
 export interface DirectoryPage {
-  items: DirectoryRecordView[];
-  hasMore: boolean;
+  items: DirectoryRecordView[]
+  hasMore: boolean
 }
 
 /** A leader's or commissioner's enterprise, with its 四个一. */
 export interface LinkedEnterprise {
-  enterprise: EnterpriseView;
-  arrangement: ArrangementView | null;
+  enterprise: EnterpriseView
+  arrangement: ArrangementView | null
 }
 
 export interface ImportReport {
   /** true: nothing was written (a dry run, or the file has problems) */
-  dryRun: boolean;
-  applied: boolean;
+  dryRun: boolean
+  applied: boolean
   /** set when applied */
-  jobId: string | null;
+  jobId: string | null
   /** an unfinished earlier import of the same file that this one completed */
-  resumedJobId: string | null;
-  format: 'xlsx' | 'csv';
-  fileHash: string;
-  tables: DirectoryTable[];
+  resumedJobId: string | null
+  format: 'xlsx' | 'csv'
+  fileHash: string
+  tables: DirectoryTable[]
   /** worksheets the import did not recognise and left alone */
-  ignoredSheets: string[];
+  ignoredSheets: string[]
   /** at most 500 are listed; problemCount counts them all */
-  problems: ImportProblem[];
-  problemCount: number;
-  summary: Partial<Record<DirectoryTable | 'serviceTeams', TableChangeCount>>;
+  problems: ImportProblem[]
+  problemCount: number
+  summary: Partial<Record<DirectoryTable | 'serviceTeams', TableChangeCount>>
 }
 
 export interface ExportResult {
-  fileID: string;
-  fileName: string;
-  format: 'xlsx' | 'csv';
-  rowCounts: Partial<Record<DirectoryTable, number>>;
+  fileID: string
+  fileName: string
+  format: 'xlsx' | 'csv'
+  rowCounts: Partial<Record<DirectoryTable, number>>
 }
 
-export type InviteView = Omit<InviteRecord, '_id' | 'issuedBy'> & { inviteId: string; expired: boolean };
+export type InviteView = Omit<InviteRecord, '_id' | 'issuedBy'> & { inviteId: string; expired: boolean }
 /** What the office sees once, when it issues a code: the code itself. */
 export interface IssuedInvite {
-  inviteId: string;
+  inviteId: string
   /** e.g. K7QF-M2XP-9HTA; shown once, never stored */
-  code: string;
-  expiresAt: Date;
-  targetName: string;
-  grant: RoleGrant;
-  requiresApproval: boolean;
+  code: string
+  expiresAt: Date
+  targetName: string
+  grant: RoleGrant
+  requiresApproval: boolean
 }
 
 export type BindingView = Omit<BindingRecord, '_id'> & {
-  bindingId: string;
+  bindingId: string
   /** the user's verified phone, masked unless the caller is the office */
-  phone: string | null;
-};
+  phone: string | null
+}
 
 export interface InvitePage {
-  items: InviteView[];
-  hasMore: boolean;
+  items: InviteView[]
+  hasMore: boolean
 }
 
 export interface BindingPage {
-  items: BindingView[];
-  hasMore: boolean;
+  items: BindingView[]
+  hasMore: boolean
 }
 
 /** Where an OPENID stands: bound or not, grants, requests waiting for approval, the privacy notice, the phone. */
 export interface BindingStatusView {
-  openid: string;
-  bound: boolean;
-  name: AppUser['name'];
-  grants: RoleGrant[];
-  pending: Array<Pick<BindingView, 'bindingId' | 'grant' | 'targetName' | 'createdAt'>>;
-  privacy: { currentVersion: string; acceptedVersion: string | null; acceptedAt: Date | null };
+  openid: string
+  bound: boolean
+  name: AppUser['name']
+  grants: RoleGrant[]
+  pending: Array<Pick<BindingView, 'bindingId' | 'grant' | 'targetName' | 'createdAt'>>
+  privacy: { currentVersion: string; acceptedVersion: string | null; acceptedAt: Date | null }
   /** masked */
-  phone: string | null;
+  phone: string | null
 }
 
 /** The result of redeeming an invite code. */
 export interface RedeemResult {
-  bindingId: string;
-  status: BindingStatus;
-  grant: RoleGrant;
-  targetName: string;
+  bindingId: string
+  status: BindingStatus
+  grant: RoleGrant
+  targetName: string
 }

@@ -5,10 +5,10 @@
  * asked again.
  */
 export interface PrivacyNotice {
-  version: string;
-  title: string;
+  version: string
+  title: string
   /** paragraphs, in order */
-  paragraphs: readonly string[];
+  paragraphs: readonly string[]
 }
 
 export const PRIVACY_NOTICE: PrivacyNotice = {
@@ -22,4 +22,4 @@ export const PRIVACY_NOTICE: PrivacyNotice = {
     '保存期限：诉求及其办理记录按政务档案有关规定保存；解除绑定后，您的手机号码不再向办理人员显示。',
     '您的权利：您可以随时联系市重点办查询、更正您的信息，或申请解除绑定。热线：966011。',
   ],
-};
+}

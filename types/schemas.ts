@@ -9,34 +9,31 @@ export const TITLE_MAX = 50
 export const DESCRIPTION_MAX = 1000
 
 /** A client retry key: the same key from the same user returns the first result (DESIGN.md §3). */
-export const requestIdSchema = z.string().check(
-  z.regex(/^[A-Za-z0-9_-]{8,64}$/, '请求编号格式不正确，请刷新后重试'),
-)
+export const requestIdSchema = z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/, '请求编号格式不正确，请刷新后重试'))
 
 const PAYLOAD_MESSAGE = '请求内容格式不正确'
 
 const requiredText = (label: string, max: number) =>
   z
     .string({ error: `请填写${label}` })
-    .check(
-      z.trim(),
-      z.minLength(1, `请填写${label}`),
-      z.maxLength(max, `${label}不能超过${max}个字`),
-    )
+    .check(z.trim(), z.minLength(1, `请填写${label}`), z.maxLength(max, `${label}不能超过${max}个字`))
 
-export const submitTicketSchema = z.object({
-  category: z.enum(CATEGORIES, { error: '请选择有效的诉求类别' }),
-  title: requiredText('诉求标题', TITLE_MAX),
-  description: requiredText('问题描述', DESCRIPTION_MAX),
-  urgency: z._default(z.enum(URGENCIES, { error: '紧急程度只能是"一般"或"紧急"' }), 'normal'),
-  /** staff entering a 诉求 for an enterprise (966011 hotline, 代录): which enterprise; contacts never send it */
-  enterpriseId: z.optional(z.string().check(z.minLength(1, '请选择企业'), z.maxLength(64, '企业编号不正确'))),
-  /**
-   * a commissioner's entry: found on a visit (走访, may then be solved on the spot) or reported for the
-   * enterprise (代录, the default); ignored for other roles, whose channel follows from who they are
-   */
-  onVisit: z.optional(z.boolean({ error: '来源不正确' })),
-}, { error: PAYLOAD_MESSAGE })
+export const submitTicketSchema = z.object(
+  {
+    category: z.enum(CATEGORIES, { error: '请选择有效的诉求类别' }),
+    title: requiredText('诉求标题', TITLE_MAX),
+    description: requiredText('问题描述', DESCRIPTION_MAX),
+    urgency: z._default(z.enum(URGENCIES, { error: '紧急程度只能是"一般"或"紧急"' }), 'normal'),
+    /** staff entering a 诉求 for an enterprise (966011 hotline, 代录): which enterprise; contacts never send it */
+    enterpriseId: z.optional(z.string().check(z.minLength(1, '请选择企业'), z.maxLength(64, '企业编号不正确'))),
+    /**
+     * a commissioner's entry: found on a visit (走访, may then be solved on the spot) or reported for the
+     * enterprise (代录, the default); ignored for other roles, whose channel follows from who they are
+     */
+    onVisit: z.optional(z.boolean({ error: '来源不正确' })),
+  },
+  { error: PAYLOAD_MESSAGE },
+)
 export type SubmitTicketInput = z.infer<typeof submitTicketSchema>
 
 export const ticketIdSchema = z.object(

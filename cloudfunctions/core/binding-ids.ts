@@ -14,7 +14,9 @@ export function scopeKeyOf(grant: RoleGrant): string {
 
 /** The invite's _id for a code, as typed or printed (spaces, hyphens and case do not matter). */
 export function inviteIdOf(code: string): string {
-  return `inv-${createHash('sha256').update(`huiqitong-invite\n${normaliseInviteCode(code)}`).digest('hex')}`
+  return `inv-${createHash('sha256')
+    .update(`huiqitong-invite\n${normaliseInviteCode(code)}`)
+    .digest('hex')}`
 }
 
 /** The binding's _id: one per (person, role, record). */

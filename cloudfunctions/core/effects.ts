@@ -2,12 +2,19 @@
  * Effects are data (STYLE.md §2): the pure core returns them, the cloud function carries them out. A test can
  * assert what would be written or sent without sending anything.
  */
-import type { Ticket, TicketState, TimelineEntry } from '../../types/domain';
-import type { AudienceRole, NotificationTemplate } from './routing';
+import type { Ticket, TicketState, TimelineEntry } from '../../types/domain'
+import type { AudienceRole, NotificationTemplate } from './routing'
 
 /** Every due time a ticket carries. */
-export const DUE_FIELDS = ['acceptDueAt', 'signDueAt', 'sendBackDueAt', 'replyDueAt', 'meetingDueAt', 'ratingDueAt'] as const;
-export type DueField = (typeof DUE_FIELDS)[number] & keyof Ticket;
+export const DUE_FIELDS = [
+  'acceptDueAt',
+  'signDueAt',
+  'sendBackDueAt',
+  'replyDueAt',
+  'meetingDueAt',
+  'ratingDueAt',
+] as const
+export type DueField = (typeof DUE_FIELDS)[number] & keyof Ticket
 
 /**
  * The dues someone is waiting on in each state: what the reminders module reminds of (one working day
@@ -22,7 +29,7 @@ export const LIVE_DUES_BY_STATE: { readonly [S in TicketState]: readonly DueFiel
   closed: [],
   rejected: [],
   withdrawn: [],
-};
+}
 
 export type Effect =
   /** append this entry to the ticket's timeline (it is already in the returned ticket; the shell may log it) */
@@ -33,4 +40,4 @@ export type Effect =
    * a due time was set, moved or cleared (at = null); remindAt is when its reminder is due
    * (rules' remind.before working days earlier), null when there is nothing to remind of
    */
-  | { kind: 'deadline'; ticketId: string; due: DueField; at: Date | null; remindAt: Date | null };
+  | { kind: 'deadline'; ticketId: string; due: DueField; at: Date | null; remindAt: Date | null }

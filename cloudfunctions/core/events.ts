@@ -2,33 +2,44 @@
  * The events of the ticket lifecycle (DESIGN.md §3) and who fires them. Payloads are validated here so every
  * shell (api action, timer, simulator) gets the same Chinese message for the same mistake.
  */
-import { z } from 'zod';
-import { OUTCOMES, RATINGS, TICKET_EVENTS, TICKET_FLAGS, type ActorRole, type TicketEventType } from '../../types/domain';
-import { unitCodeSchema } from '../../types/rules';
+import { z } from 'zod'
+import {
+  OUTCOMES,
+  RATINGS,
+  TICKET_EVENTS,
+  TICKET_FLAGS,
+  type ActorRole,
+  type TicketEventType,
+} from '../../types/domain'
+import { unitCodeSchema } from '../../types/rules'
 
 /** The one who fires an event. Identity comes from the cloud (OPENID), never from the client. */
 export interface Actor {
-  id: string;
-  name: string;
-  role: ActorRole;
+  id: string
+  name: string
+  role: ActorRole
   /** handler / unitHead: the unit they act for */
-  unitCode?: string;
+  unitCode?: string
   /** enterprise contact: the enterprise they speak for */
-  enterpriseId?: string;
+  enterpriseId?: string
 }
 
 /** The timer function acting on its own: rating timeouts, overdue 督办 and escalation. */
-export const SYSTEM_ACTOR: Actor = Object.freeze({ id: 'system', name: '系统', role: 'system' });
+export const SYSTEM_ACTOR: Actor = Object.freeze({ id: 'system', name: '系统', role: 'system' })
 
-const TEXT_MAX = 1000;
+const TEXT_MAX = 1000
 const requiredText = (label: string) =>
-  z.string({ error: `请填写${label}` }).trim().min(1, `请填写${label}`).max(TEXT_MAX, `${label}不能超过${TEXT_MAX}个字`);
-const optionalText = (label: string) => z.string().trim().max(TEXT_MAX, `${label}不能超过${TEXT_MAX}个字`).optional();
+  z
+    .string({ error: `请填写${label}` })
+    .trim()
+    .min(1, `请填写${label}`)
+    .max(TEXT_MAX, `${label}不能超过${TEXT_MAX}个字`)
+const optionalText = (label: string) => z.string().trim().max(TEXT_MAX, `${label}不能超过${TEXT_MAX}个字`).optional()
 /** cloud file IDs of uploaded material */
-const attachments = z.array(z.string().min(1)).max(9, '附件最多9个').default([]);
+const attachments = z.array(z.string().min(1)).max(9, '附件最多9个').default([])
 const unitList = z
   .array(unitCodeSchema)
-  .refine((units) => new Set(units).size === units.length, { message: '承办单位不能重复' });
+  .refine((units) => new Set(units).size === units.length, { message: '承办单位不能重复' })
 
 export const ticketEventSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('accept'), note: optionalText('受理意见') }),
@@ -51,7 +62,11 @@ export const ticketEventSchema = z.discriminatedUnion('type', [
   }),
   z.strictObject({ type: z.literal('sign') }),
   z.strictObject({ type: z.literal('sendBack'), reason: requiredText('退回理由') }),
-  z.strictObject({ type: z.literal('reassign'), units: unitList.min(1, '请指定承办单位'), reason: requiredText('改派理由') }),
+  z.strictObject({
+    type: z.literal('reassign'),
+    units: unitList.min(1, '请指定承办单位'),
+    reason: requiredText('改派理由'),
+  }),
   z.strictObject({
     type: z.literal('requestExtension'),
     days: z.number().int('延期天数须为整数').min(1, '延期至少1个工作日'),
@@ -71,19 +86,19 @@ export const ticketEventSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('instruct'), text: requiredText('批示内容') }),
   z.strictObject({ type: z.literal('scheduleReception'), receptionDayAt: z.coerce.date({ error: '请选择接待日' }) }),
   z.strictObject({ type: z.literal('expireRating') }),
-]);
+])
 
 /** An event as the caller writes it (attachments and units may be left out). */
-export type TicketEventInput = z.input<typeof ticketEventSchema>;
+export type TicketEventInput = z.input<typeof ticketEventSchema>
 /** An event after validation. */
-export type TicketEvent = z.output<typeof ticketEventSchema>;
-export type { TicketEventType };
-export const TICKET_EVENT_TYPES: readonly TicketEventType[] = TICKET_EVENTS;
+export type TicketEvent = z.output<typeof ticketEventSchema>
+export type { TicketEventType }
+export const TICKET_EVENT_TYPES: readonly TicketEventType[] = TICKET_EVENTS
 
 // The schema and the vocabulary name exactly the same events (a compile error otherwise).
-type SameEvents<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
-const schemaCoversEveryEvent: SameEvents<TicketEvent['type'], TicketEventType> = true;
-void schemaCoversEveryEvent;
+type SameEvents<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never
+const schemaCoversEveryEvent: SameEvents<TicketEvent['type'], TicketEventType> = true
+void schemaCoversEveryEvent
 
 /** One event's payload, by type. */
-export type EventOf<E extends TicketEventType> = Extract<TicketEvent, { type: E }>;
+export type EventOf<E extends TicketEventType> = Extract<TicketEvent, { type: E }>

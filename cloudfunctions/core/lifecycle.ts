@@ -6,7 +6,7 @@
  * appends exactly one timeline entry and bumps `version` by one; the shell writes with
  * `where({ version: old })` so a stale write gets CONFLICT.
  */
-import type { ErrorCode } from '../../types/api';
+import type { ErrorCode } from '../../types/api'
 import {
   EVENT_LABELS,
   ROLE_LABELS,
@@ -16,39 +16,45 @@ import {
   type Ticket,
   type TicketState,
   type TimelineEntry,
-} from '../../types/domain';
-import { ZOD_ERRORS_IN_CHINESE, describeIssues, type RulesDocument, type TicketDraft } from '../../types/rules';
-import { addWorkingDays, extendForPause, reminderTimeFor, workingDaysOverdue } from './clock';
-import { DUE_FIELDS, LIVE_DUES_BY_STATE, type DueField, type Effect } from './effects';
-import { ticketEventSchema, type Actor, type EventOf, type TicketEvent, type TicketEventInput, type TicketEventType } from './events';
-import { ROUTING_TABLE, type NotificationTemplate } from './routing';
-import { decide, handlingDues, isHigherTrack, nextTrackUp, type GradingDecision, type GradingFacts } from './rules';
+} from '../../types/domain'
+import { ZOD_ERRORS_IN_CHINESE, describeIssues, type RulesDocument, type TicketDraft } from '../../types/rules'
+import { addWorkingDays, extendForPause, reminderTimeFor, workingDaysOverdue } from './clock'
+import { DUE_FIELDS, LIVE_DUES_BY_STATE, type DueField, type Effect } from './effects'
+import {
+  ticketEventSchema,
+  type Actor,
+  type EventOf,
+  type TicketEvent,
+  type TicketEventInput,
+  type TicketEventType,
+} from './events'
+import { ROUTING_TABLE, type NotificationTemplate } from './routing'
+import { decide, handlingDues, isHigherTrack, nextTrackUp, type GradingDecision, type GradingFacts } from './rules'
 
 /** The event labels live with the vocabulary (types/domain.ts); re-exported for modules that read them here. */
-export { EVENT_LABELS };
+export { EVENT_LABELS }
 
-export type TransitionErrorCode = Extract<ErrorCode, 'INVALID_TRANSITION' | 'FORBIDDEN' | 'INVALID_INPUT'>;
-const INVALID_TRANSITION: TransitionErrorCode = 'INVALID_TRANSITION';
-const FORBIDDEN: TransitionErrorCode = 'FORBIDDEN';
-const INVALID_INPUT: TransitionErrorCode = 'INVALID_INPUT';
+export type TransitionErrorCode = Extract<ErrorCode, 'INVALID_TRANSITION' | 'FORBIDDEN' | 'INVALID_INPUT'>
+const INVALID_TRANSITION: TransitionErrorCode = 'INVALID_TRANSITION'
+const FORBIDDEN: TransitionErrorCode = 'FORBIDDEN'
+const INVALID_INPUT: TransitionErrorCode = 'INVALID_INPUT'
 
 export type TransitionResult =
-  | { ok: true; ticket: Ticket; effects: Effect[] }
-  | { ok: false; code: TransitionErrorCode; message: string };
+  { ok: true; ticket: Ticket; effects: Effect[] } | { ok: false; code: TransitionErrorCode; message: string }
 
 interface GuardContext {
-  ticket: Ticket;
-  event: TicketEvent;
-  actor: Actor;
-  rules: RulesDocument;
-  now: Date;
+  ticket: Ticket
+  event: TicketEvent
+  actor: Actor
+  rules: RulesDocument
+  now: Date
 }
 
 interface Guard {
-  holds: (context: GuardContext) => boolean;
-  message: (context: GuardContext) => string;
+  holds: (context: GuardContext) => boolean
+  message: (context: GuardContext) => string
   /** a guard about the caller's input rather than the ticket's state answers INVALID_INPUT */
-  code?: TransitionErrorCode;
+  code?: TransitionErrorCode
 }
 
 /** The named preconditions of the table's rows. */
@@ -75,7 +81,8 @@ export const GUARDS = {
     holds: ({ ticket, event }) => {
       if (event.type !== 'dispatch' || event.reason) return true
       const unitsChanged = event.units.length > 0 && event.units.join() !== ticket.units.join()
-      const flagsChanged = event.flags !== undefined && [...event.flags].sort().join() !== [...ticket.flags].sort().join()
+      const flagsChanged =
+        event.flags !== undefined && [...event.flags].sort().join() !== [...ticket.flags].sort().join()
       return !unitsChanged && !flagsChanged
     },
     message: () => '调整了承办单位或分级标记，请填写调整理由',
@@ -128,25 +135,25 @@ export const GUARDS = {
     holds: ({ ticket }) => ticket.track === 'reception',
     message: () => '只有提交接待日的诉求需要安排接待日',
   },
-} satisfies Record<string, Guard>;
-export type GuardName = keyof typeof GUARDS;
+} satisfies Record<string, Guard>
+export type GuardName = keyof typeof GUARDS
 
 export interface TransitionRow {
-  target: TicketState;
-  roles: readonly ActorRole[];
-  guards?: readonly GuardName[];
+  target: TicketState
+  roles: readonly ActorRole[]
+  guards?: readonly GuardName[]
 }
-export type LifecycleTable = { readonly [S in TicketState]: { readonly [E in TicketEventType]?: TransitionRow } };
+export type LifecycleTable = { readonly [S in TicketState]: { readonly [E in TicketEventType]?: TransitionRow } }
 
 // Rows that appear in several states, written once.
-const withdraw: TransitionRow = { target: 'withdrawn', roles: ['enterprise'] };
+const withdraw: TransitionRow = { target: 'withdrawn', roles: ['enterprise'] }
 const stay = (state: TicketState, roles: readonly ActorRole[], guards?: readonly GuardName[]): TransitionRow => ({
   target: state,
   roles,
   ...(guards ? { guards } : {}),
-});
-const sendBack: TransitionRow = { target: 'accepted', roles: ['handler'], guards: ['isWithinSendBackWindow'] };
-const reassign: TransitionRow = { target: 'dispatched', roles: ['dispatcher'], guards: ['namesOtherUnits'] };
+})
+const sendBack: TransitionRow = { target: 'accepted', roles: ['handler'], guards: ['isWithinSendBackWindow'] }
+const reassign: TransitionRow = { target: 'dispatched', roles: ['dispatcher'], guards: ['namesOtherUnits'] }
 /** While a unit holds the ticket (signed or not): withdrawal, 退回, 改派, 督办, escalation, 批示, the reception day. */
 const whileHandled = (state: 'dispatched' | 'signed') =>
   ({
@@ -158,7 +165,7 @@ const whileHandled = (state: 'dispatched' | 'signed') =>
     escalateOverdue: stay(state, ['system'], ['isOverdueForEscalation']),
     instruct: stay(state, ['leader']),
     scheduleReception: stay(state, ['dispatcher'], ['isReceptionTrack']),
-  }) as const;
+  }) as const
 
 /** The lifecycle: every state, every event allowed in it, who may fire it and under which guards. */
 export const LIFECYCLE: LifecycleTable = {
@@ -182,7 +189,11 @@ export const LIFECYCLE: LifecycleTable = {
   },
   signed: {
     reply: { target: 'replied', roles: ['handler'] },
-    requestExtension: stay('signed', ['handler'], ['isBeforeReplyDue', 'hasNoPendingExtension', 'isWithinExtensionAllowance']),
+    requestExtension: stay(
+      'signed',
+      ['handler'],
+      ['isBeforeReplyDue', 'hasNoPendingExtension', 'isWithinExtensionAllowance'],
+    ),
     approveExtension: stay('signed', ['unitHead'], ['hasPendingExtension']),
     denyExtension: stay('signed', ['unitHead'], ['hasPendingExtension']),
     askSupplement: stay('signed', ['handler'], ['isClockRunning']),
@@ -200,29 +211,40 @@ export const LIFECYCLE: LifecycleTable = {
   },
   rejected: {},
   withdrawn: {},
-};
+}
 
 /** Scope beyond the role: an enterprise acts on its own tickets, a unit's staff on tickets it leads. */
-export const SCOPE_CHECKS: { readonly [R in ActorRole]?: { inScope: (actor: Actor, ticket: Ticket) => boolean; message: string } } = {
-  enterprise: { inScope: (actor, ticket) => actor.enterpriseId === ticket.enterpriseId, message: '只能办理本企业的诉求' },
-  handler: { inScope: (actor, ticket) => actor.unitCode === ticket.units[0], message: '只有牵头承办单位可以办理此诉求' },
-  unitHead: { inScope: (actor, ticket) => actor.unitCode === ticket.units[0], message: '只有牵头承办单位负责人可以审批' },
-};
+export const SCOPE_CHECKS: {
+  readonly [R in ActorRole]?: { inScope: (actor: Actor, ticket: Ticket) => boolean; message: string }
+} = {
+  enterprise: {
+    inScope: (actor, ticket) => actor.enterpriseId === ticket.enterpriseId,
+    message: '只能办理本企业的诉求',
+  },
+  handler: {
+    inScope: (actor, ticket) => actor.unitCode === ticket.units[0],
+    message: '只有牵头承办单位可以办理此诉求',
+  },
+  unitHead: {
+    inScope: (actor, ticket) => actor.unitCode === ticket.units[0],
+    message: '只有牵头承办单位负责人可以审批',
+  },
+}
 
 /** What an event does to the ticket, beyond the state change, version and timeline. */
 interface EventOutcome {
-  changes: Partial<Ticket>;
-  notify: readonly NotificationTemplate[];
-  reason?: string;
-  note?: string;
+  changes: Partial<Ticket>
+  notify: readonly NotificationTemplate[]
+  reason?: string
+  note?: string
 }
 
 interface HandlerContext<E extends TicketEventType> {
-  ticket: Ticket;
-  event: EventOf<E>;
-  actor: Actor;
-  rules: RulesDocument;
-  now: Date;
+  ticket: Ticket
+  event: EventOf<E>
+  actor: Actor
+  rules: RulesDocument
+  now: Date
 }
 
 /** The draft the rules engine grades, from a ticket. */
@@ -240,11 +262,16 @@ function draftOf(ticket: Ticket, overrides: Partial<TicketDraft> = {}): TicketDr
     submittedAt: ticket.createdAt,
     channel: ticket.channel,
     ...overrides,
-  };
+  }
 }
 
 /** Grade, route and every handling due of a (re)dispatch at `now`. */
-function dispatchChanges(ticket: Ticket, decision: GradingDecision, now: Date, receptionDayAt: Date | null): Partial<Ticket> {
+function dispatchChanges(
+  ticket: Ticket,
+  decision: GradingDecision,
+  now: Date,
+  receptionDayAt: Date | null,
+): Partial<Ticket> {
   return {
     track: decision.track,
     level: decision.level,
@@ -258,7 +285,7 @@ function dispatchChanges(ticket: Ticket, decision: GradingDecision, now: Date, r
     meetingDueAt: decision.meetingDueAt,
     receptionDayAt,
     calendarMissing: ticket.calendarMissing || decision.calendarMissing,
-  };
+  }
 }
 
 /**
@@ -266,54 +293,60 @@ function dispatchChanges(ticket: Ticket, decision: GradingDecision, now: Date, r
  * pending extension was asked against the old due, so it lapses.
  */
 function trackChanges(ticket: Ticket, track: Ticket['track'], rules: RulesDocument, now: Date): Partial<Ticket> {
-  const dues = handlingDues(track, ticket.urgency, rules.limits, now, ticket.receptionDayAt);
+  const dues = handlingDues(track, ticket.urgency, rules.limits, now, ticket.receptionDayAt)
   return {
     track,
     replyDueAt: dues.replyDueAt,
     meetingDueAt: dues.meetingDueAt,
     calendarMissing: ticket.calendarMissing || dues.calendarMissing,
     ...(ticket.extensionRequest?.status === 'pending' ? { extensionRequest: null } : {}),
-  };
+  }
 }
 
-function regrade(ticket: Ticket, rules: RulesDocument, now: Date, facts: GradingFacts, overrides?: Partial<TicketDraft>): GradingDecision {
-  return decide(draftOf(ticket, overrides), rules, { currentTrack: ticket.track, ...facts }, now);
+function regrade(
+  ticket: Ticket,
+  rules: RulesDocument,
+  now: Date,
+  facts: GradingFacts,
+  overrides?: Partial<TicketDraft>,
+): GradingDecision {
+  return decide(draftOf(ticket, overrides), rules, { currentTrack: ticket.track, ...facts }, now)
 }
 
 /** The rules' grade of a ticket whose reply is overdue now (R-COORD-OVERDUE, R-TRACK-RECEPTION-OVERDUE). */
 function overdueRegrade(ticket: Ticket, rules: RulesDocument, now: Date): GradingDecision {
-  const overdue = ticket.replyDueAt === null ? 0 : workingDaysOverdue(ticket.replyDueAt, now).days;
-  return regrade(ticket, rules, now, { overdueWorkingDays: overdue, receptionDayAt: ticket.receptionDayAt });
+  const overdue = ticket.replyDueAt === null ? 0 : workingDaysOverdue(ticket.replyDueAt, now).days
+  return regrade(ticket, rules, now, { overdueWorkingDays: overdue, receptionDayAt: ticket.receptionDayAt })
 }
 
 /** The dues the clock runs against in each state that can wait for a supplement. */
 const PAUSABLE_DUES: { readonly [S in TicketState]?: readonly DueField[] } = {
   submitted: ['acceptDueAt'],
   signed: ['replyDueAt'],
-};
+}
 
 /**
  * Ends a pause at `now`: the running dues move on by the working days spent waiting (clock.extendForPause).
  * Called when the enterprise supplies the material and when the ticket moves on without it.
  */
 function resumeClock(ticket: Ticket, now: Date): Partial<Ticket> {
-  if (ticket.pausedAt === null) return {};
-  const changes: Partial<Ticket> = { pausedAt: null };
-  let calendarMissing = ticket.calendarMissing;
+  if (ticket.pausedAt === null) return {}
+  const changes: Partial<Ticket> = { pausedAt: null }
+  let calendarMissing = ticket.calendarMissing
   for (const field of PAUSABLE_DUES[ticket.state] ?? []) {
-    const due = ticket[field];
-    if (due === null) continue;
-    const extended = extendForPause(due, ticket.pausedAt, now);
-    changes[field] = extended.at;
-    calendarMissing ||= extended.calendarMissing;
+    const due = ticket[field]
+    if (due === null) continue
+    const extended = extendForPause(due, ticket.pausedAt, now)
+    changes[field] = extended.at
+    calendarMissing ||= extended.calendarMissing
   }
-  changes.calendarMissing = calendarMissing;
-  return changes;
+  changes.calendarMissing = calendarMissing
+  return changes
 }
 
 function ratingDue(ticket: Ticket, rules: RulesDocument, now: Date): Partial<Ticket> {
-  const due = addWorkingDays(now, rules.limits.rating);
-  return { ratingDueAt: due.at, calendarMissing: ticket.calendarMissing || due.calendarMissing };
+  const due = addWorkingDays(now, rules.limits.rating)
+  return { ratingDueAt: due.at, calendarMissing: ticket.calendarMissing || due.calendarMissing }
 }
 
 /** What each event does. The table decides whether it may happen; these only say how. */
@@ -329,7 +362,7 @@ const EVENT_HANDLERS: { readonly [E in TicketEventType]: (context: HandlerContex
 
   resolveOnSite: ({ ticket, event, actor, rules, now }) => {
     // The rules still grade it: R-TRACK-ONSITE applies to visit/reception channels solved on the spot.
-    const decision = regrade(ticket, rules, now, { resolvedOnSite: true });
+    const decision = regrade(ticket, rules, now, { resolvedOnSite: true })
     return {
       changes: {
         track: decision.track,
@@ -341,22 +374,22 @@ const EVENT_HANDLERS: { readonly [E in TicketEventType]: (context: HandlerContex
       },
       notify: ['ticketResolvedOnSite'],
       note: event.text,
-    };
+    }
   },
 
   dispatch: ({ ticket, event, rules, now }) => {
-    const flags = event.flags ?? ticket.flags;
-    const units = event.units.length > 0 ? event.units : ticket.units;
-    const receptionDayAt = event.receptionDayAt ?? ticket.receptionDayAt;
+    const flags = event.flags ?? ticket.flags
+    const units = event.units.length > 0 ? event.units : ticket.units
+    const receptionDayAt = event.receptionDayAt ?? ticket.receptionDayAt
     // The first dispatch confirms the grade from scratch; a re-dispatch after 退回 keeps an escalated track.
-    const currentTrack = ticket.dispatchedAt === null ? null : ticket.track;
-    const decision = regrade(ticket, rules, now, { currentTrack, receptionDayAt }, { units, flags });
+    const currentTrack = ticket.dispatchedAt === null ? null : ticket.track
+    const decision = regrade(ticket, rules, now, { currentTrack, receptionDayAt }, { units, flags })
     return {
       changes: { flags, ...dispatchChanges(ticket, decision, now, receptionDayAt) },
       notify: ['ticketDispatched'],
       ...(event.reason ? { reason: event.reason } : {}),
       note: `${TRACK_LABELS[decision.track]}，牵头单位 ${decision.leadUnit}${decision.coUnits.length > 0 ? `，协办 ${decision.coUnits.join('、')}` : ''}`,
-    };
+    }
   },
 
   sign: () => ({ changes: {}, notify: [] }),
@@ -369,13 +402,17 @@ const EVENT_HANDLERS: { readonly [E in TicketEventType]: (context: HandlerContex
 
   reassign: ({ ticket, event, rules, now }) => {
     // The new unit gets its own full limits and extension allowance.
-    const decision = regrade(ticket, rules, now, { receptionDayAt: ticket.receptionDayAt }, { units: event.units });
+    const decision = regrade(ticket, rules, now, { receptionDayAt: ticket.receptionDayAt }, { units: event.units })
     return {
-      changes: { ...dispatchChanges(ticket, decision, now, ticket.receptionDayAt), extensionRequest: null, extensionDaysGranted: 0 },
+      changes: {
+        ...dispatchChanges(ticket, decision, now, ticket.receptionDayAt),
+        extensionRequest: null,
+        extensionDaysGranted: 0,
+      },
       notify: ['ticketReassigned'],
       reason: event.reason,
       note: `改派至 ${event.units.join('、')}`,
-    };
+    }
   },
 
   requestExtension: ({ event, actor, now }) => ({
@@ -396,9 +433,9 @@ const EVENT_HANDLERS: { readonly [E in TicketEventType]: (context: HandlerContex
   }),
 
   approveExtension: ({ ticket, event, actor, now }) => {
-    const request = ticket.extensionRequest!;
+    const request = ticket.extensionRequest!
     // Extended from the due itself, so approving late neither gains nor loses days.
-    const extended = addWorkingDays(ticket.replyDueAt!, request.days);
+    const extended = addWorkingDays(ticket.replyDueAt!, request.days)
     return {
       changes: {
         replyDueAt: extended.at,
@@ -408,11 +445,13 @@ const EVENT_HANDLERS: { readonly [E in TicketEventType]: (context: HandlerContex
       },
       notify: ['extensionApproved'],
       note: event.note ?? `同意延期${request.days}个工作日`,
-    };
+    }
   },
 
   denyExtension: ({ ticket, event, actor, now }) => ({
-    changes: { extensionRequest: { ...ticket.extensionRequest!, status: 'denied', decidedAt: now, decidedBy: actor.id } },
+    changes: {
+      extensionRequest: { ...ticket.extensionRequest!, status: 'denied', decidedAt: now, decidedBy: actor.id },
+    },
     notify: ['extensionDenied'],
     reason: event.reason,
   }),
@@ -431,9 +470,15 @@ const EVENT_HANDLERS: { readonly [E in TicketEventType]: (context: HandlerContex
 
   supplement: ({ ticket, event, now }) => {
     const answered = ticket.supplements.map((round, index) =>
-      index === ticket.supplements.length - 1 ? { ...round, answeredAt: now, text: event.text, attachments: event.attachments } : round,
-    );
-    return { changes: { ...resumeClock(ticket, now), supplements: answered }, notify: ['supplementProvided'], note: event.text };
+      index === ticket.supplements.length - 1
+        ? { ...round, answeredAt: now, text: event.text, attachments: event.attachments }
+        : round,
+    )
+    return {
+      changes: { ...resumeClock(ticket, now), supplements: answered },
+      notify: ['supplementProvided'],
+      note: event.text,
+    }
   },
 
   reply: ({ ticket, event, actor, rules, now }) => ({
@@ -453,8 +498,14 @@ const EVENT_HANDLERS: { readonly [E in TicketEventType]: (context: HandlerContex
   }),
 
   reopen: ({ ticket, event, rules, now }) => {
-    const reopenCount = ticket.reopenCount + 1;
-    const decision = regrade(ticket, rules, now, { isReopening: true, receptionDayAt: ticket.receptionDayAt }, { reopenCount });
+    const reopenCount = ticket.reopenCount + 1
+    const decision = regrade(
+      ticket,
+      rules,
+      now,
+      { isReopening: true, receptionDayAt: ticket.receptionDayAt },
+      { reopenCount },
+    )
     return {
       changes: {
         ...dispatchChanges(ticket, decision, now, ticket.receptionDayAt),
@@ -469,7 +520,7 @@ const EVENT_HANDLERS: { readonly [E in TicketEventType]: (context: HandlerContex
       },
       notify: isHigherTrack(decision.track, ticket.track) ? ['ticketReopened', 'ticketEscalated'] : ['ticketReopened'],
       reason: event.reason,
-    };
+    }
   },
 
   withdraw: ({ event }) => ({ changes: {}, notify: ['ticketWithdrawn'], reason: event.reason }),
@@ -483,22 +534,24 @@ const EVENT_HANDLERS: { readonly [E in TicketEventType]: (context: HandlerContex
   }),
 
   escalateOverdue: ({ ticket, rules, now }) => {
-    const decision = overdueRegrade(ticket, rules, now);
+    const decision = overdueRegrade(ticket, rules, now)
     return {
       changes: { ...trackChanges(ticket, decision.track, rules, now), ruleIds: decision.ruleIds },
       notify: ['ticketEscalated'],
       reason: decision.reasons[0],
-    };
+    }
   },
 
   instruct: ({ ticket, event, actor, now }) => ({
-    changes: { instructions: [...ticket.instructions, { text: event.text, at: now, leaderId: actor.id, leaderName: actor.name }] },
+    changes: {
+      instructions: [...ticket.instructions, { text: event.text, at: now, leaderId: actor.id, leaderName: actor.name }],
+    },
     notify: ['leaderInstructed'],
     note: event.text,
   }),
 
   scheduleReception: ({ ticket, event, rules }) => {
-    const reply = addWorkingDays(event.receptionDayAt, rules.limits['reply.reception']);
+    const reply = addWorkingDays(event.receptionDayAt, rules.limits['reply.reception'])
     return {
       changes: {
         receptionDayAt: event.receptionDayAt,
@@ -506,14 +559,18 @@ const EVENT_HANDLERS: { readonly [E in TicketEventType]: (context: HandlerContex
         calendarMissing: ticket.calendarMissing || reply.calendarMissing,
       },
       notify: ['receptionScheduled'],
-    };
+    }
   },
 
-  expireRating: ({ now }) => ({ changes: { closedAt: now }, notify: ['ticketClosedUnrated'], note: '超过评价期限未评价，自动办结（未评价）' }),
-};
+  expireRating: ({ now }) => ({
+    changes: { closedAt: now },
+    notify: ['ticketClosedUnrated'],
+    note: '超过评价期限未评价，自动办结（未评价）',
+  }),
+}
 
 function refuse(code: TransitionErrorCode, message: string): TransitionResult {
-  return { ok: false, code, message };
+  return { ok: false, code, message }
 }
 
 function timelineEntry(
@@ -532,27 +589,27 @@ function timelineEntry(
     role: actor.role,
     from: ticket.state,
     to,
-  };
+  }
   // Only present keys: the database stores what is there, and undefined is not a value it keeps.
-  if (detail.reason !== undefined) entry.reason = detail.reason;
-  if (detail.note !== undefined) entry.note = detail.note;
-  return Object.freeze(entry);
+  if (detail.reason !== undefined) entry.reason = detail.reason
+  if (detail.note !== undefined) entry.note = detail.note
+  return Object.freeze(entry)
 }
 
 function deadlineEffects(before: Ticket | null, after: Ticket, rules: RulesDocument): Effect[] {
-  const effects: Effect[] = [];
-  const live = LIVE_DUES_BY_STATE[after.state];
+  const effects: Effect[] = []
+  const live = LIVE_DUES_BY_STATE[after.state]
   for (const due of DUE_FIELDS) {
-    const at = after[due];
-    if ((before?.[due]?.getTime() ?? null) === (at?.getTime() ?? null)) continue;
-    const remindAt = at !== null && live.includes(due) ? reminderTimeFor(at, rules.limits['remind.before']).at : null;
-    effects.push({ kind: 'deadline', ticketId: after._id, due, at, remindAt });
+    const at = after[due]
+    if ((before?.[due]?.getTime() ?? null) === (at?.getTime() ?? null)) continue
+    const remindAt = at !== null && live.includes(due) ? reminderTimeFor(at, rules.limits['remind.before']).at : null
+    effects.push({ kind: 'deadline', ticketId: after._id, due, at, remindAt })
   }
-  return effects;
+  return effects
 }
 
 function notifyEffects(ticketId: string, templates: readonly NotificationTemplate[]): Effect[] {
-  return templates.map((template) => ({ kind: 'notify', ticketId, template, audience: ROUTING_TABLE[template] }));
+  return templates.map((template) => ({ kind: 'notify', ticketId, template, audience: ROUTING_TABLE[template] }))
 }
 
 /**
@@ -567,31 +624,32 @@ export function transition(
   rules: RulesDocument,
   now: Date,
 ): TransitionResult {
-  const parsed = ticketEventSchema.safeParse(eventInput, ZOD_ERRORS_IN_CHINESE);
-  if (!parsed.success) return refuse(INVALID_INPUT, describeIssues(parsed.error.issues).join('；'));
-  const event = parsed.data;
-  const label = EVENT_LABELS[event.type];
+  const parsed = ticketEventSchema.safeParse(eventInput, ZOD_ERRORS_IN_CHINESE)
+  if (!parsed.success) return refuse(INVALID_INPUT, describeIssues(parsed.error.issues).join('；'))
+  const event = parsed.data
+  const label = EVENT_LABELS[event.type]
 
-  const row = LIFECYCLE[ticket.state][event.type];
-  if (row === undefined) return refuse(INVALID_TRANSITION, `${STATE_LABELS[ticket.state]}的诉求不能${label}`);
+  const row = LIFECYCLE[ticket.state][event.type]
+  if (row === undefined) return refuse(INVALID_TRANSITION, `${STATE_LABELS[ticket.state]}的诉求不能${label}`)
   if (!row.roles.includes(actor.role)) {
-    const roleName = actor.role === 'system' ? '系统' : ROLE_LABELS[actor.role];
-    return refuse(FORBIDDEN, `${roleName}不能${label}`);
+    const roleName = actor.role === 'system' ? '系统' : ROLE_LABELS[actor.role]
+    return refuse(FORBIDDEN, `${roleName}不能${label}`)
   }
-  const scope = SCOPE_CHECKS[actor.role];
-  if (scope !== undefined && !scope.inScope(actor, ticket)) return refuse(FORBIDDEN, scope.message);
+  const scope = SCOPE_CHECKS[actor.role]
+  if (scope !== undefined && !scope.inScope(actor, ticket)) return refuse(FORBIDDEN, scope.message)
 
-  const guardContext: GuardContext = { ticket, event, actor, rules, now };
+  const guardContext: GuardContext = { ticket, event, actor, rules, now }
   for (const name of row.guards ?? []) {
-    const guard: Guard = GUARDS[name];
-    if (!guard.holds(guardContext)) return refuse(guard.code ?? INVALID_TRANSITION, guard.message(guardContext));
+    const guard: Guard = GUARDS[name]
+    if (!guard.holds(guardContext)) return refuse(guard.code ?? INVALID_TRANSITION, guard.message(guardContext))
   }
 
   // Moving on while waiting for material ends the wait; the dues keep the days spent waiting.
-  const resumed = row.target !== ticket.state && ticket.pausedAt !== null ? { ...ticket, ...resumeClock(ticket, now) } : ticket;
-  const handler = EVENT_HANDLERS[event.type] as (context: HandlerContext<TicketEventType>) => EventOutcome;
-  const outcome = handler({ ticket: resumed, event, actor, rules, now });
-  const entry = timelineEntry(ticket, event.type, actor, row.target, now, outcome);
+  const resumed =
+    row.target !== ticket.state && ticket.pausedAt !== null ? { ...ticket, ...resumeClock(ticket, now) } : ticket
+  const handler = EVENT_HANDLERS[event.type] as (context: HandlerContext<TicketEventType>) => EventOutcome
+  const outcome = handler({ ticket: resumed, event, actor, rules, now })
+  const entry = timelineEntry(ticket, event.type, actor, row.target, now, outcome)
   const next: Ticket = {
     ...resumed,
     ...outcome.changes,
@@ -599,7 +657,7 @@ export function transition(
     version: ticket.version + 1,
     updatedAt: now,
     timeline: [...ticket.timeline, entry],
-  };
+  }
   return {
     ok: true,
     ticket: next,
@@ -608,7 +666,7 @@ export function transition(
       ...notifyEffects(ticket._id, outcome.notify),
       ...deadlineEffects(ticket, next, rules),
     ],
-  };
+  }
 }
 
 /**
@@ -620,5 +678,5 @@ export function submissionEffects(ticket: Ticket, rules: RulesDocument): Effect[
     ...ticket.timeline.map((entry): Effect => ({ kind: 'timeline', ticketId: ticket._id, entry })),
     ...notifyEffects(ticket._id, ['ticketSubmitted']),
     ...deadlineEffects(null, ticket, rules),
-  ];
+  ]
 }

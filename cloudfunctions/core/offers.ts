@@ -12,7 +12,9 @@ export function offeredEvents(ticket: Ticket, actor: Actor, rules: RulesDocument
   const scope = SCOPE_CHECKS[actor.role]
   if (scope !== undefined && !scope.inScope(actor, ticket)) return []
   const offered: TicketEventType[] = []
-  for (const [type, row] of Object.entries(LIFECYCLE[ticket.state]) as Array<[TicketEventType, (typeof LIFECYCLE)['submitted'][TicketEventType]]>) {
+  for (const [type, row] of Object.entries(LIFECYCLE[ticket.state]) as Array<
+    [TicketEventType, (typeof LIFECYCLE)['submitted'][TicketEventType]]
+  >) {
     if (!row || !row.roles.includes(actor.role)) continue
     const event = { type } as EventOf<TicketEventType>
     const stateGuardsHold = (row.guards ?? []).every((name) => {

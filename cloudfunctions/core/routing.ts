@@ -5,7 +5,7 @@
  * Subscribe messages are one send per consent (DESIGN.md §6), so the enterprise is told only what it must act
  * on or was promised: acceptance, a request for material, the answer (to rate it), the closing.
  */
-import type { ServiceArrangement, Ticket } from '../../types/domain';
+import type { ServiceArrangement, Ticket } from '../../types/domain'
 
 export const NOTIFICATION_TEMPLATES = [
   'ticketSubmitted',
@@ -35,8 +35,8 @@ export const NOTIFICATION_TEMPLATES = [
   'meetingDueSoon',
   'ratingDueSoon',
   'leaderSummary',
-] as const;
-export type NotificationTemplate = (typeof NOTIFICATION_TEMPLATES)[number];
+] as const
+export type NotificationTemplate = (typeof NOTIFICATION_TEMPLATES)[number]
 
 export const AUDIENCE_ROLES = [
   /** the enterprise's contacts */
@@ -59,8 +59,8 @@ export const AUDIENCE_ROLES = [
   'commissioners',
   /** whoever asked the open supplement question (dispatcher or handler) */
   'supplementAsker',
-] as const;
-export type AudienceRole = (typeof AUDIENCE_ROLES)[number];
+] as const
+export type AudienceRole = (typeof AUDIENCE_ROLES)[number]
 
 /** Every template's audience. The ticket's handling units and the dispatcher are in it where they act. */
 export const ROUTING_TABLE: { readonly [T in NotificationTemplate]: readonly AudienceRole[] } = {
@@ -91,7 +91,7 @@ export const ROUTING_TABLE: { readonly [T in NotificationTemplate]: readonly Aud
   meetingDueSoon: ['dispatcher', 'leadUnit'],
   ratingDueSoon: ['enterprise'],
   leaderSummary: ['arrangementLeader'],
-};
+}
 
 /** A concrete addressee; the shell maps it to WeChat users (OPENIDs) through the directory. */
 export type Recipient =
@@ -101,20 +101,20 @@ export type Recipient =
   | { kind: 'leader'; leaderId: string }
   | { kind: 'serviceTeam'; serviceTeamId: string }
   | { kind: 'commissioner'; commissionerId: string }
-  | { kind: 'user'; userId: string };
+  | { kind: 'user'; userId: string }
 
 /** What routing reads of a ticket. */
 export type RoutingTicket = Pick<
   Ticket,
   'enterpriseId' | 'enterpriseIsKey' | 'units' | 'taskForce' | 'dispatchedAt' | 'pausedAt' | 'supplements'
->;
+>
 
-type AudienceResolver = (ticket: RoutingTicket, arrangement: ServiceArrangement | null) => Recipient[];
+type AudienceResolver = (ticket: RoutingTicket, arrangement: ServiceArrangement | null) => Recipient[]
 
-const staffOf = (unitCode: string): Recipient => ({ kind: 'unit', unitCode, as: 'staff' });
+const staffOf = (unitCode: string): Recipient => ({ kind: 'unit', unitCode, as: 'staff' })
 /** Units act only after the dispatch; before it the category's default lead is a guess, not an addressee. */
 const onceDispatched = (ticket: RoutingTicket, recipients: () => Recipient[]): Recipient[] =>
-  ticket.dispatchedAt === null ? [] : recipients();
+  ticket.dispatchedAt === null ? [] : recipients()
 
 const RESOLVERS: { readonly [R in AudienceRole]: AudienceResolver } = {
   enterprise: (ticket) => [{ kind: 'enterprise', enterpriseId: ticket.enterpriseId }],
@@ -123,19 +123,23 @@ const RESOLVERS: { readonly [R in AudienceRole]: AudienceResolver } = {
   coUnits: (ticket) => onceDispatched(ticket, () => ticket.units.slice(1).map(staffOf)),
   unitHead: (ticket) => onceDispatched(ticket, () => [{ kind: 'unit', unitCode: ticket.units[0], as: 'head' }]),
   taskForce: (ticket) => onceDispatched(ticket, () => (ticket.taskForce === null ? [] : [staffOf(ticket.taskForce)])),
-  arrangementLeader: (_, arrangement) => (arrangement === null ? [] : [{ kind: 'leader', leaderId: arrangement.leaderId }]),
+  arrangementLeader: (_, arrangement) =>
+    arrangement === null ? [] : [{ kind: 'leader', leaderId: arrangement.leaderId }],
   leadServiceUnit: (_, arrangement) => (arrangement === null ? [] : [staffOf(arrangement.leadUnitCode)]),
-  serviceTeam: (_, arrangement) => (arrangement === null ? [] : [{ kind: 'serviceTeam', serviceTeamId: arrangement.serviceTeamId }]),
+  serviceTeam: (_, arrangement) =>
+    arrangement === null ? [] : [{ kind: 'serviceTeam', serviceTeamId: arrangement.serviceTeamId }],
   commissioners: (_, arrangement) =>
-    arrangement === null ? [] : arrangement.commissionerIds.map((commissionerId) => ({ kind: 'commissioner', commissionerId })),
+    arrangement === null
+      ? []
+      : arrangement.commissionerIds.map((commissionerId) => ({ kind: 'commissioner', commissionerId })),
   supplementAsker: (ticket) => {
-    const lastRound = ticket.supplements.at(-1);
-    return lastRound === undefined ? [] : [{ kind: 'user', userId: lastRound.askedBy }];
+    const lastRound = ticket.supplements.at(-1)
+    return lastRound === undefined ? [] : [{ kind: 'user', userId: lastRound.askedBy }]
   },
-};
+}
 
 function recipientKey(recipient: Recipient): string {
-  return Object.values(recipient).join(':');
+  return Object.values(recipient).join(':')
 }
 
 /**
@@ -147,19 +151,19 @@ export function resolveAudience(
   ticket: RoutingTicket,
   arrangement: ServiceArrangement | null,
 ): Recipient[] {
-  const applicable = ticket.enterpriseIsKey && arrangement?.enterpriseId === ticket.enterpriseId ? arrangement : null;
-  const seen = new Set<string>();
-  const recipients: Recipient[] = [];
+  const applicable = ticket.enterpriseIsKey && arrangement?.enterpriseId === ticket.enterpriseId ? arrangement : null
+  const seen = new Set<string>()
+  const recipients: Recipient[] = []
   for (const role of audience) {
     for (const recipient of RESOLVERS[role](ticket, applicable)) {
-      const key = recipientKey(recipient);
+      const key = recipientKey(recipient)
       if (!seen.has(key)) {
-        seen.add(key);
-        recipients.push(recipient);
+        seen.add(key)
+        recipients.push(recipient)
       }
     }
   }
-  return recipients;
+  return recipients
 }
 
 /** Who receives a template about a ticket. */
@@ -168,5 +172,5 @@ export function recipientsFor(
   ticket: RoutingTicket,
   arrangement: ServiceArrangement | null,
 ): Recipient[] {
-  return resolveAudience(ROUTING_TABLE[template], ticket, arrangement);
+  return resolveAudience(ROUTING_TABLE[template], ticket, arrangement)
 }

@@ -10,17 +10,27 @@
  *
  * A rate with nothing to divide by is null, never 0% or 100%.
  */
-import type { Ticket } from '../../types/domain';
-import { STATS_DIMENSIONS, formatRate, type StatsDimension, type TicketStats } from '../../types/stats';
-import { shanghaiMonthOf } from './clock';
+import type { Ticket } from '../../types/domain'
+import { STATS_DIMENSIONS, formatRate, type StatsDimension, type TicketStats } from '../../types/stats'
+import { shanghaiMonthOf } from './clock'
 
-export { STATS_DIMENSIONS, formatRate, type StatsDimension, type TicketStats };
+export { STATS_DIMENSIONS, formatRate, type StatsDimension, type TicketStats }
 
 /** What statistics read of a ticket. */
 export type StatsTicket = Pick<
   Ticket,
-  'state' | 'outcome' | 'track' | 'reply' | 'replyDueAt' | 'rating' | 'category' | 'units' | 'enterpriseDistrict' | 'channel' | 'createdAt'
->;
+  | 'state'
+  | 'outcome'
+  | 'track'
+  | 'reply'
+  | 'replyDueAt'
+  | 'rating'
+  | 'category'
+  | 'units'
+  | 'enterpriseDistrict'
+  | 'channel'
+  | 'createdAt'
+>
 
 /** The group a ticket falls in, per dimension. A ticket counts for its lead unit; the month is Shanghai's. */
 const GROUP_KEYS: { readonly [D in StatsDimension]: (ticket: StatsTicket) => string } = {
@@ -30,40 +40,40 @@ const GROUP_KEYS: { readonly [D in StatsDimension]: (ticket: StatsTicket) => str
   track: (ticket) => ticket.track,
   channel: (ticket) => ticket.channel,
   month: (ticket) => shanghaiMonthOf(ticket.createdAt),
-};
+}
 
 export function isCollected(ticket: StatsTicket): boolean {
-  return ticket.state !== 'rejected' && ticket.state !== 'withdrawn';
+  return ticket.state !== 'rejected' && ticket.state !== 'withdrawn'
 }
 
 export function isSolved(ticket: StatsTicket): boolean {
-  if (ticket.track === 'onsite') return ticket.state === 'replied' || ticket.state === 'closed';
-  return ticket.state === 'closed' && ticket.outcome === 'solved';
+  if (ticket.track === 'onsite') return ticket.state === 'replied' || ticket.state === 'closed'
+  return ticket.state === 'closed' && ticket.outcome === 'solved'
 }
 
 function ratio(part: number, whole: number): number | null {
-  return whole === 0 ? null : part / whole;
+  return whole === 0 ? null : part / whole
 }
 
 /** The figures of a set of tickets. */
 export function summarize(tickets: Iterable<StatsTicket>): TicketStats {
-  let collected = 0;
-  let solved = 0;
-  let replied = 0;
-  let repliedOnTime = 0;
-  let rated = 0;
-  let satisfied = 0;
+  let collected = 0
+  let solved = 0
+  let replied = 0
+  let repliedOnTime = 0
+  let rated = 0
+  let satisfied = 0
   for (const ticket of tickets) {
-    if (!isCollected(ticket)) continue;
-    collected += 1;
-    if (isSolved(ticket)) solved += 1;
+    if (!isCollected(ticket)) continue
+    collected += 1
+    if (isSolved(ticket)) solved += 1
     if (ticket.reply !== null && ticket.replyDueAt !== null) {
-      replied += 1;
-      if (ticket.reply.at.getTime() <= ticket.replyDueAt.getTime()) repliedOnTime += 1;
+      replied += 1
+      if (ticket.reply.at.getTime() <= ticket.replyDueAt.getTime()) repliedOnTime += 1
     }
     if (ticket.rating !== null) {
-      rated += 1;
-      if (ticket.rating !== 'dissatisfied') satisfied += 1;
+      rated += 1
+      if (ticket.rating !== 'dissatisfied') satisfied += 1
     }
   }
   return {
@@ -76,24 +86,26 @@ export function summarize(tickets: Iterable<StatsTicket>): TicketStats {
     rated,
     satisfied,
     satisfactionRate: ratio(satisfied, rated),
-  };
+  }
 }
 
 // District names are Chinese: order them by pinyin (临桂区 before 七星区), as a Chinese reader expects.
-const groupOrder = new Intl.Collator('zh-CN');
+const groupOrder = new Intl.Collator('zh-CN')
 
 /** The figures per group of one dimension, groups in key order (pinyin for Chinese keys). */
-export function statsBy(tickets: readonly StatsTicket[], dimension: StatsDimension): { key: string; stats: TicketStats }[] {
-  const groups = new Map<string, StatsTicket[]>();
-  const keyOf = GROUP_KEYS[dimension];
+export function statsBy(
+  tickets: readonly StatsTicket[],
+  dimension: StatsDimension,
+): { key: string; stats: TicketStats }[] {
+  const groups = new Map<string, StatsTicket[]>()
+  const keyOf = GROUP_KEYS[dimension]
   for (const ticket of tickets) {
-    const key = keyOf(ticket);
-    const group = groups.get(key);
-    if (group === undefined) groups.set(key, [ticket]);
-    else group.push(ticket);
+    const key = keyOf(ticket)
+    const group = groups.get(key)
+    if (group === undefined) groups.set(key, [ticket])
+    else group.push(ticket)
   }
   return [...groups.entries()]
     .sort(([a], [b]) => groupOrder.compare(a, b))
-    .map(([key, group]) => ({ key, stats: summarize(group) }));
+    .map(([key, group]) => ({ key, stats: summarize(group) }))
 }
-

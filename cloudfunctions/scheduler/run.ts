@@ -92,17 +92,27 @@ async function readDueRange(query: DueRangeQuery): Promise<DueTicket[]> {
 
 /** Every ticket with a live due in the window, once (a ticket can match two due fields). */
 export async function loadDueTickets(rules: RulesDocument, now: Date): Promise<Map<string, DueTicket>> {
-  const ranges = await Promise.all(reminderQueries(rules.limits, now, defaultTemplateRegistry().scheduler).map(readDueRange))
+  const ranges = await Promise.all(
+    reminderQueries(rules.limits, now, defaultTemplateRegistry().scheduler).map(readDueRange),
+  )
   return new Map(ranges.flat().map((ticket) => [ticket._id, ticket]))
 }
 
 /** Fires the planned events on the full tickets, each written with its notifications, or dropped. */
-async function fireTimerEvents(events: readonly TimerEvent[], rules: RulesDocument, now: Date): Promise<SchedulerReport['events']> {
+async function fireTimerEvents(
+  events: readonly TimerEvent[],
+  rules: RulesDocument,
+  now: Date,
+): Promise<SchedulerReport['events']> {
   const tally = { planned: events.length, fired: 0, conflicts: 0, refused: 0 }
   const full = new Map<string, Ticket>()
   const ids = [...new Set(events.map((event) => event.ticketId))]
   for (let i = 0; i < ids.length; i += EVENT_READ_CHUNK) {
-    const docs = await readMany<Ticket>(tickets().where({ _id: _.in(ids.slice(i, i + EVENT_READ_CHUNK)) }).limit(EVENT_READ_CHUNK))
+    const docs = await readMany<Ticket>(
+      tickets()
+        .where({ _id: _.in(ids.slice(i, i + EVENT_READ_CHUNK)) })
+        .limit(EVENT_READ_CHUNK),
+    )
     for (const doc of docs) full.set(doc._id, withoutOutboxFields(doc) as Ticket)
   }
   await forEachConcurrently(events, EVENT_CONCURRENCY, async (planned) => {

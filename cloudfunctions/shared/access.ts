@@ -18,13 +18,7 @@ import type { ActionName } from '../../types/actions'
 import { ROLES, type Role, type RoleGrant, type Ticket } from '../../types/domain'
 
 export type Scope =
-  | 'self'
-  | 'ownEnterprise'
-  | 'ownUnit'
-  | 'dispatchedToOwnUnit'
-  | 'linkedEnterprises'
-  | 'cityAggregates'
-  | 'everything'
+  'self' | 'ownEnterprise' | 'ownUnit' | 'dispatchedToOwnUnit' | 'linkedEnterprises' | 'cityAggregates' | 'everything'
 
 export type PolicyRow = { readonly [R in Role]?: Scope }
 
@@ -82,7 +76,12 @@ export const ACCESS_POLICY: { readonly [A in ActionName]: PolicyRow } = {
 
   // the directory: the office reads it, the admin maintains it
   'directory.search': OFFICE,
-  'directory.get': { enterprise: 'ownEnterprise', commissioner: 'linkedEnterprises', leader: 'linkedEnterprises', ...OFFICE },
+  'directory.get': {
+    enterprise: 'ownEnterprise',
+    commissioner: 'linkedEnterprises',
+    leader: 'linkedEnterprises',
+    ...OFFICE,
+  },
   'directory.linked': { commissioner: 'linkedEnterprises', leader: 'linkedEnterprises' },
   'directory.enterprise.save': ADMIN_ONLY,
   'directory.unit.save': ADMIN_ONLY,
@@ -100,7 +99,6 @@ export const ACCESS_POLICY: { readonly [A in ActionName]: PolicyRow } = {
 export function scopeOf(action: string, role: Role): Scope | undefined {
   return (ACCESS_POLICY as Record<string, PolicyRow | undefined>)[action]?.[role]
 }
-
 
 /** What a scope is checked against: the enterprise a record belongs to, and for tickets where it went. */
 export interface ScopedSubject {
@@ -123,7 +121,8 @@ export const SCOPE_PREDICATES: { readonly [S in Scope]: ScopePredicate } = {
   // a unit sees a ticket once it has been dispatched to it, not while the office is still grading it
   dispatchedToOwnUnit: (grant, subject) =>
     grant.unitCode !== undefined && subject.dispatchedAt != null && (subject.units ?? []).includes(grant.unitCode),
-  linkedEnterprises: (grant, subject) => subject.enterpriseId !== undefined && (grant.enterpriseIds ?? []).includes(subject.enterpriseId),
+  linkedEnterprises: (grant, subject) =>
+    subject.enterpriseId !== undefined && (grant.enterpriseIds ?? []).includes(subject.enterpriseId),
   cityAggregates: () => false,
   everything: () => true,
 }
@@ -135,7 +134,10 @@ export function inScope(action: ActionName, grant: RoleGrant, subject: ScopedSub
 }
 
 /** Who may see a ticket (ticket.get / ticket.act): the ticket readers' row of the policy. */
-export function canSeeTicket(grant: RoleGrant, ticket: Pick<Ticket, 'enterpriseId' | 'units' | 'dispatchedAt'>): boolean {
+export function canSeeTicket(
+  grant: RoleGrant,
+  ticket: Pick<Ticket, 'enterpriseId' | 'units' | 'dispatchedAt'>,
+): boolean {
   return inScope('ticket.get', grant, ticket)
 }
 

@@ -11,7 +11,9 @@ export function assertOwnAttachments(event: Record<string, unknown>, openid: str
   if (event.attachments === undefined) return
   const folder = `/${attachmentFolderOf(openid)}`
   const files = Array.isArray(event.attachments) ? event.attachments : [event.attachments]
-  if (files.some((fileID) => typeof fileID !== 'string' || !fileID.startsWith('cloud://') || !fileID.includes(folder))) {
+  if (
+    files.some((fileID) => typeof fileID !== 'string' || !fileID.startsWith('cloud://') || !fileID.includes(folder))
+  ) {
     throw new AppError('INVALID_INPUT', '附件无效，请重新上传后再提交', { attachments: '附件无效，请重新上传' })
   }
 }

@@ -30,7 +30,11 @@ export function newInviteCode(): string {
 
 /** What the grant is about, by name, for lists: the enterprise, unit, leader or commissioner. */
 export async function targetNameOf(grant: RoleGrant): Promise<string> {
-  const name = async <T extends { name: string; active: boolean }>(collection: string, id: string | undefined, label: string) => {
+  const name = async <T extends { name: string; active: boolean }>(
+    collection: string,
+    id: string | undefined,
+    label: string,
+  ) => {
     const record = id ? await findById<T>(collection, id) : null
     if (!record) throw new AppError('INVALID_INPUT', `${label}不存在`)
     if (!record.active) throw new AppError('INVALID_INPUT', `${label}${record.name}已停用`)
@@ -78,14 +82,17 @@ export async function recordFailedAttempt(openid: string, now: Date): Promise<vo
     const ref = tx.collection(COLLECTIONS.bindingAttempts).doc(openid)
     const record = await readDoc<AttemptRecord>(ref)
     const fresh = !record || now.getTime() - record.windowStart.getTime() >= WINDOW_MS
-    await ref.set({ data: { windowStart: fresh ? now : record.windowStart, failures: fresh ? 1 : record.failures + 1 } })
+    await ref.set({
+      data: { windowStart: fresh ? now : record.windowStart, failures: fresh ? 1 : record.failures + 1 },
+    })
   })
 }
 
 // ---------------------------------------------------------------------------------------------------------
 // Invites
 
-export const isExpired = (invite: Pick<InviteRecord, 'expiresAt'>, now: Date) => invite.expiresAt.getTime() <= now.getTime()
+export const isExpired = (invite: Pick<InviteRecord, 'expiresAt'>, now: Date) =>
+  invite.expiresAt.getTime() <= now.getTime()
 
 /**
  * Marks an open, unexpired invite used by `openid`, atomically: of two people redeeming one code at once,
@@ -107,7 +114,12 @@ export const PAGE_SIZE = 20
 export async function listInvites(status: InviteRecord['status'] | undefined, page: number) {
   const collection = db.collection(COLLECTIONS.invites)
   const query = status ? collection.where({ status: _.eq(status) }) : collection
-  const rows = await readMany<InviteRecord>(query.orderBy('issuedAt', 'desc').skip(page * PAGE_SIZE).limit(PAGE_SIZE + 1))
+  const rows = await readMany<InviteRecord>(
+    query
+      .orderBy('issuedAt', 'desc')
+      .skip(page * PAGE_SIZE)
+      .limit(PAGE_SIZE + 1),
+  )
   return { rows: rows.slice(0, PAGE_SIZE), hasMore: rows.length > PAGE_SIZE }
 }
 
@@ -115,11 +127,21 @@ export async function listInvites(status: InviteRecord['status'] | undefined, pa
 export async function listBindings(status: BindingRecord['status'] | undefined, page: number) {
   const collection = db.collection(COLLECTIONS.bindings)
   const query = status ? collection.where({ status: _.eq(status) }) : collection
-  const rows = await readMany<BindingRecord>(query.orderBy('createdAt', 'desc').skip(page * PAGE_SIZE).limit(PAGE_SIZE + 1))
+  const rows = await readMany<BindingRecord>(
+    query
+      .orderBy('createdAt', 'desc')
+      .skip(page * PAGE_SIZE)
+      .limit(PAGE_SIZE + 1),
+  )
   return { rows: rows.slice(0, PAGE_SIZE), hasMore: rows.length > PAGE_SIZE }
 }
 
 /** One person's bindings of a status; index by_openid_status. */
 export async function bindingsOf(openid: string, status: BindingRecord['status']): Promise<BindingRecord[]> {
-  return readMany<BindingRecord>(db.collection(COLLECTIONS.bindings).where({ openid: _.eq(openid), status: _.eq(status) }).limit(100))
+  return readMany<BindingRecord>(
+    db
+      .collection(COLLECTIONS.bindings)
+      .where({ openid: _.eq(openid), status: _.eq(status) })
+      .limit(100),
+  )
 }

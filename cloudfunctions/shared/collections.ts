@@ -35,5 +35,5 @@ export const COLLECTIONS = {
   bindingAttempts: 'bindingAttempts',
   /** directory spreadsheet imports that were applied, and whether they finished */
   importJobs: 'importJobs',
-} as const;
-export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
+} as const
+export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS]

@@ -32,9 +32,15 @@ export type ConsentReservation = 'reserved' | 'standing' | 'none'
  * Takes what a send needs. Long-term templates send on a standing subscription without spending anything
  * (one count query); otherwise one one-time consent is taken atomically (one conditional update).
  */
-export async function reserveConsent(openid: string, templateKey: string, mode: SubscriptionMode): Promise<ConsentReservation> {
+export async function reserveConsent(
+  openid: string,
+  templateKey: string,
+  mode: SubscriptionMode,
+): Promise<ConsentReservation> {
   if (mode === 'longTerm') {
-    const res = (await consents().where({ _id: _.eq(openid), [`${templateKey}.longTerm`]: _.eq(true) }).count()) as { total: number }
+    const res = (await consents()
+      .where({ _id: _.eq(openid), [`${templateKey}.longTerm`]: _.eq(true) })
+      .count()) as { total: number }
     if (res.total > 0) return 'standing'
   }
   const res = (await consents()
@@ -45,12 +51,16 @@ export async function reserveConsent(openid: string, templateKey: string, mode: 
 
 /** Gives back a consent taken for a send WeChat did not deliver for another reason than consent. */
 export async function refundConsent(openid: string, templateKey: string): Promise<void> {
-  await consents().doc(openid).update({ data: { [`${templateKey}.oneTime`]: _.inc(1) } })
+  await consents()
+    .doc(openid)
+    .update({ data: { [`${templateKey}.oneTime`]: _.inc(1) } })
 }
 
 /** WeChat answered 43101: whatever we counted, nothing is left (a long-term subscription was cancelled too). */
 export async function exhaustConsent(openid: string, templateKey: string): Promise<void> {
-  await consents().doc(openid).update({ data: { [templateKey]: _.set({ oneTime: 0, longTerm: false } satisfies ConsentCount) } })
+  await consents()
+    .doc(openid)
+    .update({ data: { [templateKey]: _.set({ oneTime: 0, longTerm: false } satisfies ConsentCount) } })
 }
 
 function countsOf(doc: Record<string, unknown>): UserConsents {
@@ -81,7 +91,11 @@ export async function readConsentLedger(openids: readonly string[]): Promise<Con
   for (let i = 0; i < unique.length; i += ID_CHUNK) {
     const chunk = unique.slice(i, i + ID_CHUNK)
     chunk.forEach((openid) => (ledger[openid] = {}))
-    const docs = await readMany<Record<string, unknown> & { _id: string }>(consents().where({ _id: _.in(chunk) }).limit(ID_CHUNK))
+    const docs = await readMany<Record<string, unknown> & { _id: string }>(
+      consents()
+        .where({ _id: _.in(chunk) })
+        .limit(ID_CHUNK),
+    )
     for (const doc of docs) ledger[doc._id] = countsOf(doc)
   }
   return ledger

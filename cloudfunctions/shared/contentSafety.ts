@@ -52,7 +52,10 @@ export async function findUnsafeTexts(openid: string, texts: readonly string[]):
 
   const unsafe: number[] = []
   const check = async (indexes: number[]): Promise<void> => {
-    const content = indexes.map((i) => texts[i].slice(0, MAX_CHECK_CHARS)).join('\n').slice(0, MAX_CHECK_CHARS)
+    const content = indexes
+      .map((i) => texts[i].slice(0, MAX_CHECK_CHARS))
+      .join('\n')
+      .slice(0, MAX_CHECK_CHARS)
     if (await isSafe(openid, content)) return
     if (indexes.length === 1) {
       unsafe.push(indexes[0])

@@ -99,19 +99,32 @@ export async function deliverRecord(
 
   if (templateKey === null || templateId === undefined || record.message === null) {
     // the template's id was removed from this environment after the record was planned
-    const outcome = { ...settled(record), status: 'inAppOnly' as const, nextAttemptAt: null, lastError: '此环境未配置该模板ID，只在消息中心显示' }
+    const outcome = {
+      ...settled(record),
+      status: 'inAppOnly' as const,
+      nextAttemptAt: null,
+      lastError: '此环境未配置该模板ID，只在消息中心显示',
+    }
     return (await settleRecord(record._id, record.attempts, outcome)) ? 'inAppOnly' : 'lost'
   }
   if (ledger !== undefined && remaining(ledger, record.recipientOpenId, templateKey) === 0) {
-    return (await settleRecord(record._id, record.attempts, settled(skipForNoConsent(record)))) ? 'skippedNoConsent' : 'lost'
+    return (await settleRecord(record._id, record.attempts, settled(skipForNoConsent(record))))
+      ? 'skippedNoConsent'
+      : 'lost'
   }
 
   if (!(await claimRecord(record, new Date(now.getTime() + CLAIM_LEASE_MS)))) return 'lost'
   const claimedAttempts = record.attempts + 1
-  const reservation = await reserveConsent(record.recipientOpenId, templateKey, subscriptionModeOf(templateKey, registry))
+  const reservation = await reserveConsent(
+    record.recipientOpenId,
+    templateKey,
+    subscriptionModeOf(templateKey, registry),
+  )
   if (reservation === 'none') {
     // spent meanwhile: nothing was sent, the attempts stay what they were before the claim
-    return (await settleRecord(record._id, claimedAttempts, settled(skipForNoConsent(record)))) ? 'skippedNoConsent' : 'lost'
+    return (await settleRecord(record._id, claimedAttempts, settled(skipForNoConsent(record))))
+      ? 'skippedNoConsent'
+      : 'lost'
   }
 
   const result = toSendResult(await sendMessage(record, templateId))
@@ -133,7 +146,11 @@ export async function deliverRecord(
 }
 
 /** Records through the sender, SEND_CONCURRENCY at a time, none started after the deadline (ms since epoch). */
-export async function deliverRecords(records: readonly StoredOutboxRecord[], now: Date, deadline: number): Promise<DeliveryTally> {
+export async function deliverRecords(
+  records: readonly StoredOutboxRecord[],
+  now: Date,
+  deadline: number,
+): Promise<DeliveryTally> {
   const tally = emptyTally()
   const templateIds = currentTemplateIds()
   const queue = records.filter((record) => record.status === 'pending')

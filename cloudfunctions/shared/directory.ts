@@ -25,7 +25,12 @@ export async function readAll<T>(collection: string): Promise<T[]> {
   const all: T[] = []
   for (let page = 0; ; page++) {
     const rows = await readMany<T>(
-      db.collection(collection).where({ _id: _.exists(true) }).orderBy('_id', 'asc').skip(page * MAX_PAGE).limit(MAX_PAGE),
+      db
+        .collection(collection)
+        .where({ _id: _.exists(true) })
+        .orderBy('_id', 'asc')
+        .skip(page * MAX_PAGE)
+        .limit(MAX_PAGE),
     )
     all.push(...rows)
     if (rows.length < MAX_PAGE) return all
@@ -60,14 +65,26 @@ export async function findByIds<T>(collection: string, ids: readonly string[]): 
   const found: T[] = []
   for (let i = 0; i < unique.length; i += MAX_PAGE) {
     const chunk = unique.slice(i, i + MAX_PAGE)
-    found.push(...(await readMany<T>(db.collection(collection).where({ _id: _.in(chunk) }).limit(MAX_PAGE))))
+    found.push(
+      ...(await readMany<T>(
+        db
+          .collection(collection)
+          .where({ _id: _.in(chunk) })
+          .limit(MAX_PAGE),
+      )),
+    )
   }
   return found
 }
 
 /** The enterprise recorded under a credit code; index by_creditCode. */
 export async function findEnterpriseByCreditCode(creditCode: string): Promise<Enterprise | null> {
-  const [found] = await readMany<Enterprise>(db.collection(COLLECTIONS.enterprises).where({ creditCode: _.eq(creditCode) }).limit(1))
+  const [found] = await readMany<Enterprise>(
+    db
+      .collection(COLLECTIONS.enterprises)
+      .where({ creditCode: _.eq(creditCode) })
+      .limit(1),
+  )
   return found ?? null
 }
 
@@ -76,7 +93,12 @@ export async function findArrangementsBy(
   field: 'leaderId' | 'leadUnitCode' | 'commissionerIds',
   value: string,
 ): Promise<ServiceArrangement[]> {
-  return readMany<ServiceArrangement>(db.collection(COLLECTIONS.arrangements).where({ [field]: _.eq(value) }).limit(MAX_PAGE))
+  return readMany<ServiceArrangement>(
+    db
+      .collection(COLLECTIONS.arrangements)
+      .where({ [field]: _.eq(value) })
+      .limit(MAX_PAGE),
+  )
 }
 
 export const DIRECTORY_PAGE_SIZE = 20
@@ -95,10 +117,16 @@ export async function searchEnterprisePage(keyword: string, includeInactive: boo
     const rows = await readMany<Enterprise>(collection.where({ creditCode: _.eq(keyword.toUpperCase()) }).limit(1))
     return { items: rows.filter((e) => includeInactive || e.active), hasMore: false }
   }
-  const nameFilter = keyword ? { name: db.RegExp({ regexp: escapeRegExp(keyword), options: 'i' }) } : { name: _.exists(true) }
+  const nameFilter = keyword
+    ? { name: db.RegExp({ regexp: escapeRegExp(keyword), options: 'i' }) }
+    : { name: _.exists(true) }
   const where = includeInactive ? nameFilter : { active: _.eq(true), ...nameFilter }
   const rows = await readMany<Enterprise>(
-    collection.where(where).orderBy('name', 'asc').skip(page * DIRECTORY_PAGE_SIZE).limit(DIRECTORY_PAGE_SIZE + 1),
+    collection
+      .where(where)
+      .orderBy('name', 'asc')
+      .skip(page * DIRECTORY_PAGE_SIZE)
+      .limit(DIRECTORY_PAGE_SIZE + 1),
   )
   return { items: rows.slice(0, DIRECTORY_PAGE_SIZE), hasMore: rows.length > DIRECTORY_PAGE_SIZE }
 }
@@ -120,7 +148,12 @@ export async function applyWrites(writes: readonly PlannedWrite[]): Promise<void
   let start = 0
   while (start < writes.length) {
     let end = start
-    while (end < writes.length && writes[end].collection === writes[start].collection && end - start < WRITE_CONCURRENCY) end++
+    while (
+      end < writes.length &&
+      writes[end].collection === writes[start].collection &&
+      end - start < WRITE_CONCURRENCY
+    )
+      end++
     await Promise.all(writes.slice(start, end).map(applyWrite))
     start = end
   }
@@ -155,6 +188,10 @@ export async function insertRecord(collection: DirectoryCollectionKey, id: strin
 }
 
 /** Sets fields of one record (e.g. `active`). */
-export async function updateRecord(collection: DirectoryCollectionKey, id: string, data: Record<string, unknown>): Promise<void> {
+export async function updateRecord(
+  collection: DirectoryCollectionKey,
+  id: string,
+  data: Record<string, unknown>,
+): Promise<void> {
   await db.collection(COLLECTION_OF[collection]).doc(id).update({ data })
 }

@@ -13,7 +13,12 @@ export async function findUnit(code: string): Promise<Unit | null> {
 /** Names of the given units and task forces; index: _id. */
 export async function unitNamesOf(codes: readonly string[]): Promise<Record<string, string>> {
   if (codes.length === 0) return {}
-  const units = await readMany<Unit>(db.collection(COLLECTIONS.units).where({ _id: _.in([...codes]) }).field({ _id: true, name: true }))
+  const units = await readMany<Unit>(
+    db
+      .collection(COLLECTIONS.units)
+      .where({ _id: _.in([...codes]) })
+      .field({ _id: true, name: true }),
+  )
   return Object.fromEntries(units.map((u) => [u._id, u.name]))
 }
 
@@ -21,7 +26,11 @@ export async function unitNamesOf(codes: readonly string[]): Promise<Record<stri
 export async function listActiveDepartments(): Promise<Unit[]> {
   // a city has dozens of units: one page of ≤ 1000 (the per-get maximum in functions) holds them all
   return readMany<Unit>(
-    db.collection(COLLECTIONS.units).where({ kind: _.eq('department'), active: _.eq(true) }).orderBy('level', 'asc').limit(1000),
+    db
+      .collection(COLLECTIONS.units)
+      .where({ kind: _.eq('department'), active: _.eq(true) })
+      .orderBy('level', 'asc')
+      .limit(1000),
   )
 }
 
@@ -29,7 +38,11 @@ export async function listActiveDepartments(): Promise<Unit[]> {
 export async function searchEnterprises(keyword: string): Promise<Enterprise[]> {
   const nameFilter = keyword ? { name: db.RegExp({ regexp: escapeRegExp(keyword), options: 'i' }) } : {}
   return readMany<Enterprise>(
-    db.collection(COLLECTIONS.enterprises).where({ active: _.eq(true), ...nameFilter }).orderBy('name', 'asc').limit(20),
+    db
+      .collection(COLLECTIONS.enterprises)
+      .where({ active: _.eq(true), ...nameFilter })
+      .orderBy('name', 'asc')
+      .limit(20),
   )
 }
 

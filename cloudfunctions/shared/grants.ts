@@ -20,7 +20,6 @@ import { findArrangementsBy, findById, readAll } from './directory'
 /** The part of the database a transaction callback may use (wx-db-contract item 56). */
 type TransactionDb = Pick<typeof db, 'collection'>
 
-
 export function isSameGrant(a: RoleGrant, b: RoleGrant): boolean {
   return a.role === b.role && scopeKeyOf(a) === scopeKeyOf(b)
 }
@@ -86,7 +85,10 @@ export function withoutGrant(grants: readonly RoleGrant[], grant: RoleGrant): Ro
 /** Users holding a leader or commissioner grant; index by_grant_role (a few hundred at most: one page). */
 async function usersWithLinkedGrants(): Promise<AppUser[]> {
   return readMany<AppUser>(
-    db.collection(COLLECTIONS.users).where({ 'grants.role': _.in(['leader', 'commissioner']) }).limit(1000),
+    db
+      .collection(COLLECTIONS.users)
+      .where({ 'grants.role': _.in(['leader', 'commissioner']) })
+      .limit(1000),
   )
 }
 
@@ -101,7 +103,8 @@ export async function reconcileLinkedGrants(): Promise<number> {
     usersWithLinkedGrants(),
   ])
   const byId = new Map(commissioners.map((c) => [c._id, c]))
-  const resolve = (grants: RoleGrant[]) => grants.map((g) => (isLinkedGrant(g) ? withLinkedEnterprises(g, arrangements, byId) : g))
+  const resolve = (grants: RoleGrant[]) =>
+    grants.map((g) => (isLinkedGrant(g) ? withLinkedEnterprises(g, arrangements, byId) : g))
   let rewritten = 0
   for (const user of users) {
     if (sameGrants(resolve(user.grants), user.grants)) continue

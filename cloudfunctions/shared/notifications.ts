@@ -155,13 +155,21 @@ export function pendingNotificationsWrite(pending: readonly PendingNotification[
 }
 
 /** A new ticket document with the notifications of its submission (one atomic insert). */
-export function withPendingNotifications<T extends Ticket>(ticket: T, pending: readonly PendingNotification[], now: Date): T & TicketOutboxFields {
+export function withPendingNotifications<T extends Ticket>(
+  ticket: T,
+  pending: readonly PendingNotification[],
+  now: Date,
+): T & TicketOutboxFields {
   return { ...ticket, pendingNotifications: [...pending], notifyPendingSince: pending.length === 0 ? null : now }
 }
 
 /** A ticket document without its outbox fields: what the actions work with and show. */
 export function withoutOutboxFields<T extends object>(doc: T): Omit<T, keyof TicketOutboxFields> {
-  const { pendingNotifications: _pending, notifyPendingSince: _since, ...ticket } = doc as T & Partial<TicketOutboxFields>
+  const {
+    pendingNotifications: _pending,
+    notifyPendingSince: _since,
+    ...ticket
+  } = doc as T & Partial<TicketOutboxFields>
   return ticket
 }
 
@@ -184,19 +192,22 @@ export async function outboxRecordsFor(
   registry: TemplateRegistry = defaultTemplateRegistry(),
 ): Promise<StoredOutboxRecord[]> {
   if (items.length === 0) return []
-  const addressees = await addressAll(items.map(({ notification, ticket }) => ({ audience: notification.audience, ticket })))
+  const addressees = await addressAll(
+    items.map(({ notification, ticket }) => ({ audience: notification.audience, ticket })),
+  )
   const templateIds = currentTemplateIds(registry)
   return items.flatMap(({ notification, ticket }, index) => {
     const plannedAt = notification.entry?.at ?? now
-    return planOutbox([{ notification, addressees: addressees[index], ticket }], plannedAt, { templateIds, registry }).map(
-      (record): StoredOutboxRecord => ({
-        ...record,
-        title: NOTIFICATION_TITLES[record.template],
-        ticketNo: ticket.no,
-        ticketTitle: ticket.title,
-        readAt: null,
-      }),
-    )
+    return planOutbox([{ notification, addressees: addressees[index], ticket }], plannedAt, {
+      templateIds,
+      registry,
+    }).map((record): StoredOutboxRecord => ({
+      ...record,
+      title: NOTIFICATION_TITLES[record.template],
+      ticketNo: ticket.no,
+      ticketTitle: ticket.title,
+      readAt: null,
+    }))
   })
 }
 
@@ -229,14 +240,18 @@ export interface MoveResult {
  */
 export async function moveToOutbox(docs: readonly TicketWithPending[], now: Date): Promise<MoveResult> {
   const withPending = docs.filter((doc) => (doc.pendingNotifications?.length ?? 0) > 0)
-  const items = withPending.flatMap((doc) => (doc.pendingNotifications ?? []).map(({ ticket, ...notification }) => ({ notification, ticket })))
+  const items = withPending.flatMap((doc) =>
+    (doc.pendingNotifications ?? []).map(({ ticket, ...notification }) => ({ notification, ticket })),
+  )
   const records = await outboxRecordsFor(items, now)
   const { inserted, duplicates } = await insertNewRecords(records)
   let cleared = 0
   await forEachConcurrently(withPending, CLEAR_CONCURRENCY, async (doc) => {
     const res = (await tickets()
       .where({ _id: _.eq(doc._id), version: _.eq(doc.version) })
-      .update({ data: { pendingNotifications: _.set([]), notifyPendingSince: _.set(null) } })) as { stats: { updated: number } }
+      .update({ data: { pendingNotifications: _.set([]), notifyPendingSince: _.set(null) } })) as {
+      stats: { updated: number }
+    }
     cleared += res.stats.updated
   })
   return { inserted, duplicates, cleared }
@@ -244,7 +259,12 @@ export async function moveToOutbox(docs: readonly TicketWithPending[], now: Date
 
 /** One ticket's pending notifications (the flush after a user action). Round trips: 1, plus the move if any. */
 export async function moveTicketNotifications(ticketId: string, now: Date): Promise<MoveResult> {
-  const [doc] = await readMany<TicketWithPending>(tickets().where({ _id: _.eq(ticketId) }).limit(1).field(PENDING_FIELDS))
+  const [doc] = await readMany<TicketWithPending>(
+    tickets()
+      .where({ _id: _.eq(ticketId) })
+      .limit(1)
+      .field(PENDING_FIELDS),
+  )
   if (doc === undefined) return { inserted: [], duplicates: 0, cleared: 0 }
   return moveToOutbox([doc], now)
 }
@@ -258,7 +278,10 @@ const SWEEP_PAGE = 100
  * oldest first, page by page until none is left or the deadline passes. Round trips grow with the tickets
  * that have something pending, not with the open tickets.
  */
-export async function sweepPendingNotifications(now: Date, deadline: number): Promise<MoveResult & { tickets: number }> {
+export async function sweepPendingNotifications(
+  now: Date,
+  deadline: number,
+): Promise<MoveResult & { tickets: number }> {
   const total: MoveResult & { tickets: number } = { inserted: [], duplicates: 0, cleared: 0, tickets: 0 }
   const seen = new Set<string>()
   while (Date.now() < deadline) {

@@ -37,7 +37,12 @@ function chunks<T>(values: readonly T[], size: number): T[][] {
 async function existingIds(ids: readonly string[]): Promise<Set<string>> {
   const found = new Set<string>()
   for (const chunk of chunks(ids, ID_CHUNK)) {
-    const rows = await readMany<{ _id: string }>(outbox().where({ _id: _.in(chunk) }).limit(MAX_GET).field({ _id: true }))
+    const rows = await readMany<{ _id: string }>(
+      outbox()
+        .where({ _id: _.in(chunk) })
+        .limit(MAX_GET)
+        .field({ _id: true }),
+    )
     rows.forEach((row) => found.add(row._id))
   }
   return found
@@ -50,7 +55,9 @@ async function existingIds(ids: readonly string[]): Promise<Set<string>> {
  * in the local cloud; the cloud's exact code is not documented) falls back to one add per record, and a
  * record whose key then exists was planned by someone else: that is the dedupe working, not an error.
  */
-export async function insertNewRecords(records: readonly StoredOutboxRecord[]): Promise<{ inserted: StoredOutboxRecord[]; duplicates: number }> {
+export async function insertNewRecords(
+  records: readonly StoredOutboxRecord[],
+): Promise<{ inserted: StoredOutboxRecord[]; duplicates: number }> {
   const unique = [...new Map(records.map((record) => [record._id, record])).values()]
   const existing = await existingIds(unique.map((record) => record._id))
   const fresh = unique.filter((record) => !existing.has(record._id))
@@ -101,7 +108,10 @@ export async function claimRecord(record: Pick<OutboxRecord, '_id' | 'attempts'>
 }
 
 /** The fields a send attempt settles. */
-type Settled = Pick<OutboxRecord, 'status' | 'attempts' | 'nextAttemptAt' | 'lastErrCode' | 'lastError' | 'defect' | 'sentAt'>
+type Settled = Pick<
+  OutboxRecord,
+  'status' | 'attempts' | 'nextAttemptAt' | 'lastErrCode' | 'lastError' | 'defect' | 'sentAt'
+>
 
 /** Writes the outcome of a claimed record, only if nobody claimed it after us (attempts as we left them). */
 export async function settleRecord(id: string, claimedAttempts: number, outcome: Settled): Promise<boolean> {
@@ -145,14 +155,21 @@ export async function listMessages(openid: string, page: number): Promise<{ rows
 
 /** How many of a user's messages are unread (index by_recipient_read). */
 export async function countUnread(openid: string): Promise<number> {
-  const res = (await outbox().where({ recipientOpenId: _.eq(openid), readAt: _.eq(null) }).count()) as { total: number }
+  const res = (await outbox()
+    .where({ recipientOpenId: _.eq(openid), readAt: _.eq(null) })
+    .count()) as { total: number }
   return res.total
 }
 
 /** Marks a user's messages read: the given ones (only theirs), or all unread. Returns how many changed. */
 export async function markRead(openid: string, which: readonly string[] | 'all', now: Date): Promise<number> {
-  const mine = which === 'all' ? { recipientOpenId: _.eq(openid), readAt: _.eq(null) } : { _id: _.in([...which]), recipientOpenId: _.eq(openid), readAt: _.eq(null) }
-  const res = (await outbox().where(mine).update({ data: { readAt: _.set(now) } })) as { stats: { updated: number } }
+  const mine =
+    which === 'all'
+      ? { recipientOpenId: _.eq(openid), readAt: _.eq(null) }
+      : { _id: _.in([...which]), recipientOpenId: _.eq(openid), readAt: _.eq(null) }
+  const res = (await outbox()
+    .where(mine)
+    .update({ data: { readAt: _.set(now) } })) as { stats: { updated: number } }
   return res.stats.updated
 }
 

@@ -37,14 +37,25 @@ function chunks<T>(values: readonly T[], size: number): T[][] {
 async function readAll<T>(collection: string, where: object, field: Record<string, boolean>): Promise<T[]> {
   const all: T[] = []
   for (let page = 0; ; page++) {
-    const rows = await readMany<T>(db.collection(collection).where(where).skip(page * MAX_GET).limit(MAX_GET).field(field))
+    const rows = await readMany<T>(
+      db
+        .collection(collection)
+        .where(where)
+        .skip(page * MAX_GET)
+        .limit(MAX_GET)
+        .field(field),
+    )
     all.push(...rows)
     if (rows.length < MAX_GET) return all
   }
 }
 
 /** Documents by `_id`, in chunks (primary key). */
-async function readByIds<T extends { _id: string }>(collection: string, ids: readonly string[], field: Record<string, boolean>): Promise<Map<string, T>> {
+async function readByIds<T extends { _id: string }>(
+  collection: string,
+  ids: readonly string[],
+  field: Record<string, boolean>,
+): Promise<Map<string, T>> {
   const found = new Map<string, T>()
   for (const chunk of chunks([...new Set(ids)], IN_CHUNK)) {
     for (const doc of await readAll<T>(collection, { _id: _.in(chunk) }, field)) found.set(doc._id, doc)
@@ -56,14 +67,20 @@ async function readByIds<T extends { _id: string }>(collection: string, ids: rea
 async function usersWithGrant(path: string, values: readonly string[]): Promise<DirectoryUser[]> {
   const users: DirectoryUser[] = []
   for (const chunk of chunks([...new Set(values)], IN_CHUNK)) {
-    users.push(...(await readAll<DirectoryUser>(COLLECTIONS.users, { [path]: _.in(chunk) }, { _id: true, grants: true })))
+    users.push(
+      ...(await readAll<DirectoryUser>(COLLECTIONS.users, { [path]: _.in(chunk) }, { _id: true, grants: true })),
+    )
   }
   return users
 }
 
 /** The users any of these recipients could be: one query per kind present. */
-async function usersFor(recipients: readonly Recipient[], serviceTeamMembers: Directory['serviceTeamMembers']): Promise<DirectoryUser[]> {
-  const of = <K extends Recipient['kind']>(kind: K) => recipients.filter((r): r is Extract<Recipient, { kind: K }> => r.kind === kind)
+async function usersFor(
+  recipients: readonly Recipient[],
+  serviceTeamMembers: Directory['serviceTeamMembers'],
+): Promise<DirectoryUser[]> {
+  const of = <K extends Recipient['kind']>(kind: K) =>
+    recipients.filter((r): r is Extract<Recipient, { kind: K }> => r.kind === kind)
   const unitCodes = of('unit').map((r) => r.unitCode)
   const enterpriseIds = of('enterprise').map((r) => r.enterpriseId)
   const leaderIds = of('leader').map((r) => r.leaderId)
@@ -79,7 +96,11 @@ async function usersFor(recipients: readonly Recipient[], serviceTeamMembers: Di
   if (leaderIds.length > 0) lookups.push(usersWithGrant('grants.leaderId', leaderIds))
   if (commissionerIds.length > 0) lookups.push(usersWithGrant('grants.commissionerId', commissionerIds))
   if (userIds.length > 0) {
-    lookups.push(readByIds<DirectoryUser>(COLLECTIONS.users, userIds, { _id: true, grants: true }).then((found) => [...found.values()]))
+    lookups.push(
+      readByIds<DirectoryUser>(COLLECTIONS.users, userIds, { _id: true, grants: true }).then((found) => [
+        ...found.values(),
+      ]),
+    )
   }
   const byId = new Map<string, DirectoryUser>()
   for (const users of await Promise.all(lookups)) for (const user of users) byId.set(user._id, user)
@@ -102,11 +123,18 @@ export async function addressAll(requests: readonly AddressingRequest[]): Promis
     serviceTeamId: true,
     commissionerIds: true,
   })
-  const recipientsPer = requests.map((r) => resolveAudience(r.audience, r.ticket, arrangements.get(r.ticket.enterpriseId) ?? null))
+  const recipientsPer = requests.map((r) =>
+    resolveAudience(r.audience, r.ticket, arrangements.get(r.ticket.enterpriseId) ?? null),
+  )
   const all = recipientsPer.flat()
   const teamIds = all.flatMap((r) => (r.kind === 'serviceTeam' ? [r.serviceTeamId] : []))
-  const teams = await readByIds<ServiceTeamMembers>(COLLECTIONS.serviceTeams, teamIds, { _id: true, commissionerIds: true })
-  const serviceTeamMembers = Object.fromEntries([...teams.values()].map((team) => [team._id, team.commissionerIds ?? []]))
+  const teams = await readByIds<ServiceTeamMembers>(COLLECTIONS.serviceTeams, teamIds, {
+    _id: true,
+    commissionerIds: true,
+  })
+  const serviceTeamMembers = Object.fromEntries(
+    [...teams.values()].map((team) => [team._id, team.commissionerIds ?? []]),
+  )
   const directory: Directory = { users: await usersFor(all, serviceTeamMembers), serviceTeamMembers }
   return recipientsPer.map((recipients) => addresseesOf(recipients, directory))
 }

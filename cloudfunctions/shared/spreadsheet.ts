@@ -14,15 +14,18 @@ export type FileFormat = 'xlsx' | 'csv'
 
 /** What kind of file the bytes are; a legacy .xls (OLE2) is named so the caller can say what to do. */
 export function sniffFormat(bytes: Buffer): FileFormat | 'xls' {
-  if (bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) return 'xlsx'
-  if (bytes.length >= 4 && bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) return 'xls'
+  if (bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04)
+    return 'xlsx'
+  if (bytes.length >= 4 && bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0)
+    return 'xls'
   return 'csv'
 }
 
 async function newWorkbook(): Promise<Workbook> {
   const ExcelJS = await import('exceljs')
-  const WorkbookClass = (ExcelJS as unknown as { Workbook?: new () => Workbook; default?: { Workbook: new () => Workbook } }).Workbook
-    ?? (ExcelJS as unknown as { default: { Workbook: new () => Workbook } }).default.Workbook
+  const WorkbookClass =
+    (ExcelJS as unknown as { Workbook?: new () => Workbook; default?: { Workbook: new () => Workbook } }).Workbook ??
+    (ExcelJS as unknown as { default: { Workbook: new () => Workbook } }).default.Workbook
   return new WorkbookClass()
 }
 
@@ -35,7 +38,8 @@ export function cellText(value: CellValue): string {
   if (value instanceof Date) return value.toISOString().slice(0, 10)
   if (typeof value === 'object') {
     if ('richText' in value && Array.isArray(value.richText)) return value.richText.map((part) => part.text).join('')
-    if ('formula' in value || 'sharedFormula' in value) return cellText((value as { result?: CellValue }).result ?? null)
+    if ('formula' in value || 'sharedFormula' in value)
+      return cellText((value as { result?: CellValue }).result ?? null)
     if ('text' in value) return cellText((value as { text: CellValue }).text)
     if ('error' in value) return ''
   }
@@ -69,7 +73,12 @@ function sheetText(name: string, rows: Array<{ row: number; values: string[] }>)
   let headerAt = rows.findIndex((r, i) => i < 10 && known(r) >= 2)
   if (headerAt < 0) headerAt = rows.findIndex((r, i) => i < 10 && r.values.some((v) => v.trim() !== ''))
   if (headerAt < 0) return { name, headerRow: 1, header: [], rows: [] }
-  return { name, headerRow: rows[headerAt].row, header: rows[headerAt].values.map((v) => v.trim()), rows: rows.slice(headerAt + 1) }
+  return {
+    name,
+    headerRow: rows[headerAt].row,
+    header: rows[headerAt].values.map((v) => v.trim()),
+    rows: rows.slice(headerAt + 1),
+  }
 }
 
 function worksheetRows(sheet: Worksheet): Array<{ row: number; values: string[] }> {

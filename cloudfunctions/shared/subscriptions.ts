@@ -4,7 +4,12 @@
  * tap, and the mini-program version messages open.
  */
 import type { Role } from '../../types/domain'
-import { defaultTemplateRegistry, resolveTemplateIds, type ResolvedTemplateIds, type TemplateRegistry } from '../core/reminders'
+import {
+  defaultTemplateRegistry,
+  resolveTemplateIds,
+  type ResolvedTemplateIds,
+  type TemplateRegistry,
+} from '../core/reminders'
 
 /** The template ids set in this function's environment (read on every call: the console can change them). */
 export function currentTemplateIds(registry: TemplateRegistry = defaultTemplateRegistry()): ResolvedTemplateIds {
@@ -52,6 +57,8 @@ export function subscribeGroupFor(occasion: SubscribeOccasion, role: Role): stri
 export function subscribeGroupsOf(role: Role, registry: TemplateRegistry = defaultTemplateRegistry()): string[] {
   const groups = Object.keys(registry.subscribeGroups)
   if (role === 'admin') return groups
-  const mine = new Set(SUBSCRIBE_OCCASIONS.map((occasion) => subscribeGroupFor(occasion, role)).filter((group) => group !== null))
+  const mine = new Set(
+    SUBSCRIBE_OCCASIONS.map((occasion) => subscribeGroupFor(occasion, role)).filter((group) => group !== null),
+  )
   return groups.filter((group) => mine.has(group))
 }

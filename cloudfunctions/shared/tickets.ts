@@ -91,7 +91,11 @@ export function listInbox(unitCode: string, tab: InboxTab, page: number, now: Da
     case 'inProgress':
       return listPage({ ...mine, state: _.eq('signed') }, MOST_URGENT_FIRST, page)
     case 'dueSoon':
-      return listPage({ ...mine, state: _.in(HANDLING), replyDueAt: _.gte(now).and(_.lte(dueSoonEnd)) }, MOST_URGENT_FIRST, page)
+      return listPage(
+        { ...mine, state: _.in(HANDLING), replyDueAt: _.gte(now).and(_.lte(dueSoonEnd)) },
+        MOST_URGENT_FIRST,
+        page,
+      )
     case 'overdue':
       return listPage({ ...mine, state: _.in(HANDLING), replyDueAt: _.lt(now) }, MOST_URGENT_FIRST, page)
   }
@@ -140,7 +144,11 @@ export async function readTicketsForStats(from: Date, to: Date): Promise<StatsTi
  * `also` adds update commands to the same atomic write: the notifications the transition plans
  * (notifications.ts pendingNotificationsWrite), so they are saved exactly when the state change is.
  */
-export async function saveTransition(before: Ticket, after: Ticket, also: Record<string, unknown> = {}): Promise<boolean> {
+export async function saveTransition(
+  before: Ticket,
+  after: Ticket,
+  also: Record<string, unknown> = {},
+): Promise<boolean> {
   const data: Record<string, unknown> = { ...also }
   for (const key of Object.keys(after) as Array<keyof Ticket>) {
     if (key === '_id' || key === 'timeline') continue

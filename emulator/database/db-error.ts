@@ -10,18 +10,18 @@ export type TcbDbErrorCode =
   /** -501007 */
   | 'INVALID_PARAM'
   /** -501001; the only code runTransaction retries on (item 59) */
-  | 'DATABASE_TRANSACTION_CONFLICT';
+  | 'DATABASE_TRANSACTION_CONFLICT'
 
 export class DbError extends Error {
   constructor(
     readonly code: TcbDbErrorCode,
     message: string,
   ) {
-    super(message);
+    super(message)
   }
 
   toResponse(): { code: TcbDbErrorCode; message: string } {
-    return { code: this.code, message: this.message };
+    return { code: this.code, message: this.message }
   }
 }
 
@@ -30,6 +30,8 @@ export class DbError extends Error {
  * the cloud reports for it is [UNC] (contract item 17).
  */
 export function duplicateKey(collection: string, id: unknown, violation?: string): DbError {
-  const detail = violation ? `(${violation}) writing _id ${JSON.stringify(id)}` : `index: _id_ dup key: { _id: ${JSON.stringify(id)} }`;
-  return new DbError('DATABASE_REQUEST_FAILED', `E11000 duplicate key error collection: ${collection} ${detail}`);
+  const detail = violation
+    ? `(${violation}) writing _id ${JSON.stringify(id)}`
+    : `index: _id_ dup key: { _id: ${JSON.stringify(id)} }`
+  return new DbError('DATABASE_REQUEST_FAILED', `E11000 duplicate key error collection: ${collection} ${detail}`)
 }

@@ -4,11 +4,11 @@
  * switcher can be drawn without building the dataset; the dataset gives these users exactly these
  * names and roles (tests/demo checks it).
  */
-import type { DemoIdentity } from './model';
-import { LEADER_ROWS } from './leaders';
+import type { DemoIdentity } from './model'
+import { LEADER_ROWS } from './leaders'
 
-const mayor = LEADER_ROWS.find((row) => row.slug === 'mayor');
-if (!mayor) throw new Error('leaders.ts must list the mayor');
+const mayor = LEADER_ROWS.find((row) => row.slug === 'mayor')
+if (!mayor) throw new Error('leaders.ts must list the mayor')
 
 export const DEMO_IDENTITIES: readonly DemoIdentity[] = [
   { openid: 'demo-ent-liquan', name: '刘雅琴', role: 'enterprise', label: '燕京漓泉 · 企业联系人' },
@@ -20,7 +20,7 @@ export const DEMO_IDENTITIES: readonly DemoIdentity[] = [
   { openid: 'demo-commissioner-liquan', name: '粟明辉', role: 'commissioner', label: '工业振兴特派员 · 驻燕京漓泉' },
   { openid: `demo-leader-${mayor.slug}`, name: mayor.name, role: 'leader', label: '市长' },
   { openid: 'demo-admin', name: '林建国', role: 'admin', label: '系统管理员' },
-];
+]
 
 /** OPENIDs of accounts the history needs beside the per-unit and per-enterprise ones. */
 export const OFFICE_ACCOUNTS = {
@@ -29,9 +29,9 @@ export const OFFICE_ACCOUNTS = {
   /** 966011 hotline operator of 市重点办 (role dispatcher: they enter calls) */
   hotline: 'demo-dispatcher-hotline',
   admin: 'demo-admin',
-} as const;
+} as const
 
 /** The name the identity table fixes for an OPENID, if any. */
 export function fixedNameOf(openid: string): string | undefined {
-  return DEMO_IDENTITIES.find((identity) => identity.openid === openid)?.name;
+  return DEMO_IDENTITIES.find((identity) => identity.openid === openid)?.name
 }

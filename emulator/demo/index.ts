@@ -6,9 +6,9 @@
  * 2021-01-04 … 2021-11-15 unless `historyStart` moves it; `historyStartEndingOn` gives the start that ends
  * it on a chosen day (e.g. today, so open tickets are current).
  */
-import type { Ticket } from '../../types/domain';
-import { defaultRulesDocument } from '../../cloudfunctions/core/rules';
-import type { Actor } from '../../cloudfunctions/core/events';
+import type { Ticket } from '../../types/domain'
+import { defaultRulesDocument } from '../../cloudfunctions/core/rules'
+import type { Actor } from '../../cloudfunctions/core/events'
 import {
   buildDirectory,
   commissionerIdOf,
@@ -19,48 +19,52 @@ import {
   leaderUserIdOf,
   unitHeadIdOf,
   type Directory,
-} from './directory';
-import { OFFICE_ACCOUNTS } from './identities';
-import { DEMO_HISTORY, HISTORY_DAYS, checkSeedFigures, historyWindow, playHistory } from './history';
-import { addCalendarDays, atShanghai, compactDay, shanghaiDateOf } from './history-time';
-import type { DemoDataset, ReceptionDay, TicketCounter } from './model';
-import { createRandom } from './random';
-import type { Cast } from './ticket-script';
+} from './directory'
+import { OFFICE_ACCOUNTS } from './identities'
+import { DEMO_HISTORY, HISTORY_DAYS, checkSeedFigures, historyWindow, playHistory } from './history'
+import { addCalendarDays, atShanghai, compactDay, shanghaiDateOf } from './history-time'
+import type { DemoDataset, ReceptionDay, TicketCounter } from './model'
+import { createRandom } from './random'
+import type { Cast } from './ticket-script'
 
-export { DEMO_IDENTITIES } from './identities';
-export { DEMO_INVITES, type DemoInvite } from './invites';
-export { DEMO_HISTORY, FATE_COUNTS, SEED_FIGURES } from './history';
-export type * from './model';
+export { DEMO_IDENTITIES } from './identities'
+export { DEMO_INVITES, type DemoInvite } from './invites'
+export { DEMO_HISTORY, FATE_COUNTS, SEED_FIGURES } from './history'
+export type * from './model'
 
 export interface DemoOptions {
   /** first day of the history, `YYYY-MM-DD` (default 2021-01-04); the history lasts 316 days */
-  historyStart?: string;
+  historyStart?: string
   /** seed of the pseudo-random choices (default 'huiqitong-guilin-2021') */
-  seed?: string | number;
+  seed?: string | number
 }
 
-const DEFAULT_SEED = 'huiqitong-guilin-2021';
+const DEFAULT_SEED = 'huiqitong-guilin-2021'
 
 /** The `historyStart` that makes the history end on `endDay` (`YYYY-MM-DD`). */
 export function historyStartEndingOn(endDay: string): string {
-  return addCalendarDays(endDay, -HISTORY_DAYS);
+  return addCalendarDays(endDay, -HISTORY_DAYS)
 }
 
 /** The cast of the history: the directory's accounts as the core's actors. */
 function castOf(directory: Directory): Cast {
-  const users = new Map(directory.users.map((user) => [user._id, user]));
-  const actor = (openid: string, role: Actor['role'], scope: Partial<Pick<Actor, 'unitCode' | 'enterpriseId'>> = {}): Actor => {
-    const user = users.get(openid);
-    if (!user) throw new Error(`演示账号 ${openid} 不存在`);
-    return { id: openid, name: user.name, role, ...scope };
-  };
-  const enterprises = new Map(directory.enterprises.map((enterprise) => [enterprise._id, enterprise]));
-  const commissioners = new Map(directory.commissioners.map((commissioner) => [commissioner._id, commissioner]));
+  const users = new Map(directory.users.map((user) => [user._id, user]))
+  const actor = (
+    openid: string,
+    role: Actor['role'],
+    scope: Partial<Pick<Actor, 'unitCode' | 'enterpriseId'>> = {},
+  ): Actor => {
+    const user = users.get(openid)
+    if (!user) throw new Error(`演示账号 ${openid} 不存在`)
+    return { id: openid, name: user.name, role, ...scope }
+  }
+  const enterprises = new Map(directory.enterprises.map((enterprise) => [enterprise._id, enterprise]))
+  const commissioners = new Map(directory.commissioners.map((commissioner) => [commissioner._id, commissioner]))
   return {
     contactOf: (slug) => actor(contactIdOf(slug), 'enterprise', { enterpriseId: enterpriseIdOf(slug) }),
     commissionerOf: (slug) => {
-      const commissioner = commissioners.get(commissionerIdOf(slug));
-      return commissioner?.userId ? actor(commissioner.userId, 'commissioner') : undefined;
+      const commissioner = commissioners.get(commissionerIdOf(slug))
+      return commissioner?.userId ? actor(commissioner.userId, 'commissioner') : undefined
     },
     dispatcher: actor(OFFICE_ACCOUNTS.dispatcher, 'dispatcher', { unitCode: 'key-projects-office' }),
     hotline: actor(OFFICE_ACCOUNTS.hotline, 'dispatcher', { unitCode: 'key-projects-office' }),
@@ -68,11 +72,11 @@ function castOf(directory: Directory): Cast {
     headOf: (unitCode) => actor(unitHeadIdOf(unitCode), 'unitHead', { unitCode }),
     leader: (slug) => actor(leaderUserIdOf(slug), 'leader'),
     enterprise: (slug) => {
-      const enterprise = enterprises.get(enterpriseIdOf(slug));
-      if (!enterprise) throw new Error(`演示企业 ${slug} 不存在`);
-      return { _id: enterprise._id, name: enterprise.name, isKey: enterprise.isKey, district: enterprise.district };
+      const enterprise = enterprises.get(enterpriseIdOf(slug))
+      if (!enterprise) throw new Error(`演示企业 ${slug} 不存在`)
+      return { _id: enterprise._id, name: enterprise.name, isKey: enterprise.isKey, district: enterprise.district }
     },
-  };
+  }
 }
 
 /**
@@ -80,25 +84,25 @@ function castOf(directory: Directory): Cast {
  * collection would have handed out), and the counters a new ticket must continue from.
  */
 function numberTickets(tickets: readonly Ticket[]): { tickets: Ticket[]; counters: TicketCounter[] } {
-  const ordered = [...tickets].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a._id < b._id ? -1 : 1));
-  const seqByDay = new Map<string, number>();
+  const ordered = [...tickets].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a._id < b._id ? -1 : 1))
+  const seqByDay = new Map<string, number>()
   const numbered = ordered.map((ticket) => {
-    const day = compactDay(shanghaiDateOf(ticket.createdAt));
-    const seq = (seqByDay.get(day) ?? 0) + 1;
-    seqByDay.set(day, seq);
-    return { ...ticket, no: `HQ${day}-${String(seq).padStart(4, '0')}` };
-  });
-  return { tickets: numbered, counters: [...seqByDay].map(([day, seq]) => ({ _id: day, seq })) };
+    const day = compactDay(shanghaiDateOf(ticket.createdAt))
+    const seq = (seqByDay.get(day) ?? 0) + 1
+    seqByDay.set(day, seq)
+    return { ...ticket, no: `HQ${day}-${String(seq).padStart(4, '0')}` }
+  })
+  return { tickets: numbered, counters: [...seqByDay].map(([day, seq]) => ({ _id: day, seq })) }
 }
 
 export function buildDemoDataset(options: DemoOptions = {}): DemoDataset {
-  const window = historyWindow(options.historyStart ?? DEMO_HISTORY.start);
-  const random = createRandom(options.seed ?? DEFAULT_SEED);
+  const window = historyWindow(options.historyStart ?? DEMO_HISTORY.start)
+  const random = createRandom(options.seed ?? DEFAULT_SEED)
   // accounts were opened a fortnight before the history starts, when the mechanism was set up
-  const directory = buildDirectory(random, atShanghai(addCalendarDays(window.startDay, -14), 9, 0));
-  const history = playHistory(window, defaultRulesDocument(), castOf(directory), random);
-  checkSeedFigures(history);
-  const { tickets, counters } = numberTickets(history.tickets);
+  const directory = buildDirectory(random, atShanghai(addCalendarDays(window.startDay, -14), 9, 0))
+  const history = playHistory(window, defaultRulesDocument(), castOf(directory), random)
+  checkSeedFigures(history)
+  const { tickets, counters } = numberTickets(history.tickets)
 
   const receptionDays: ReceptionDay[] = history.receptionDays.map((day) => ({
     _id: `reception-day-${day.session}`,
@@ -108,7 +112,7 @@ export function buildDemoDataset(options: DemoOptions = {}): DemoDataset {
     chairLeaderIds: day.chairs.map(leaderIdOf),
     enterpriseIds: day.enterpriseSlugs.map(enterpriseIdOf),
     ticketIds: day.ticketIds,
-  }));
+  }))
 
   return {
     users: directory.users,
@@ -124,5 +128,5 @@ export function buildDemoDataset(options: DemoOptions = {}): DemoDataset {
     counters,
     invites: directory.invites,
     bindings: directory.bindings,
-  };
+  }
 }

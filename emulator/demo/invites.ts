@@ -3,17 +3,17 @@
  * never printed; the office's real codes are random and shown once). Each is stored hashed like a real one;
  * the staff ones wait for the office's approval after redemption (binding.list → binding.approve).
  */
-import type { RoleGrant } from '../../types/domain';
+import type { RoleGrant } from '../../types/domain'
 
 export interface DemoInvite {
   /** as a person would type it */
-  code: string;
+  code: string
   /** what it binds to, Chinese */
-  label: string;
-  grant: RoleGrant;
-  requiresApproval: boolean;
+  label: string
+  grant: RoleGrant
+  requiresApproval: boolean
   /** already expired: shows the error a late code gets */
-  expired?: boolean;
+  expired?: boolean
 }
 
 export const DEMO_INVITES: readonly DemoInvite[] = [
@@ -60,7 +60,7 @@ export const DEMO_INVITES: readonly DemoInvite[] = [
     requiresApproval: false,
     expired: true,
   },
-];
+]
 
 /** Valid demo codes never expire within any demo (the dev server's history ends today). */
-export const DEMO_INVITE_EXPIRY = new Date('2099-12-31T15:59:59.999Z');
+export const DEMO_INVITE_EXPIRY = new Date('2099-12-31T15:59:59.999Z')

@@ -3,7 +3,7 @@
  * ReceptionDay…) live in types/directory.ts, shared with the app and the functions; re-exported here for the
  * demo's callers.
  */
-import type { AppUser, Enterprise, Role, ServiceArrangement, Ticket, Unit } from '../../types/domain';
+import type { AppUser, Enterprise, Role, ServiceArrangement, Ticket, Unit } from '../../types/domain'
 import type {
   BindingRecord,
   Commissioner,
@@ -12,41 +12,50 @@ import type {
   ReceptionDay,
   ServiceTeam,
   TaskForce,
-} from '../../types/directory';
+} from '../../types/directory'
 
-export type { BindingRecord, Commissioner, CommissionerStation, InviteRecord, Leader, ReceptionDay, ServiceTeam, TaskForce } from '../../types/directory';
+export type {
+  BindingRecord,
+  Commissioner,
+  CommissionerStation,
+  InviteRecord,
+  Leader,
+  ReceptionDay,
+  ServiceTeam,
+  TaskForce,
+} from '../../types/directory'
 
 /** Per-day sequence behind ticket numbers (collection `counters`, _id = YYYYMMDD). */
 export interface TicketCounter {
-  _id: string;
-  seq: number;
+  _id: string
+  seq: number
 }
 
 /** An entry of the dev identity switcher (never honoured in the cloud). */
 export interface DemoIdentity {
-  openid: string;
-  name: string;
-  role: Role;
+  openid: string
+  name: string
+  role: Role
   /** shown in the switcher, Chinese */
-  label: string;
+  label: string
 }
 
 export interface DemoDataset {
-  users: AppUser[];
-  enterprises: Enterprise[];
+  users: AppUser[]
+  enterprises: Enterprise[]
   /** the 36 departments (区直 / 市直 / 县(市、区)); task forces are listed apart */
-  units: Unit[];
-  leaders: Leader[];
-  serviceTeams: ServiceTeam[];
-  commissioners: Commissioner[];
+  units: Unit[]
+  leaders: Leader[]
+  serviceTeams: ServiceTeam[]
+  commissioners: Commissioner[]
   /** the 4 专班; they belong in the `units` collection too (kind `taskForce`) */
-  taskForces: TaskForce[];
-  arrangements: ServiceArrangement[];
-  tickets: Ticket[];
-  receptionDays: ReceptionDay[];
-  counters: TicketCounter[];
+  taskForces: TaskForce[]
+  arrangements: ServiceArrangement[]
+  tickets: Ticket[]
+  receptionDays: ReceptionDay[]
+  counters: TicketCounter[]
   /** the demo invite codes of DEMO_INVITES, hashed as the office's would be */
-  invites: InviteRecord[];
+  invites: InviteRecord[]
   /** one active binding per demo account grant, so the office's binding list shows them and can revoke them */
-  bindings: BindingRecord[];
+  bindings: BindingRecord[]
 }

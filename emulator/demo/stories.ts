@@ -3,29 +3,29 @@
  * the history maps them into a shifted window when asked. After the submission every wait is relative
  * (working days, minutes, or counted from a due time), so a story keeps to the rules in any year.
  */
-import type { Category, Channel, TicketFlag, Urgency } from '../../types/domain';
-import type { Step } from './ticket-script';
+import type { Category, Channel, TicketFlag, Urgency } from '../../types/domain'
+import type { Step } from './ticket-script'
 
 /** A 2021 date and a Shanghai clock time. */
-export type StoryMoment = readonly [day: string, hour: number, minute: number];
+export type StoryMoment = readonly [day: string, hour: number, minute: number]
 
 export interface StoryTicket {
-  key: string;
+  key: string
   /** how it stands at the end of the history (see history.ts FATE_COUNTS) */
-  fate: 'solvedCoordination' | 'solvedTimed';
-  enterprise: string;
-  channel: Channel;
-  category: Category;
-  title: string;
-  description: string;
-  urgency?: Urgency;
-  flags?: TicketFlag[];
-  submitted: StoryMoment;
-  steps: Step[];
+  fate: 'solvedCoordination' | 'solvedTimed'
+  enterprise: string
+  channel: Channel
+  category: Category
+  title: string
+  description: string
+  urgency?: Urgency
+  flags?: TicketFlag[]
+  submitted: StoryMoment
+  steps: Step[]
 }
 
 /** 千企技改 projects are listed by the autonomous region, so its department joins the city's. */
-const THOUSAND_UPGRADES_REASON = '"千企技改"工程项目由自治区工信厅审定，需会同申报';
+const THOUSAND_UPGRADES_REASON = '"千企技改"工程项目由自治区工信厅审定，需会同申报'
 
 export const STORY_TICKETS: readonly StoryTicket[] = [
   {
@@ -42,16 +42,22 @@ export const STORY_TICKETS: readonly StoryTicket[] = [
     submitted: ['2021-04-12', 10, 20],
     steps: [
       { wait: { workingDays: 0, at: [14, 5] }, event: { type: 'accept' } },
-      { wait: { minutes: [60, 90] }, event: {
+      {
+        wait: { minutes: [60, 90] },
+        event: {
           type: 'dispatch',
           units: ['market-regulation', 'region-drug-admin'],
           reason: '仿制药评审属药品监管事项，需自治区药监局向国家药监局协调',
-        } },
+        },
+      },
       { wait: { workingDays: 1, at: [9, 10] }, event: { type: 'sign' } },
       {
         wait: { workingDays: 3, at: [11, 0] },
         leader: 'deputy-secretary',
-        event: { type: 'instruct', text: '请特派员团队会同自治区药监局，积极向国家药监局反映企业诉求，争取开通绿色通道。' },
+        event: {
+          type: 'instruct',
+          text: '请特派员团队会同自治区药监局，积极向国家药监局反映企业诉求，争取开通绿色通道。',
+        },
       },
       {
         wait: { fromDue: 'replyDueAt', workingDays: -1, at: [10, 0] },
@@ -66,7 +72,10 @@ export const STORY_TICKETS: readonly StoryTicket[] = [
           text: '特派员团队将企业诉求报自治区药监局，由自治区药监局向国家药监局反映，相关品种已开通绿色通道，评审速度明显加快。',
         },
       },
-      { wait: { workingDays: 1, at: [9, 30] }, event: { type: 'rate', rating: 'satisfied', comment: '特派员跑前跑后，非常感谢！' } },
+      {
+        wait: { workingDays: 1, at: [9, 30] },
+        event: { type: 'rate', rating: 'satisfied', comment: '特派员跑前跑后，非常感谢！' },
+      },
     ],
   },
   {
@@ -85,13 +94,23 @@ export const STORY_TICKETS: readonly StoryTicket[] = [
       {
         wait: { minutes: [300, 420] },
         leader: 'vice-mayor-education',
-        event: { type: 'instruct', text: '市重点办报告收悉。请市教育局会同临桂区统筹调配学位，确保秋季学期开学前落实。' },
+        event: {
+          type: 'instruct',
+          text: '市重点办报告收悉。请市教育局会同临桂区统筹调配学位，确保秋季学期开学前落实。',
+        },
       },
-      { wait: { workingDays: 1, at: [9, 0] }, event: { type: 'dispatch', units: ['education', 'county-lingui'], reason: '学位统筹需会同临桂区办理' } },
+      {
+        wait: { workingDays: 1, at: [9, 0] },
+        event: { type: 'dispatch', units: ['education', 'county-lingui'], reason: '学位统筹需会同临桂区办理' },
+      },
       { wait: { minutes: [40, 90] }, event: { type: 'sign' } },
       {
         wait: { workingDays: 12, at: [16, 30] },
-        event: { type: 'reply', outcome: 'solved', text: '市教育局会同临桂区统筹调配学位，23名随迁子女已全部安排在临桂城区公办学校就读。' },
+        event: {
+          type: 'reply',
+          outcome: 'solved',
+          text: '市教育局会同临桂区统筹调配学位，23名随迁子女已全部安排在临桂城区公办学校就读。',
+        },
       },
       { wait: { workingDays: 1, at: [9, 5] }, event: { type: 'rate', rating: 'satisfied' } },
     ],
@@ -105,7 +124,8 @@ export const STORY_TICKETS: readonly StoryTicket[] = [
     category: 'land',
     flags: ['upstream'],
     title: '兴安(玉环)汽车部件产业园项目用地指标不足',
-    description: '产业园一期、二期规划用地约1342亩，用地指标缺口较大，影响入园企业落地建设，请求用地专班协调争取自治区用地指标。',
+    description:
+      '产业园一期、二期规划用地约1342亩，用地指标缺口较大，影响入园企业落地建设，请求用地专班协调争取自治区用地指标。',
     submitted: ['2021-05-17', 10, 0],
     steps: [
       { wait: { workingDays: 0, at: [15, 0] }, event: { type: 'accept' } },
@@ -130,7 +150,11 @@ export const STORY_TICKETS: readonly StoryTicket[] = [
       { wait: { minutes: [90, 150] }, event: { type: 'approveExtension' } },
       {
         wait: { fromDue: 'replyDueAt', workingDays: -1, at: [16, 0] },
-        event: { type: 'reply', outcome: 'solved', text: '经用地专班协调并争取自治区支持，产业园一期、二期用地指标已落实，共约1342亩。' },
+        event: {
+          type: 'reply',
+          outcome: 'solved',
+          text: '经用地专班协调并争取自治区支持，产业园一期、二期用地指标已落实，共约1342亩。',
+        },
       },
       { wait: { workingDays: 1, at: [10, 0] }, event: { type: 'rate', rating: 'satisfied' } },
     ],
@@ -145,7 +169,8 @@ export const STORY_TICKETS: readonly StoryTicket[] = [
     urgency: 'urgent',
     flags: ['upstream'],
     title: '有序用电导致生产线无法满负荷生产',
-    description: '受有序用电影响，公司可用电力负荷大幅下降，部分生产线被迫停产，请求要素专班协调争取用电负荷和产能指标。',
+    description:
+      '受有序用电影响，公司可用电力负荷大幅下降，部分生产线被迫停产，请求要素专班协调争取用电负荷和产能指标。',
     submitted: ['2021-09-24', 9, 5],
     steps: [
       { wait: { workingDays: 0, at: [9, 40] }, event: { type: 'accept' } },
@@ -187,7 +212,10 @@ export const STORY_TICKETS: readonly StoryTicket[] = [
     submitted: ['2021-06-07', 10, 30],
     steps: [
       { wait: { workingDays: 0, at: [14, 0] }, event: { type: 'accept' } },
-      { wait: { minutes: [40, 80] }, event: { type: 'dispatch', units: ['industry-it', 'region-industry-it'], reason: THOUSAND_UPGRADES_REASON } },
+      {
+        wait: { minutes: [40, 80] },
+        event: { type: 'dispatch', units: ['industry-it', 'region-industry-it'], reason: THOUSAND_UPGRADES_REASON },
+      },
       { wait: { workingDays: 1, at: [9, 30] }, event: { type: 'sign' } },
       {
         wait: { fromDue: 'replyDueAt', workingDays: -2, at: [15, 0] },
@@ -212,11 +240,18 @@ export const STORY_TICKETS: readonly StoryTicket[] = [
     submitted: ['2021-06-15', 10, 0],
     steps: [
       { wait: { workingDays: 0, at: [15, 20] }, event: { type: 'accept' } },
-      { wait: { minutes: [30, 60] }, event: { type: 'dispatch', units: ['industry-it', 'region-industry-it'], reason: THOUSAND_UPGRADES_REASON } },
+      {
+        wait: { minutes: [30, 60] },
+        event: { type: 'dispatch', units: ['industry-it', 'region-industry-it'], reason: THOUSAND_UPGRADES_REASON },
+      },
       { wait: { workingDays: 1, at: [10, 0] }, event: { type: 'sign' } },
       {
         wait: { fromDue: 'replyDueAt', workingDays: -3, at: [16, 0] },
-        event: { type: 'reply', outcome: 'solved', text: '经指导完善申报材料，恭城华宇木业技改项目已列入自治区"千企技改"工程项目。' },
+        event: {
+          type: 'reply',
+          outcome: 'solved',
+          text: '经指导完善申报材料，恭城华宇木业技改项目已列入自治区"千企技改"工程项目。',
+        },
       },
       { wait: { workingDays: 1, at: [9, 40] }, event: { type: 'rate', rating: 'satisfied' } },
     ],
@@ -233,11 +268,18 @@ export const STORY_TICKETS: readonly StoryTicket[] = [
     submitted: ['2021-06-21', 9, 0],
     steps: [
       { wait: { workingDays: 0, at: [11, 0] }, event: { type: 'accept' } },
-      { wait: { minutes: [30, 60] }, event: { type: 'dispatch', units: ['industry-it', 'region-industry-it'], reason: THOUSAND_UPGRADES_REASON } },
+      {
+        wait: { minutes: [30, 60] },
+        event: { type: 'dispatch', units: ['industry-it', 'region-industry-it'], reason: THOUSAND_UPGRADES_REASON },
+      },
       { wait: { workingDays: 1, at: [9, 0] }, event: { type: 'sign' } },
       {
         wait: { fromDue: 'replyDueAt', workingDays: -2, at: [15, 30] },
-        event: { type: 'reply', outcome: 'solved', text: '高档覆膜建筑模板加工扩建项目已列入自治区"千企技改"工程项目，技改资金申报已完成。' },
+        event: {
+          type: 'reply',
+          outcome: 'solved',
+          text: '高档覆膜建筑模板加工扩建项目已列入自治区"千企技改"工程项目，技改资金申报已完成。',
+        },
       },
       { wait: { workingDays: 1, at: [10, 0] }, event: { type: 'rate', rating: 'satisfied' } },
     ],
@@ -254,11 +296,14 @@ export const STORY_TICKETS: readonly StoryTicket[] = [
     submitted: ['2021-08-16', 10, 0],
     steps: [
       { wait: { workingDays: 0, at: [14, 30] }, event: { type: 'accept' } },
-      { wait: { minutes: [30, 60] }, event: {
+      {
+        wait: { minutes: [30, 60] },
+        event: {
           type: 'dispatch',
           units: ['natural-resources', 'housing-construction'],
           reason: '分割登记涉及房屋测绘和不动产登记，需会同住建部门',
-        } },
+        },
+      },
       { wait: { workingDays: 1, at: [9, 20] }, event: { type: 'sign' } },
       {
         wait: { fromDue: 'replyDueAt', workingDays: -3, at: [10, 0] },
@@ -301,35 +346,35 @@ export const STORY_TICKETS: readonly StoryTicket[] = [
       { wait: { workingDays: 1, at: [10, 0] }, event: { type: 'rate', rating: 'satisfied' } },
     ],
   },
-];
+]
 
 /** One problem raised at a reception day. */
 export interface ReceptionProblem {
-  enterprise: string;
-  category: Category;
-  title: string;
-  description: string;
+  enterprise: string
+  category: Category
+  title: string
+  description: string
   /**
    * true: coordinated and solved at the table (track onsite, the category's lead unit);
    * false: a commitment the chair gives, tracked as a reception-track ticket to its reply
    */
-  solvedOnSite: boolean;
+  solvedOnSite: boolean
   /** tracked commitments: the units the office dispatches to, lead first */
-  units?: string[];
+  units?: string[]
   /** tracked commitments: `major` puts them on the reception track (R-TRACK-RECEPTION-MAJOR) */
-  flags?: TicketFlag[];
-  resolution: string;
+  flags?: TicketFlag[]
+  resolution: string
   /** tracked commitments: reply this many working days before the due (default drawn) */
-  replyWorkingDaysBeforeDue?: number;
+  replyWorkingDaysBeforeDue?: number
 }
 
 export interface ReceptionSession {
   /** 2021 date of the session */
-  day: string;
-  problems: readonly ReceptionProblem[];
+  day: string
+  problems: readonly ReceptionProblem[]
 }
 
-const MAJOR: TicketFlag[] = ['major'];
+const MAJOR: TicketFlag[] = ['major']
 
 /**
  * seed: "今年以来已举办3期活动，书记、市长与11家企业的负责人面对面交流沟通，为燕京漓泉等11家企业现场协调
@@ -615,10 +660,16 @@ export const RECEPTION_SESSIONS: readonly ReceptionSession[] = [
       },
     ],
   },
-];
+]
 
 /** Asked about things outside the mechanism's remit: rejected, and not counted (DESIGN.md §4 honest statistics). */
-export const OUT_OF_SCOPE_REQUESTS: readonly { enterprise: string; category: Category; title: string; description: string; reason: string }[] = [
+export const OUT_OF_SCOPE_REQUESTS: readonly {
+  enterprise: string
+  category: Category
+  title: string
+  description: string
+  reason: string
+}[] = [
   {
     enterprise: 'ruifeng-packaging',
     category: 'labor',
@@ -633,4 +684,4 @@ export const OUT_OF_SCOPE_REQUESTS: readonly { enterprise: string; category: Cat
     description: '公司法定代表人咨询个人住房贷款利率及办理流程。',
     reason: '属个人金融事务，不在企业诉求受理范围，已告知向相关银行咨询',
   },
-];
+]

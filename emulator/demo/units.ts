@@ -2,14 +2,14 @@
  * The 36 units that sent the 70 commissioners (seed: "区直、市直、县(市、区)三级36个单位") and the four
  * 专班. The category defaults of DESIGN.md §4 name eight of the city codes; the demo uses exactly those.
  */
-import type { UnitLevel } from '../../types/domain';
+import type { UnitLevel } from '../../types/domain'
 
 export interface UnitRow {
-  code: string;
-  name: string;
-  level: UnitLevel;
+  code: string
+  name: string
+  level: UnitLevel
   /** how many of the 70 commissioners this unit sent */
-  commissioners: number;
+  commissioners: number
 }
 
 export const UNIT_ROWS: readonly UnitRow[] = [
@@ -54,7 +54,7 @@ export const UNIT_ROWS: readonly UnitRow[] = [
   { code: 'county-longsheng', name: '龙胜各族自治县人民政府', level: 'county', commissioners: 1 },
   { code: 'county-gongcheng', name: '恭城瑶族自治县人民政府', level: 'county', commissioners: 1 },
   { code: 'county-ziyuan', name: '资源县人民政府', level: 'county', commissioners: 1 },
-];
+]
 
 /** The county unit that answers for an enterprise's district, where the directory has one. */
 export const COUNTY_UNIT_BY_DISTRICT: Readonly<Record<string, string>> = {
@@ -71,14 +71,14 @@ export const COUNTY_UNIT_BY_DISTRICT: Readonly<Record<string, string>> = {
   龙胜各族自治县: 'county-longsheng',
   恭城瑶族自治县: 'county-gongcheng',
   资源县: 'county-ziyuan',
-};
+}
 
 export interface TaskForceRow {
-  code: string;
-  name: string;
+  code: string
+  name: string
   /** slug of the leading city leader (leaders.ts) */
-  leader: string;
-  memberUnitCodes: string[];
+  leader: string
+  memberUnitCodes: string[]
 }
 
 /**
@@ -103,12 +103,24 @@ export const TASK_FORCE_ROWS: readonly TaskForceRow[] = [
     code: 'tf-approval',
     name: '审批专班',
     leader: 'vice-mayor-approval',
-    memberUnitCodes: ['approval-bureau', 'development-reform', 'ecology-environment', 'natural-resources', 'housing-construction'],
+    memberUnitCodes: [
+      'approval-bureau',
+      'development-reform',
+      'ecology-environment',
+      'natural-resources',
+      'housing-construction',
+    ],
   },
   {
     code: 'tf-factors',
     name: '要素保障专班',
     leader: 'vice-mayor-industry',
-    memberUnitCodes: ['industry-it', 'power-supply', 'development-reform', 'region-industry-it', 'region-development-reform'],
+    memberUnitCodes: [
+      'industry-it',
+      'power-supply',
+      'development-reform',
+      'region-industry-it',
+      'region-development-reform',
+    ],
   },
-];
+]

@@ -8,7 +8,7 @@ export function Chips<T extends string | number>(props: {
   onToggle: (value: T) => void
 }) {
   return (
-    <View className='chips'>
+    <View className="chips">
       {props.options.map((o) => (
         <View
           key={String(o.value)}

@@ -16,9 +16,15 @@ export function Photos({ ticketId, fileIDs }: { ticketId: string; fileIDs: reado
   const shown = fileIDs.map((id) => urls[id]).filter((url): url is string => Boolean(url))
   if (shown.length === 0) return null
   return (
-    <View className='photos'>
+    <View className="photos">
       {shown.map((url) => (
-        <Image key={url} className='photo' src={url} mode='aspectFill' onClick={() => void Taro.previewImage({ urls: shown, current: url })} />
+        <Image
+          key={url}
+          className="photo"
+          src={url}
+          mode="aspectFill"
+          onClick={() => void Taro.previewImage({ urls: shown, current: url })}
+        />
       ))}
     </View>
   )

@@ -43,10 +43,21 @@ function eventOf(type: TicketEventType, fields: readonly EventField[], values: V
   return event
 }
 
-function UnitsField({ units, selected, onChange }: { units: UnitOption[]; selected: string[]; onChange: (v: string[]) => void }) {
+function UnitsField({
+  units,
+  selected,
+  onChange,
+}: {
+  units: UnitOption[]
+  selected: string[]
+  onChange: (v: string[]) => void
+}) {
   return (
     <Chips
-      options={units.map((u) => ({ value: u.code, label: `${selected.indexOf(u.code) === 0 ? '牵头·' : ''}${u.name}` }))}
+      options={units.map((u) => ({
+        value: u.code,
+        label: `${selected.indexOf(u.code) === 0 ? '牵头·' : ''}${u.name}`,
+      }))}
       selected={selected}
       onToggle={(code) => onChange(selected.includes(code) ? selected.filter((c) => c !== code) : [...selected, code])}
     />
@@ -110,7 +121,7 @@ export function TicketActions({ ticket, onChanged }: { ticket: Detail; onChanged
       case 'text':
         return (
           <Textarea
-            className='field-input field-textarea action-text'
+            className="field-input field-textarea action-text"
             value={(value as string) ?? ''}
             placeholder={field.placeholder ?? `请填写${field.label}`}
             maxlength={1000}
@@ -119,11 +130,19 @@ export function TicketActions({ ticket, onChanged }: { ticket: Detail; onChanged
         )
       case 'outcome':
         return (
-          <Chips options={OUTCOMES.map((o) => ({ value: o, label: OUTCOME_LABELS[o] }))} selected={value ? [value as string] : []} onToggle={(o) => set('outcome', o)} />
+          <Chips
+            options={OUTCOMES.map((o) => ({ value: o, label: OUTCOME_LABELS[o] }))}
+            selected={value ? [value as string] : []}
+            onToggle={(o) => set('outcome', o)}
+          />
         )
       case 'rating':
         return (
-          <Chips options={RATINGS.map((r) => ({ value: r, label: RATING_LABELS[r] }))} selected={value ? [value as string] : []} onToggle={(r) => set('rating', r)} />
+          <Chips
+            options={RATINGS.map((r) => ({ value: r, label: RATING_LABELS[r] }))}
+            selected={value ? [value as string] : []}
+            onToggle={(r) => set('rating', r)}
+          />
         )
       case 'flags': {
         const flags = (value as string[]) ?? []
@@ -136,19 +155,29 @@ export function TicketActions({ ticket, onChanged }: { ticket: Detail; onChanged
         )
       }
       case 'units':
-        return units === null ? <Text className='muted'>正在加载单位…</Text> : <UnitsField units={units} selected={(value as string[]) ?? []} onChange={(v) => set('units', v)} />
+        return units === null ? (
+          <Text className="muted">正在加载单位…</Text>
+        ) : (
+          <UnitsField units={units} selected={(value as string[]) ?? []} onChange={(v) => set('units', v)} />
+        )
       case 'days':
-        return <Chips options={EXTENSION_DAY_CHOICES.map((d) => ({ value: d, label: `${d}个工作日` }))} selected={value ? [value as number] : []} onToggle={(d) => set('days', d)} />
+        return (
+          <Chips
+            options={EXTENSION_DAY_CHOICES.map((d) => ({ value: d, label: `${d}个工作日` }))}
+            selected={value ? [value as number] : []}
+            onToggle={(d) => set('days', d)}
+          />
+        )
       case 'photos': {
         const files = (value as string[]) ?? []
-        if (!canUploadPhotos) return <Text className='muted'>照片请在微信小程序中上传</Text>
+        if (!canUploadPhotos) return <Text className="muted">照片请在微信小程序中上传</Text>
         return (
           <View>
-            {files.length > 0 ? <Text className='muted'>已上传 {files.length} 张</Text> : null}
+            {files.length > 0 ? <Text className="muted">已上传 {files.length} 张</Text> : null}
             {files.length < MAX_PHOTOS ? (
               <Button
-                className='btn-plain'
-                size='mini'
+                className="btn-plain"
+                size="mini"
                 onClick={() =>
                   void choosePhotos(MAX_PHOTOS - files.length).then(
                     (added) => set('attachments', [...files, ...added]),
@@ -164,8 +193,8 @@ export function TicketActions({ ticket, onChanged }: { ticket: Detail; onChanged
       }
       case 'date':
         return (
-          <Picker mode='date' value={(value as string) ?? ''} onChange={(e) => set(field.key, e.detail.value)}>
-            <View className='field-input'>
+          <Picker mode="date" value={(value as string) ?? ''} onChange={(e) => set(field.key, e.detail.value)}>
+            <View className="field-input">
               <Text className={value ? '' : 'muted'}>{(value as string) || '请选择日期'}</Text>
             </View>
           </Picker>
@@ -174,32 +203,38 @@ export function TicketActions({ ticket, onChanged }: { ticket: Detail; onChanged
   }
 
   return (
-    <View className='card ticket-actions'>
-      <Text className='card-title'>办理</Text>
-      <View className='ticket-actions-buttons'>
+    <View className="card ticket-actions">
+      <Text className="card-title">办理</Text>
+      <View className="ticket-actions-buttons">
         {offered.map((type) => (
           <Button
             key={type}
             className={`action-button${active === type ? ' action-button-on' : ''}`}
             data-event={type}
-            size='mini'
+            size="mini"
             onClick={() => void open(type)}
           >
             {EVENT_LABELS[type]}
           </Button>
         ))}
       </View>
-      {error && !active ? <Text className='error-text'>{error}</Text> : null}
+      {error && !active ? <Text className="error-text">{error}</Text> : null}
       {active ? (
-        <View className='action-form' data-form={active}>
+        <View className="action-form" data-form={active}>
           {EVENT_FORMS[active].map((field) => (
-            <FormField key={field.key} label={field.label} required={field.kind === 'text' ? field.required : field.kind !== 'photos'}>
+            <FormField
+              key={field.key}
+              label={field.label}
+              required={field.kind === 'text' ? field.required : field.kind !== 'photos'}
+            >
               {renderField(field)}
             </FormField>
           ))}
-          {error ? <Text className='error-text action-error'>{error}</Text> : null}
-          <View className='row'>
-            <Button className='btn-plain action-cancel' onClick={() => setActive(null)}>取消</Button>
+          {error ? <Text className="error-text action-error">{error}</Text> : null}
+          <View className="row">
+            <Button className="btn-plain action-cancel" onClick={() => setActive(null)}>
+              取消
+            </Button>
             <Button
               className={`btn-primary action-submit${busy ? ' btn-busy' : ''}`}
               loading={busy}

@@ -1,7 +1,15 @@
 import { Button, Input, Picker, Text, Textarea, View } from '@tarojs/components'
 import { useEffect, useRef, useState } from 'react'
 import type { ActionResult } from '../../types/actions'
-import { CATEGORIES, CATEGORY_LABELS, TRACK_LABELS, URGENCIES, URGENCY_LABELS, type Category, type Urgency } from '../../types/domain'
+import {
+  CATEGORIES,
+  CATEGORY_LABELS,
+  TRACK_LABELS,
+  URGENCIES,
+  URGENCY_LABELS,
+  type Category,
+  type Urgency,
+} from '../../types/domain'
 import { DESCRIPTION_MAX, TITLE_MAX, fieldErrors, submitTicketSchema } from '../../types/schemas'
 import { callCloud, newRequestId } from '../services/cloud'
 import { flushNotifications, useSubscribeConsent } from '../services/subscribe'
@@ -19,7 +27,11 @@ type Preview = ActionResult<'ticket.preview'>
  * It checks with the shared schema before sending and previews the handling unit and reply limit from the
  * same rules engine the function grades with.
  */
-export function TicketForm(props: { enterpriseId?: string; onVisit?: boolean; onSubmitted: (ticket: ActionResult<'ticket.submit'>) => void }) {
+export function TicketForm(props: {
+  enterpriseId?: string
+  onVisit?: boolean
+  onSubmitted: (ticket: ActionResult<'ticket.submit'>) => void
+}) {
   const [category, setCategory] = useState<Category | null>(null)
   const [title, setTitle] = useState('')
   const [description, setDescription] = useState('')
@@ -73,64 +85,84 @@ export function TicketForm(props: { enterpriseId?: string; onVisit?: boolean; on
   }
 
   return (
-    <View className='card ticket-form'>
-      <FormField label='诉求类别' required error={errors.category}>
+    <View className="card ticket-form">
+      <FormField label="诉求类别" required error={errors.category}>
         <Picker
-          mode='selector'
+          mode="selector"
           range={CATEGORY_OPTIONS}
           value={category ? CATEGORIES.indexOf(category) : 0}
           onChange={(e) => setCategory(CATEGORIES[Number(e.detail.value)])}
         >
-          <View className='field-input ticket-form-picker' id='category-picker'>
+          <View className="field-input ticket-form-picker" id="category-picker">
             <Text className={category ? '' : 'muted'}>{category ? CATEGORY_LABELS[category] : '请选择诉求类别'}</Text>
           </View>
         </Picker>
       </FormField>
 
-      <FormField label='诉求标题' required error={errors.title} hint={`一句话说明问题，${TITLE_MAX}字以内`}>
+      <FormField label="诉求标题" required error={errors.title} hint={`一句话说明问题，${TITLE_MAX}字以内`}>
         <Input
-          className='field-input'
-          id='title-input'
+          className="field-input"
+          id="title-input"
           value={title}
           maxlength={TITLE_MAX + 10}
-          placeholder='例如：新厂区投产急需招聘200名技术工人'
+          placeholder="例如：新厂区投产急需招聘200名技术工人"
           onInput={(e) => setTitle(e.detail.value)}
         />
       </FormField>
 
-      <FormField label='问题描述' required error={errors.description} hint={`${description.length}/${DESCRIPTION_MAX}`}>
+      <FormField label="问题描述" required error={errors.description} hint={`${description.length}/${DESCRIPTION_MAX}`}>
         <Textarea
-          className='field-input field-textarea'
-          id='description-input'
+          className="field-input field-textarea"
+          id="description-input"
           value={description}
           maxlength={DESCRIPTION_MAX + 50}
-          placeholder='请说明问题的来龙去脉、已经做过的努力和希望得到的帮助'
+          placeholder="请说明问题的来龙去脉、已经做过的努力和希望得到的帮助"
           onInput={(e) => setDescription(e.detail.value)}
         />
       </FormField>
 
-      <FormField label='紧急程度' error={errors.urgency}>
-        <Chips options={URGENCIES.map((u) => ({ value: u, label: URGENCY_LABELS[u] }))} selected={[urgency]} onToggle={setUrgency} />
+      <FormField label="紧急程度" error={errors.urgency}>
+        <Chips
+          options={URGENCIES.map((u) => ({ value: u, label: URGENCY_LABELS[u] }))}
+          selected={[urgency]}
+          onToggle={setUrgency}
+        />
       </FormField>
 
       {preview ? (
-        <View className='ticket-form-preview' id='grade-preview'>
-          <Text className='ticket-form-preview-title'>预计办理</Text>
-          <Text>预计办理单位：{preview.leadUnit.name}（{TRACK_LABELS[preview.track]}）</Text>
+        <View className="ticket-form-preview" id="grade-preview">
+          <Text className="ticket-form-preview-title">预计办理</Text>
+          <Text>
+            预计办理单位：{preview.leadUnit.name}（{TRACK_LABELS[preview.track]}）
+          </Text>
           <Text>受理时限：{formatDateTime(preview.acceptDueAt)}</Text>
-          <Text>预计答复时限：{preview.replyDueAt ? `${formatDateTime(preview.replyDueAt)}（派单后起算，以实际派单为准）` : '接待日确定后起算'}</Text>
+          <Text>
+            预计答复时限：
+            {preview.replyDueAt
+              ? `${formatDateTime(preview.replyDueAt)}（派单后起算，以实际派单为准）`
+              : '接待日确定后起算'}
+          </Text>
           {preview.reasons.map((r) => (
-            <Text key={r} className='muted'>{r}</Text>
+            <Text key={r} className="muted">
+              {r}
+            </Text>
           ))}
         </View>
       ) : null}
 
-      {errors._ || errors.enterpriseId ? <Text className='error-text ticket-form-error'>{errors._ ?? errors.enterpriseId}</Text> : null}
+      {errors._ || errors.enterpriseId ? (
+        <Text className="error-text ticket-form-error">{errors._ ?? errors.enterpriseId}</Text>
+      ) : null}
 
-      <Button className={`btn-primary${submitting ? ' btn-busy' : ''}`} id='submit-button' loading={submitting} onClick={submit}>
+      <Button
+        className={`btn-primary${submitting ? ' btn-busy' : ''}`}
+        id="submit-button"
+        loading={submitting}
+        onClick={submit}
+      >
         提交
       </Button>
-      <Text className='muted ticket-form-note'>提交后由市重点办在1个工作日内受理，受理结果会通知您。</Text>
+      <Text className="muted ticket-form-note">提交后由市重点办在1个工作日内受理，受理结果会通知您。</Text>
     </View>
   )
 }

@@ -7,22 +7,28 @@ import { StatusTag } from './StatusTag'
 import './TicketList.css'
 
 /** Ticket rows: number, status, title, category and submit time; a tap opens the detail page. */
-export function TicketList({ items, showEnterprise = false }: { items: Array<Wire<TicketSummary>>; showEnterprise?: boolean }) {
+export function TicketList({
+  items,
+  showEnterprise = false,
+}: {
+  items: Array<Wire<TicketSummary>>
+  showEnterprise?: boolean
+}) {
   return (
-    <View className='ticket-list'>
+    <View className="ticket-list">
       {items.map((t) => (
         <View
-          className='card ticket-row'
+          className="card ticket-row"
           key={t._id}
           data-ticket-no={t.no}
           onClick={() => Taro.navigateTo({ url: `/pages/ticket/index?id=${encodeURIComponent(t._id)}` })}
         >
-          <View className='row'>
-            <Text className='ticket-no'>{t.no}</Text>
+          <View className="row">
+            <Text className="ticket-no">{t.no}</Text>
             <StatusTag state={t.state} />
           </View>
-          <Text className='ticket-title'>{t.title}</Text>
-          <Text className='muted'>
+          <Text className="ticket-title">{t.title}</Text>
+          <Text className="muted">
             {showEnterprise ? `${t.enterpriseName} · ` : ''}
             {CATEGORY_LABELS[t.category]} · {formatDateTime(t.createdAt)}
           </Text>

@@ -10,20 +10,21 @@ type Entry = ActionResult<'ticket.get'>['timeline'][number]
 export function Timeline({ entries }: { entries: Entry[] }) {
   const newestFirst = [...entries].reverse()
   return (
-    <View className='timeline'>
+    <View className="timeline">
       {newestFirst.map((entry, i) => (
-        <View className='timeline-item' key={`${entry.at}-${i}`}>
+        <View className="timeline-item" key={`${entry.at}-${i}`}>
           <View className={`timeline-dot${i === 0 ? ' timeline-dot-current' : ''}`} />
-          <View className='timeline-body'>
-            <Text className='timeline-title'>
+          <View className="timeline-body">
+            <Text className="timeline-title">
               {EVENT_LABELS[entry.event as keyof typeof EVENT_LABELS] ?? entry.event}
               {entry.from !== entry.to ? ` → ${STATE_LABELS[entry.to]}` : ''}
             </Text>
-            <Text className='muted timeline-meta'>
-              {formatDateTime(entry.at)} · {entry.role === 'system' ? '系统' : ROLE_LABELS[entry.role]} {entry.actorName}
+            <Text className="muted timeline-meta">
+              {formatDateTime(entry.at)} · {entry.role === 'system' ? '系统' : ROLE_LABELS[entry.role]}{' '}
+              {entry.actorName}
             </Text>
-            {entry.reason ? <Text className='timeline-reason'>{entry.reason}</Text> : null}
-            {entry.note ? <Text className='timeline-reason'>{entry.note}</Text> : null}
+            {entry.reason ? <Text className="timeline-reason">{entry.reason}</Text> : null}
+            {entry.note ? <Text className="timeline-reason">{entry.note}</Text> : null}
           </View>
         </View>
       ))}

@@ -26,7 +26,9 @@ export function useSubscribeConsent(occasion: SubscribeOccasion) {
 
   return function ask(): void {
     if (process.env.TARO_ENV !== 'weapp' || templateIds.current.length === 0) return
-    Taro.requestSubscribeMessage({ tmplIds: templateIds.current, entityIds: [] } as Parameters<typeof Taro.requestSubscribeMessage>[0])
+    Taro.requestSubscribeMessage({ tmplIds: templateIds.current, entityIds: [] } as Parameters<
+      typeof Taro.requestSubscribeMessage
+    >[0])
       .then((result) => {
         const { errMsg: _errMsg, ...answers } = result as unknown as Record<string, string>
         return callCloud('subscriptions.record', { result: answers })

@@ -19,7 +19,11 @@ export async function choosePhotos(room: number): Promise<string[]> {
   if (!profile.ok) throw new Error(profile.error.message)
   let picked: Taro.chooseMedia.SuccessCallbackResult
   try {
-    picked = await Taro.chooseMedia({ count: Math.min(room, MAX_PHOTOS), mediaType: ['image'], sizeType: ['compressed'] })
+    picked = await Taro.chooseMedia({
+      count: Math.min(room, MAX_PHOTOS),
+      mediaType: ['image'],
+      sizeType: ['compressed'],
+    })
   } catch {
     return [] // cancelled
   }

@@ -72,7 +72,12 @@ const FOREIGN: { [A in ActionName]?: (w: World) => Record<string, unknown> } = {
     isKey: true,
   }),
   'directory.unit.save': () => ({ code: 'education', name: '市教育局（改）', level: 'city' }),
-  'directory.taskForce.save': () => ({ code: 'tf-financing', name: '融资专班（改）', leaderId: 'leader-b', memberUnitCodes: ['education'] }),
+  'directory.taskForce.save': () => ({
+    code: 'tf-financing',
+    name: '融资专班（改）',
+    leaderId: 'leader-b',
+    memberUnitCodes: ['education'],
+  }),
   'directory.leader.save': () => ({ leaderId: 'leader-b', name: '黄志刚', title: '市长', rank: 9 }),
   'directory.commissioner.save': () => ({
     commissionerId: 'comm-b',
@@ -80,7 +85,12 @@ const FOREIGN: { [A in ActionName]?: (w: World) => Record<string, unknown> } = {
     unitCode: 'education',
     station: { kind: 'enterprise', enterpriseId: 'ent-b' },
   }),
-  'directory.arrangement.save': () => ({ enterpriseId: 'ent-b', leaderId: 'leader-a', leadUnitCode: 'hrss', commissionerIds: ['comm-a'] }),
+  'directory.arrangement.save': () => ({
+    enterpriseId: 'ent-b',
+    leaderId: 'leader-a',
+    leadUnitCode: 'hrss',
+    commissionerIds: ['comm-a'],
+  }),
   'directory.setActive': () => ({ kind: 'enterprise', id: 'ent-b', active: false }),
   'directory.import': (w) => ({ source: { base64: w.xlsxB64, fileName: 'b.csv' }, dryRun: false }),
   'directory.export': () => ({ format: 'xlsx' }),
@@ -104,12 +114,28 @@ beforeAll(async () => {
   seedWorld(env)
   // B's ticket, dispatched to B's lead unit; A's ticket, dispatched to hrss
   const submitted = ok(
-    await env.call(PEOPLE.contactB, 'ticket.submit', makeSubmission({ category: 'schooling', title: '职工子女入学' }), { requestId: 'req-b-0000001' }),
+    await env.call(PEOPLE.contactB, 'ticket.submit', makeSubmission({ category: 'schooling', title: '职工子女入学' }), {
+      requestId: 'req-b-0000001',
+    }),
   )
-  let t = ok(await env.call(PEOPLE.dispatcher, 'ticket.act', { ticketId: submitted._id, version: submitted.version, event: { type: 'accept' } }))
-  t = ok(await env.call(PEOPLE.dispatcher, 'ticket.act', { ticketId: t._id, version: t.version, event: { type: 'dispatch' } }))
+  let t = ok(
+    await env.call(PEOPLE.dispatcher, 'ticket.act', {
+      ticketId: submitted._id,
+      version: submitted.version,
+      event: { type: 'accept' },
+    }),
+  )
+  t = ok(
+    await env.call(PEOPLE.dispatcher, 'ticket.act', {
+      ticketId: t._id,
+      version: t.version,
+      event: { type: 'dispatch' },
+    }),
+  )
   const a = ok(await env.call(PEOPLE.contactA, 'ticket.submit', makeSubmission(), { requestId: 'req-a-0000001' }))
-  const issued = ok(await env.call(PEOPLE.admin, 'invite.issue', { grant: { role: 'enterprise', enterpriseId: 'ent-b' } }))
+  const issued = ok(
+    await env.call(PEOPLE.admin, 'invite.issue', { grant: { role: 'enterprise', enterpriseId: 'ent-b' } }),
+  )
   const staff = ok(await env.call(PEOPLE.admin, 'invite.issue', { grant: { role: 'handler', unitCode: 'education' } }))
   const redeemed = ok(await env.call('o-new-education-handler', 'binding.redeem', { code: staff.code, name: '新经办' }))
   const csv = `\uFEFF单位代码,单位名称,层级\r\neducation,市教育局（改）,市直\r\n`
@@ -125,7 +151,8 @@ afterAll(() => env.close())
 
 it('classifies every action of the table: self, scoped list, public, or with a payload on B’s data', () => {
   const unclassified = Object.keys(ACTIONS).filter(
-    (action) => !SELF.includes(action) && !SCOPED_LISTS.includes(action) && !PUBLIC.includes(action) && !(action in FOREIGN),
+    (action) =>
+      !SELF.includes(action) && !SCOPED_LISTS.includes(action) && !PUBLIC.includes(action) && !(action in FOREIGN),
   )
   expect(unclassified).toEqual([])
 })
@@ -158,7 +185,8 @@ it('refuses every role outside its scope on every action, and the store is uncha
         continue
       }
       const code = res.ok ? 'ok' : res.error.code
-      if (code !== 'FORBIDDEN' && code !== 'NOT_FOUND') unexpected.push(`${action} as ${role}: ${code} (expected FORBIDDEN or NOT_FOUND)`)
+      if (code !== 'FORBIDDEN' && code !== 'NOT_FOUND')
+        unexpected.push(`${action} as ${role}: ${code} (expected FORBIDDEN or NOT_FOUND)`)
       outcomes.push(`${action}/${role}/${code}`)
     }
   }
@@ -191,7 +219,9 @@ it('has a policy row naming at least one role for every action', () => {
 it('lets the side-A people see their own side (the sweep is not passing by refusing everything)', async () => {
   expect(ok(await env.call(PEOPLE.contactA, 'ticket.get', { ticketId: world.ticketA })).enterpriseId).toBe('ent-a')
   expect(ok(await env.call(PEOPLE.leaderA, 'ticket.get', { ticketId: world.ticketA })).enterpriseId).toBe('ent-a')
-  expect(ok(await env.call(PEOPLE.commissionerA, 'ticket.listLinked', {})).items.map((i) => i._id)).toEqual([world.ticketA])
+  expect(ok(await env.call(PEOPLE.commissionerA, 'ticket.listLinked', {})).items.map((i) => i._id)).toEqual([
+    world.ticketA,
+  ])
   expect(ok(await env.call(PEOPLE.handlerB, 'ticket.get', { ticketId: world.ticketB._id })).enterpriseId).toBe('ent-b')
   expect(failure(await env.call(PEOPLE.handlerA, 'ticket.get', { ticketId: world.ticketA })).code).toBe('NOT_FOUND') // not dispatched yet
 })

@@ -38,10 +38,20 @@ describe('who may see a ticket (ticket.get / ticket.act)', () => {
     ['a co-unit’s head, once dispatched', { role: 'unitHead', unitCode: 'education' }, ticket, true],
     ['the lead unit before dispatch', { role: 'handler', unitCode: 'hrss' }, undispatched, false],
     ['another unit', { role: 'handler', unitCode: 'tax' }, ticket, false],
-    ['the enterprise’s leader (四个一)', { role: 'leader', leaderId: 'leader-a', enterpriseIds: ['ent-a'] }, undispatched, true],
+    [
+      'the enterprise’s leader (四个一)',
+      { role: 'leader', leaderId: 'leader-a', enterpriseIds: ['ent-a'] },
+      undispatched,
+      true,
+    ],
     ['another leader', { role: 'leader', leaderId: 'leader-b', enterpriseIds: ['ent-b'] }, ticket, false],
     ['a leader whose grant lists no enterprises', { role: 'leader', leaderId: 'leader-a' }, ticket, false],
-    ['the enterprise’s commissioner', { role: 'commissioner', commissionerId: 'comm-a', enterpriseIds: ['ent-a'] }, ticket, true],
+    [
+      'the enterprise’s commissioner',
+      { role: 'commissioner', commissionerId: 'comm-a', enterpriseIds: ['ent-a'] },
+      ticket,
+      true,
+    ],
     ['the dispatcher', { role: 'dispatcher' }, undispatched, true],
     ['the admin', { role: 'admin' }, undispatched, true],
   ]
@@ -81,7 +91,11 @@ describe('through the function', () => {
     })
     expect(ok(result).instructions).toHaveLength(1)
     expect(dbRoundTrips).toBeLessThanOrEqual(3)
-    const refused = await env.call(PEOPLE.leaderA, 'ticket.act', { ticketId: theirs._id, version: theirs.version, event: { type: 'instruct', text: '请办理' } })
+    const refused = await env.call(PEOPLE.leaderA, 'ticket.act', {
+      ticketId: theirs._id,
+      version: theirs.version,
+      event: { type: 'instruct', text: '请办理' },
+    })
     expect(failure(refused).code).toBe('NOT_FOUND')
   })
 
@@ -98,7 +112,11 @@ describe('through the function', () => {
     const asLeader = ok(await env.call(PEOPLE.leaderA, 'directory.get', { kind: 'enterprise', id: 'ent-a' }))
     const asOffice = ok(await env.call(PEOPLE.dispatcher, 'directory.get', { kind: 'enterprise', id: 'ent-a' }))
     const phoneIn = (view: typeof asContact) => (view.kind === 'enterprise' ? view.record.contacts[0].phone : null)
-    expect([phoneIn(asContact), phoneIn(asLeader), phoneIn(asOffice)]).toEqual(['138****5678', '138****5678', '13812345678'])
+    expect([phoneIn(asContact), phoneIn(asLeader), phoneIn(asOffice)]).toEqual([
+      '138****5678',
+      '138****5678',
+      '13812345678',
+    ])
     const linked = ok(await env.call(PEOPLE.commissionerA, 'directory.linked', {}))
     expect(linked.map((l) => [l.enterprise._id, l.enterprise.contacts[0].phone, l.arrangement?.leaderName])).toEqual([
       ['ent-a', '138****5678', '周立群'],
@@ -107,7 +125,13 @@ describe('through the function', () => {
 
   it('answers a WeChat user with no binding on the binding actions only', async () => {
     const status = ok(await env.call(PEOPLE.stranger, 'binding.status', {}))
-    expect(status).toMatchObject({ bound: false, grants: [], pending: [], phone: null, privacy: { acceptedVersion: null } })
+    expect(status).toMatchObject({
+      bound: false,
+      grants: [],
+      pending: [],
+      phone: null,
+      privacy: { acceptedVersion: null },
+    })
     expect(failure(await env.call(PEOPLE.stranger, 'me.profile', {})).code).toBe('UNAUTHENTICATED')
     expect(failure(await env.call(PEOPLE.stranger, 'ticket.listMine', {})).code).toBe('UNAUTHENTICATED')
     // a record made by accepting the privacy notice is still not a binding
@@ -125,9 +149,17 @@ describe('through the function', () => {
     ])
     const a = await ticketOf(PEOPLE.contactA, 'req-a-twohats-1')
     expect(ok(await env.call('o-two-hats', 'ticket.listMine', {}, { role: 'enterprise' })).items).toEqual([])
-    expect(failure(await env.call('o-two-hats', 'ticket.listMine', {}, { role: 'commissioner' })).code).toBe('FORBIDDEN')
-    expect(ok(await env.call('o-two-hats', 'ticket.listLinked', {}, { role: 'commissioner' })).items.map((i) => i._id)).toEqual([a._id])
-    expect(failure(await env.call('o-two-hats', 'ticket.get', { ticketId: a._id }, { role: 'enterprise' })).code).toBe('NOT_FOUND')
-    expect(failure(await env.call('o-two-hats', 'ticket.get', { ticketId: a._id }, { role: 'leader' })).code).toBe('FORBIDDEN')
+    expect(failure(await env.call('o-two-hats', 'ticket.listMine', {}, { role: 'commissioner' })).code).toBe(
+      'FORBIDDEN',
+    )
+    expect(
+      ok(await env.call('o-two-hats', 'ticket.listLinked', {}, { role: 'commissioner' })).items.map((i) => i._id),
+    ).toEqual([a._id])
+    expect(failure(await env.call('o-two-hats', 'ticket.get', { ticketId: a._id }, { role: 'enterprise' })).code).toBe(
+      'NOT_FOUND',
+    )
+    expect(failure(await env.call('o-two-hats', 'ticket.get', { ticketId: a._id }, { role: 'leader' })).code).toBe(
+      'FORBIDDEN',
+    )
   })
 })

@@ -13,7 +13,10 @@ import { makeCreditCode } from '../../types/credit-code'
 jest.mock('../../src/services/cloud', () => ({ callCloud: jest.fn() }))
 // The Taro build rewrites Taro.showToast() & co. into named imports of @tarojs/taro-h5; jest has no such
 // transform and the default export lacks them: give it the ones these pages call.
-Object.assign(Taro, { showToast: jest.fn(() => Promise.resolve()), showModal: jest.fn(() => Promise.resolve({ confirm: true, cancel: false })) })
+Object.assign(Taro, {
+  showToast: jest.fn(() => Promise.resolve()),
+  showModal: jest.fn(() => Promise.resolve({ confirm: true, cancel: false })),
+})
 const callCloudMock = callCloud as jest.MockedFunction<typeof callCloud>
 
 beforeEach(() => callCloudMock.mockReset())
@@ -47,13 +50,14 @@ async function tap(el: Element | null) {
 }
 const chip = (container: HTMLElement, field: string, label: string) =>
   Array.from(container.querySelectorAll(`[data-field="${field}"] .chip`)).find((c) => c.textContent === label) ?? null
-const fieldError = (container: HTMLElement, field: string) => container.querySelector(`[data-field="${field}"] .form-field-error`)?.textContent
+const fieldError = (container: HTMLElement, field: string) =>
+  container.querySelector(`[data-field="${field}"] .form-field-error`)?.textContent
 
 const noop = () => undefined
 
 describe('creating an enterprise', () => {
   it('names every missing required field on an empty form and sends nothing', async () => {
-    const { container } = await renderForm(<DirectoryForm kind='enterprise' id={null} record={null} onSaved={noop} />)
+    const { container } = await renderForm(<DirectoryForm kind="enterprise" id={null} record={null} onSaved={noop} />)
     await tap(container.querySelector('#save-record'))
     expect(screen.getByText('请填写企业名称')).toBeTruthy()
     expect(screen.getByText('请填写统一社会信用代码')).toBeTruthy()
@@ -63,7 +67,7 @@ describe('creating an enterprise', () => {
   })
 
   it('refuses a credit code whose check character is wrong (GB 32100), under the field', async () => {
-    const { container } = await renderForm(<DirectoryForm kind='enterprise' id={null} record={null} onSaved={noop} />)
+    const { container } = await renderForm(<DirectoryForm kind="enterprise" id={null} record={null} onSaved={noop} />)
     await typeInto(container, 'field-name', '桂林测试食品有限公司')
     await typeInto(container, 'field-creditCode', BAD_CHECKSUM)
     await tap(container.querySelector('#save-record'))
@@ -73,7 +77,7 @@ describe('creating an enterprise', () => {
   })
 
   it('checks each contact line and says which line is wrong', async () => {
-    const { container } = await renderForm(<DirectoryForm kind='enterprise' id={null} record={null} onSaved={noop} />)
+    const { container } = await renderForm(<DirectoryForm kind="enterprise" id={null} record={null} onSaved={noop} />)
     await typeInto(container, 'field-contacts', '张三 13800000000 总经理\n李四 12345')
     await tap(container.querySelector('#save-record'))
     expect(fieldError(container, 'contacts')).toBe('第2行：联系电话应为11位手机号或带区号的固定电话')
@@ -81,24 +85,32 @@ describe('creating an enterprise', () => {
 })
 
 describe('creating a unit', () => {
-  it('sends the checked payload and shows the server\'s field message under the field', async () => {
+  it("sends the checked payload and shows the server's field message under the field", async () => {
     callCloudMock.mockResolvedValueOnce({
       ok: false,
-      error: { code: 'INVALID_INPUT', message: '代码tf-land已被专班用地专班使用', fields: { code: '代码tf-land已被专班用地专班使用' } },
+      error: {
+        code: 'INVALID_INPUT',
+        message: '代码tf-land已被专班用地专班使用',
+        fields: { code: '代码tf-land已被专班用地专班使用' },
+      },
     })
     const onSaved = jest.fn()
-    const { container } = await renderForm(<DirectoryForm kind='unit' id={null} record={null} onSaved={onSaved} />)
+    const { container } = await renderForm(<DirectoryForm kind="unit" id={null} record={null} onSaved={onSaved} />)
     await typeInto(container, 'field-code', ' tf-land ')
     await typeInto(container, 'field-name', '市测试局')
     await tap(chip(container, 'level', '市直'))
     await tap(container.querySelector('#save-record'))
-    expect(callCloudMock).toHaveBeenCalledWith('directory.unit.save', { code: 'tf-land', name: '市测试局', level: 'city' })
+    expect(callCloudMock).toHaveBeenCalledWith('directory.unit.save', {
+      code: 'tf-land',
+      name: '市测试局',
+      level: 'city',
+    })
     expect(fieldError(container, 'code')).toBe('代码tf-land已被专班用地专班使用')
     expect(onSaved).not.toHaveBeenCalled()
   })
 
   it('rejects a code that is not kebab-case ASCII', async () => {
-    const { container } = await renderForm(<DirectoryForm kind='unit' id={null} record={null} onSaved={noop} />)
+    const { container } = await renderForm(<DirectoryForm kind="unit" id={null} record={null} onSaved={noop} />)
     await typeInto(container, 'field-code', 'Finance Office')
     await tap(container.querySelector('#save-record'))
     expect(fieldError(container, 'code')).toBe('单位代码只能由小写字母、数字和连字符组成')
@@ -108,10 +120,20 @@ describe('creating a unit', () => {
 })
 
 describe('editing', () => {
-  const unit: RecordView = { kind: 'unit', record: { _id: 'hrss', code: 'hrss', name: '市人力资源和社会保障局', level: 'city', kind: 'department', active: true } }
+  const unit: RecordView = {
+    kind: 'unit',
+    record: {
+      _id: 'hrss',
+      code: 'hrss',
+      name: '市人力资源和社会保障局',
+      level: 'city',
+      kind: 'department',
+      active: true,
+    },
+  }
 
-  it('fixes the code (the record\'s id) and offers 停用', async () => {
-    const { container } = await renderForm(<DirectoryForm kind='unit' id='hrss' record={unit} onSaved={noop} />)
+  it("fixes the code (the record's id) and offers 停用", async () => {
+    const { container } = await renderForm(<DirectoryForm kind="unit" id="hrss" record={unit} onSaved={noop} />)
     expect(container.querySelector('#field-code')?.getAttribute('disabled')).not.toBe('false')
     await waitFor(() => expect(container.querySelector('#field-name input')).not.toBeNull())
     expect(container.querySelector('#field-code')?.getAttribute('disabled')).not.toBeNull()
@@ -121,13 +143,18 @@ describe('editing', () => {
 
   it('stops a record after the confirm, and shows why the server refuses when it is still in use', async () => {
     callCloudMock
-      .mockResolvedValueOnce({ ok: false, error: { code: 'CONFLICT', message: '该单位仍在使用中（桂林某某公司的四个一），请先调整后再停用' } })
+      .mockResolvedValueOnce({
+        ok: false,
+        error: { code: 'CONFLICT', message: '该单位仍在使用中（桂林某某公司的四个一），请先调整后再停用' },
+      })
       .mockResolvedValueOnce({ ok: true, data: { ...unit, record: { ...unit.record, active: false } } })
-    const { container } = await renderForm(<DirectoryForm kind='unit' id='hrss' record={unit} onSaved={noop} />)
+    const { container } = await renderForm(<DirectoryForm kind="unit" id="hrss" record={unit} onSaved={noop} />)
     await tap(container.querySelector('#toggle-active'))
     expect(Taro.showModal).toHaveBeenCalled()
     expect(callCloudMock).toHaveBeenLastCalledWith('directory.setActive', { kind: 'unit', id: 'hrss', active: false })
-    expect(container.querySelector('.form-error')?.textContent).toBe('该单位仍在使用中（桂林某某公司的四个一），请先调整后再停用')
+    expect(container.querySelector('.form-error')?.textContent).toBe(
+      '该单位仍在使用中（桂林某某公司的四个一），请先调整后再停用',
+    )
 
     await tap(container.querySelector('#toggle-active'))
     expect(container.querySelector('.form-error')).toBeNull()
@@ -136,16 +163,18 @@ describe('editing', () => {
   })
 
   it('is read-only for the dispatcher: no save, no 停用', async () => {
-    const { container } = await renderForm(<DirectoryForm kind='unit' id='hrss' record={unit} readOnly onSaved={noop} />)
+    const { container } = await renderForm(
+      <DirectoryForm kind="unit" id="hrss" record={unit} readOnly onSaved={noop} />,
+    )
     expect(container.querySelector('#save-record')).toBeNull()
     expect(container.querySelector('#toggle-active')).toBeNull()
     expect(container.textContent).toContain('名录由系统管理员维护')
   })
 })
 
-describe('a commissioner\'s station', () => {
+describe("a commissioner's station", () => {
   it('asks for the enterprise by default and for the park once 园区 is chosen', async () => {
-    const { container } = await renderForm(<DirectoryForm kind='commissioner' id={null} record={null} onSaved={noop} />)
+    const { container } = await renderForm(<DirectoryForm kind="commissioner" id={null} record={null} onSaved={noop} />)
     expect(container.querySelector('[data-field="station.enterpriseId"]')).not.toBeNull()
     await tap(chip(container, 'station.kind', '园区'))
     expect(container.querySelector('[data-field="station.enterpriseId"]')).toBeNull()
@@ -162,6 +191,12 @@ describe('rowOf', () => {
       kind: 'leader',
       record: { _id: 'leader-mayor', name: '王市长', title: '市委副书记、市长', rank: 2, active: false, bound: true },
     })
-    expect(row).toEqual({ kind: 'leader', id: 'leader-mayor', name: '王市长', active: false, facts: ['市委副书记、市长', '已绑定微信'] })
+    expect(row).toEqual({
+      kind: 'leader',
+      id: 'leader-mayor',
+      name: '王市长',
+      active: false,
+      facts: ['市委副书记、市长', '已绑定微信'],
+    })
   })
 })

@@ -13,7 +13,10 @@ import { callCloud } from '../../src/services/cloud'
 jest.mock('../../src/services/cloud', () => ({ callCloud: jest.fn() }))
 // The Taro build rewrites Taro.showToast() & co. into named imports of @tarojs/taro-h5; jest has no such
 // transform and the default export lacks them: give it the ones these pages call.
-Object.assign(Taro, { showToast: jest.fn(() => Promise.resolve()), showModal: jest.fn(() => Promise.resolve({ confirm: true, cancel: false })) })
+Object.assign(Taro, {
+  showToast: jest.fn(() => Promise.resolve()),
+  showModal: jest.fn(() => Promise.resolve({ confirm: true, cancel: false })),
+})
 const callCloudMock = callCloud as jest.MockedFunction<typeof callCloud>
 
 // jsdom has no TextEncoder; the browser and Node both do
@@ -39,8 +42,20 @@ function reportOf(overrides: Partial<Report> = {}): Report {
 }
 
 const PROBLEMS: Report['problems'] = [
-  { table: 'enterprises', sheet: 'enterprises.csv', row: 3, column: '统一社会信用代码', message: '统一社会信用代码校验位错误' },
-  { table: 'enterprises', sheet: 'enterprises.csv', row: 4, column: '县(市、区)', message: '县(市、区)应为桂林市所辖县(市、区)' },
+  {
+    table: 'enterprises',
+    sheet: 'enterprises.csv',
+    row: 3,
+    column: '统一社会信用代码',
+    message: '统一社会信用代码校验位错误',
+  },
+  {
+    table: 'enterprises',
+    sheet: 'enterprises.csv',
+    row: 4,
+    column: '县(市、区)',
+    message: '县(市、区)应为桂林市所辖县(市、区)',
+  },
 ]
 
 const isReady = (container: HTMLElement) => container.querySelector('#confirm-import')?.getAttribute('data-ready')
@@ -55,7 +70,9 @@ async function tap(el: Element | null) {
 describe('the dry-run report', () => {
   it('lists every problem where Excel shows it and keeps 确认导入 disabled', async () => {
     const onConfirm = jest.fn()
-    const { container } = render(<ImportReport report={reportOf({ problems: PROBLEMS, problemCount: 2 })} onConfirm={onConfirm} />)
+    const { container } = render(
+      <ImportReport report={reportOf({ problems: PROBLEMS, problemCount: 2 })} onConfirm={onConfirm} />,
+    )
     const rows = container.querySelectorAll('.import-problem')
     expect(rows).toHaveLength(2)
     expect(rows[0].textContent).toContain('企业 第3行 统一社会信用代码')
@@ -82,7 +99,9 @@ describe('the dry-run report', () => {
   })
 
   it('has nothing left to confirm once applied', () => {
-    const { container } = render(<ImportReport report={reportOf({ dryRun: false, applied: true, jobId: 'import-1' })} onConfirm={jest.fn()} />)
+    const { container } = render(
+      <ImportReport report={reportOf({ dryRun: false, applied: true, jobId: 'import-1' })} onConfirm={jest.fn()} />,
+    )
     expect(container.querySelector('#confirm-import')).toBeNull()
     expect(container.textContent).toContain('已全部写入（导入记录 import-1）')
   })
@@ -116,7 +135,10 @@ describe('pasting CSV on H5', () => {
     await tap(container.querySelector('#dry-run-button'))
 
     expect(callCloudMock).toHaveBeenCalledTimes(1)
-    const [action, payload] = callCloudMock.mock.calls[0] as [string, { source: { base64: string; fileName: string }; table: string; dryRun: boolean }]
+    const [action, payload] = callCloudMock.mock.calls[0] as [
+      string,
+      { source: { base64: string; fileName: string }; table: string; dryRun: boolean },
+    ]
     expect(action).toBe('directory.import')
     expect(payload).toMatchObject({ table: 'enterprises', dryRun: true, source: { fileName: 'enterprises.csv' } })
     expect(Buffer.from(payload.source.base64, 'base64').toString('utf8')).toBe(CSV + '\n')
@@ -140,14 +162,19 @@ describe('pasting CSV on H5', () => {
     await tap(container.querySelector('#confirm-import'))
 
     expect(callCloudMock).toHaveBeenCalledTimes(2)
-    const [first, second] = callCloudMock.mock.calls.map((c) => c[1] as { source: unknown; dryRun: boolean; table: string })
+    const [first, second] = callCloudMock.mock.calls.map(
+      (c) => c[1] as { source: unknown; dryRun: boolean; table: string },
+    )
     expect(second).toEqual({ ...first, dryRun: false })
     expect(onApplied).toHaveBeenCalledTimes(1)
     expect(container.textContent).toContain('已全部写入（导入记录 import-7）')
   })
 
-  it('shows the server\'s message when the file cannot be read', async () => {
-    callCloudMock.mockResolvedValueOnce({ ok: false, error: { code: 'INVALID_INPUT', message: '无法读取该文件，请确认是.xlsx或CSV格式' } })
+  it("shows the server's message when the file cannot be read", async () => {
+    callCloudMock.mockResolvedValueOnce({
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: '无法读取该文件，请确认是.xlsx或CSV格式' },
+    })
     const { container } = await renderPanel()
     await paste(container, 'x')
     await tap(container.querySelector('#dry-run-button'))

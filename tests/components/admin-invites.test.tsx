@@ -27,7 +27,8 @@ async function tap(el: Element | null | undefined) {
     fireEvent.click(el)
   })
 }
-const chipLabelled = (container: HTMLElement, label: string) => Array.from(container.querySelectorAll('.chip')).find((c) => c.textContent === label)
+const chipLabelled = (container: HTMLElement, label: string) =>
+  Array.from(container.querySelectorAll('.chip')).find((c) => c.textContent === label)
 
 describe('issuing an invite', () => {
   it('asks for a role first and sends nothing', async () => {
@@ -37,7 +38,7 @@ describe('issuing an invite', () => {
     expect(callCloudMock).not.toHaveBeenCalled()
   })
 
-  it('asks for the enterprise an enterprise contact\'s code is for', async () => {
+  it("asks for the enterprise an enterprise contact's code is for", async () => {
     const { container } = render(<InviteIssuer isAdmin />)
     await tap(chipLabelled(container, '企业联系人'))
     await tap(container.querySelector('#issue-invite'))
@@ -64,7 +65,16 @@ describe('issuing an invite', () => {
               {
                 kind: 'enterprise',
                 arrangement: null,
-                record: { _id: 'ent-1', name: '桂林燕京漓泉啤酒有限公司', creditCode: '914503007088350000', district: '七星区', industry: '食品饮料', isKey: true, active: true, contacts: [] },
+                record: {
+                  _id: 'ent-1',
+                  name: '桂林燕京漓泉啤酒有限公司',
+                  creditCode: '914503007088350000',
+                  district: '七星区',
+                  industry: '食品饮料',
+                  isKey: true,
+                  active: true,
+                  contacts: [],
+                },
               },
             ],
             hasMore: false,
@@ -98,7 +108,10 @@ describe('issuing an invite', () => {
     expect(container.querySelector('.ref-chip[data-ref-id="ent-1"]')?.textContent).toContain('桂林燕京漓泉啤酒有限公司')
 
     await tap(container.querySelector('#issue-invite'))
-    expect(callCloudMock).toHaveBeenLastCalledWith('invite.issue', { grant: { role: 'enterprise', enterpriseId: 'ent-1' }, validDays: 7 })
+    expect(callCloudMock).toHaveBeenLastCalledWith('invite.issue', {
+      grant: { role: 'enterprise', enterpriseId: 'ent-1' },
+      validDays: 7,
+    })
     expect(container.querySelector('.invite-code')?.textContent).toBe('K7QF-M2XP-9HTA')
     expect(container.textContent).toContain('有效期至 2026-12-04 10:00')
     expect(container.textContent).toContain('对方绑定后立即生效')
@@ -109,7 +122,7 @@ describe('issuing an invite', () => {
     expect(container.querySelector('.invite-code')).toBeNull()
   })
 
-  it('refuses a validity beyond 30 days with the schema\'s message', async () => {
+  it("refuses a validity beyond 30 days with the schema's message", async () => {
     const { container } = render(<InviteIssuer isAdmin />)
     await tap(chipLabelled(container, '市重点办'))
     await waitFor(() => expect(container.querySelector('#invite-days input')).not.toBeNull())
@@ -124,19 +137,28 @@ describe('issuing an invite', () => {
 
 describe('deciding on a binding', () => {
   it('asks for a reason before taking a role away', async () => {
-    const { container } = render(<BindingDecision bindingId='b1' decision='revoke' pending={false} onDone={jest.fn()} onCancel={jest.fn()} />)
+    const { container } = render(
+      <BindingDecision bindingId="b1" decision="revoke" pending={false} onDone={jest.fn()} onCancel={jest.fn()} />,
+    )
     await tap(container.querySelector('.confirm-decision'))
     expect(container.querySelector('.decision-error')?.textContent).toBe('请填写解除理由')
     expect(callCloudMock).not.toHaveBeenCalled()
   })
 
-  it('approves without a reason and shows the server\'s refusal as it comes', async () => {
-    callCloudMock.mockResolvedValueOnce({ ok: false, error: { code: 'FORBIDDEN', message: '市重点办和系统管理员身份只能由系统管理员发放、审核或解除' } })
+  it("approves without a reason and shows the server's refusal as it comes", async () => {
+    callCloudMock.mockResolvedValueOnce({
+      ok: false,
+      error: { code: 'FORBIDDEN', message: '市重点办和系统管理员身份只能由系统管理员发放、审核或解除' },
+    })
     const onDone = jest.fn()
-    const { container } = render(<BindingDecision bindingId='b2' decision='approve' pending onDone={onDone} onCancel={jest.fn()} />)
+    const { container } = render(
+      <BindingDecision bindingId="b2" decision="approve" pending onDone={onDone} onCancel={jest.fn()} />,
+    )
     await tap(container.querySelector('.confirm-decision'))
     expect(callCloudMock).toHaveBeenCalledWith('binding.approve', { bindingId: 'b2' })
-    expect(container.querySelector('.decision-error')?.textContent).toBe('市重点办和系统管理员身份只能由系统管理员发放、审核或解除')
+    expect(container.querySelector('.decision-error')?.textContent).toBe(
+      '市重点办和系统管理员身份只能由系统管理员发放、审核或解除',
+    )
     expect(onDone).not.toHaveBeenCalled()
   })
 })

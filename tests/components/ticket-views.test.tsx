@@ -18,13 +18,19 @@ describe('StatusTag', () => {
 
 describe('FormField', () => {
   it('shows the hint while the field is fine', () => {
-    render(<FormField label='诉求标题' required hint='50字以内'><span>input</span></FormField>)
+    render(
+      <FormField label="诉求标题" required hint="50字以内">
+        <span>input</span>
+      </FormField>,
+    )
     expect(screen.getByText('50字以内')).toBeTruthy()
     expect(screen.getByText('*')).toBeTruthy()
   })
   it('replaces the hint with the error when there is one', () => {
     const { container } = render(
-      <FormField label='诉求标题' hint='50字以内' error='请填写诉求标题'><span>input</span></FormField>,
+      <FormField label="诉求标题" hint="50字以内" error="请填写诉求标题">
+        <span>input</span>
+      </FormField>,
     )
     expect(screen.getByText('请填写诉求标题')).toBeTruthy()
     expect(screen.queryByText('50字以内')).toBeNull()
@@ -34,8 +40,25 @@ describe('FormField', () => {
 
 describe('Timeline', () => {
   const entries = [
-    { at: '2026-11-26T01:00:00.000Z', event: 'submit', actorId: 'u1', actorName: '王经理', role: 'enterprise' as const, from: null, to: 'submitted' as const },
-    { at: '2026-11-26T03:30:00.000Z', event: 'accept', actorId: 'u2', actorName: '李科长', role: 'dispatcher' as const, from: 'submitted' as const, to: 'accepted' as const, reason: '符合受理范围' },
+    {
+      at: '2026-11-26T01:00:00.000Z',
+      event: 'submit',
+      actorId: 'u1',
+      actorName: '王经理',
+      role: 'enterprise' as const,
+      from: null,
+      to: 'submitted' as const,
+    },
+    {
+      at: '2026-11-26T03:30:00.000Z',
+      event: 'accept',
+      actorId: 'u2',
+      actorName: '李科长',
+      role: 'dispatcher' as const,
+      from: 'submitted' as const,
+      to: 'accepted' as const,
+      reason: '符合受理范围',
+    },
   ]
   it('lists the newest step first, in Beijing time, with who did it and why', () => {
     const { container } = render(<Timeline entries={entries} />)
@@ -56,9 +79,18 @@ describe('TicketList', () => {
       <TicketList
         items={[
           {
-            _id: 'T1', no: 'HQ20261126-0001', title: '新厂区急需招聘技术工人', category: 'labor', state: 'submitted',
-            track: 'timed', urgency: 'normal', enterpriseName: '燕京漓泉', channel: 'app',
-            acceptDueAt: '2026-11-27T15:59:59.999Z', replyDueAt: null, createdAt: '2026-11-26T01:00:00.000Z',
+            _id: 'T1',
+            no: 'HQ20261126-0001',
+            title: '新厂区急需招聘技术工人',
+            category: 'labor',
+            state: 'submitted',
+            track: 'timed',
+            urgency: 'normal',
+            enterpriseName: '燕京漓泉',
+            channel: 'app',
+            acceptDueAt: '2026-11-27T15:59:59.999Z',
+            replyDueAt: null,
+            createdAt: '2026-11-26T01:00:00.000Z',
           },
         ]}
         showEnterprise

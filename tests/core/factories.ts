@@ -2,24 +2,24 @@
  * Fixtures of the pure core, with overridable defaults (STYLE.md §9). Tickets in a given state are made by
  * firing the real events from a fresh submission, so a fixture is always a ticket the lifecycle can reach.
  */
-import type { ActorRole, Ticket, TicketState } from '../../types/domain';
-import type { RulesDocument, TicketDraft } from '../../types/rules';
-import type { Actor, TicketEventInput, TicketEventType } from '../../cloudfunctions/core/events';
-import { openTicket, type Intake } from '../../cloudfunctions/core/intake';
-import { transition } from '../../cloudfunctions/core/lifecycle';
-import { defaultRulesDocument } from '../../cloudfunctions/core/rules';
-import { makeEnterprise } from '../support/factories';
+import type { ActorRole, Ticket, TicketState } from '../../types/domain'
+import type { RulesDocument, TicketDraft } from '../../types/rules'
+import type { Actor, TicketEventInput, TicketEventType } from '../../cloudfunctions/core/events'
+import { openTicket, type Intake } from '../../cloudfunctions/core/intake'
+import { transition } from '../../cloudfunctions/core/lifecycle'
+import { defaultRulesDocument } from '../../cloudfunctions/core/rules'
+import { makeEnterprise } from '../support/factories'
 
 /** An instant given as Shanghai wall time: sh('2026-10-08T23:59:59.999'). */
 export function sh(wallTime: string): Date {
-  return new Date(`${wallTime}+08:00`);
+  return new Date(`${wallTime}+08:00`)
 }
 
-export const rules: RulesDocument = defaultRulesDocument();
+export const rules: RulesDocument = defaultRulesDocument()
 
 /** A rules document with some limits changed (tests shrink or stretch a named limit). */
 export function rulesWith(limits: Partial<RulesDocument['limits']>): RulesDocument {
-  return { ...rules, limits: { ...rules.limits, ...limits } };
+  return { ...rules, limits: { ...rules.limits, ...limits } }
 }
 
 export function makeDraft(overrides: Partial<TicketDraft> = {}): TicketDraft {
@@ -35,10 +35,10 @@ export function makeDraft(overrides: Partial<TicketDraft> = {}): TicketDraft {
     reopenCount: 0,
     submittedAt: sh('2026-09-30T10:00:00'),
     ...overrides,
-  };
+  }
 }
 
-const ENTERPRISE = makeEnterprise({ _id: 'ent-1', name: '桂林某机械制造有限公司', district: '七星区', isKey: true });
+const ENTERPRISE = makeEnterprise({ _id: 'ent-1', name: '桂林某机械制造有限公司', district: '七星区', isKey: true })
 
 /** One actor per role, each in scope of the default ticket (its enterprise, its lead unit hrss). */
 export const ACTORS: { readonly [R in ActorRole]: Actor } = {
@@ -50,8 +50,8 @@ export const ACTORS: { readonly [R in ActorRole]: Actor } = {
   leader: { id: 'u-leader', name: '市领导', role: 'leader' },
   admin: { id: 'u-admin', name: '管理员', role: 'admin' },
   system: { id: 'system', name: '系统', role: 'system' },
-};
-export const ACTOR_ROLES = Object.keys(ACTORS) as ActorRole[];
+}
+export const ACTOR_ROLES = Object.keys(ACTORS) as ActorRole[]
 
 /** Which role fires an event in the fixtures' happy paths. */
 export const USUAL_ACTOR: { readonly [E in TicketEventType]: ActorRole } = {
@@ -77,10 +77,13 @@ export const USUAL_ACTOR: { readonly [E in TicketEventType]: ActorRole } = {
   instruct: 'leader',
   scheduleReception: 'dispatcher',
   expireRating: 'system',
-};
+}
 
 /** A valid payload of every event; override fields to test the input. */
-export function makeEvent<E extends TicketEventType>(type: E, overrides: Record<string, unknown> = {}): TicketEventInput {
+export function makeEvent<E extends TicketEventType>(
+  type: E,
+  overrides: Record<string, unknown> = {},
+): TicketEventInput {
   const payloads: { readonly [T in TicketEventType]: Record<string, unknown> } = {
     accept: {},
     reject: { reason: '不属于企业服务范围' },
@@ -104,8 +107,8 @@ export function makeEvent<E extends TicketEventType>(type: E, overrides: Record<
     instruct: { text: '请人社局本周内答复' },
     scheduleReception: { receptionDayAt: sh('2026-10-20T09:00:00') },
     expireRating: {},
-  };
-  return { type, ...payloads[type], ...overrides } as TicketEventInput;
+  }
+  return { type, ...payloads[type], ...overrides } as TicketEventInput
 }
 
 export function makeIntake(overrides: Partial<Intake> = {}): Intake {
@@ -122,7 +125,7 @@ export function makeIntake(overrides: Partial<Intake> = {}): Intake {
     submitter: { openid: ACTORS.enterprise.id, name: ACTORS.enterprise.name, role: 'enterprise' },
     requestId: 'req-00000001',
     ...overrides,
-  };
+  }
 }
 
 /** The moment each fixture event happens: submitted Wed 30 Sep 2026, before the National Day holiday. */
@@ -133,9 +136,9 @@ export const TIMES = {
   signed: sh('2026-10-08T09:00:00'),
   replied: sh('2026-10-09T10:00:00'),
   closed: sh('2026-10-09T15:00:00'),
-} as const;
+} as const
 
-type Step = { type: TicketEventType; at: Date; overrides?: Record<string, unknown> };
+type Step = { type: TicketEventType; at: Date; overrides?: Record<string, unknown> }
 
 /** The events that take a fresh ticket to each state. */
 const PATHS: { readonly [S in TicketState]: readonly Step[] } = {
@@ -165,35 +168,41 @@ const PATHS: { readonly [S in TicketState]: readonly Step[] } = {
   ],
   rejected: [{ type: 'reject', at: TIMES.accepted }],
   withdrawn: [{ type: 'withdraw', at: TIMES.accepted }],
-};
+}
 
 export interface TicketFixture {
-  intake?: Partial<Intake>;
+  intake?: Partial<Intake>
   /** payload overrides of the events on the way, by event type (e.g. dispatch units) */
-  events?: Partial<Record<TicketEventType, Record<string, unknown>>>;
+  events?: Partial<Record<TicketEventType, Record<string, unknown>>>
 }
 
 /** Fires one event as the usual actor and fails the test loudly if the fixture path is broken. */
-export function fire(ticket: Ticket, type: TicketEventType, at: Date, overrides: Record<string, unknown> = {}, actor?: Actor): Ticket {
-  const result = transition(ticket, makeEvent(type, overrides), actor ?? ACTORS[USUAL_ACTOR[type]], rules, at);
-  if (!result.ok) throw new Error(`fixture: ${type} on ${ticket.state} failed: ${result.code} ${result.message}`);
-  return result.ticket;
+export function fire(
+  ticket: Ticket,
+  type: TicketEventType,
+  at: Date,
+  overrides: Record<string, unknown> = {},
+  actor?: Actor,
+): Ticket {
+  const result = transition(ticket, makeEvent(type, overrides), actor ?? ACTORS[USUAL_ACTOR[type]], rules, at)
+  if (!result.ok) throw new Error(`fixture: ${type} on ${ticket.state} failed: ${result.code} ${result.message}`)
+  return result.ticket
 }
 
 /** A ticket in `state`, reached by the real events (closed = rated 不满意, so it can be reopened). */
 export function ticketIn(state: TicketState, fixture: TicketFixture = {}): Ticket {
-  let ticket = openTicket(makeIntake(fixture.intake), rules, TIMES.submitted);
+  let ticket = openTicket(makeIntake(fixture.intake), rules, TIMES.submitted)
   for (const step of PATHS[state]) {
-    ticket = fire(ticket, step.type, step.at, { ...step.overrides, ...fixture.events?.[step.type] });
+    ticket = fire(ticket, step.type, step.at, { ...step.overrides, ...fixture.events?.[step.type] })
   }
-  return ticket;
+  return ticket
 }
 
 /** Deep-freezes a value so a test can prove a function never mutates its input. */
 export function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === 'object' && !(value instanceof Date) && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const member of Object.values(value)) deepFreeze(member);
+    Object.freeze(value)
+    for (const member of Object.values(value)) deepFreeze(member)
   }
-  return value;
+  return value
 }

@@ -1,10 +1,10 @@
 /**
  * Honest statistics (DESIGN.md §4), starting from the seed's own figures: 266 collected, 217 solved, 81.6%.
  */
-import { formatRate, isSolved, statsBy, summarize, type StatsTicket } from '../../cloudfunctions/core/stats';
-import { sh } from './factories';
+import { formatRate, isSolved, statsBy, summarize, type StatsTicket } from '../../cloudfunctions/core/stats'
+import { sh } from './factories'
 
-const DUE = sh('2026-10-13T23:59:59.999');
+const DUE = sh('2026-10-13T23:59:59.999')
 
 function makeStatsTicket(overrides: Partial<StatsTicket> = {}): StatsTicket {
   return {
@@ -20,10 +20,11 @@ function makeStatsTicket(overrides: Partial<StatsTicket> = {}): StatsTicket {
     channel: 'app',
     createdAt: sh('2026-09-30T10:00:00'),
     ...overrides,
-  };
+  }
 }
 
-const times = (count: number, overrides: Partial<StatsTicket>) => Array.from({ length: count }, () => makeStatsTicket(overrides));
+const times = (count: number, overrides: Partial<StatsTicket>) =>
+  Array.from({ length: count }, () => makeStatsTicket(overrides))
 
 describe("the seed's figures", () => {
   it('266 collected, 217 solved: 解决率 81.6%; rejected and withdrawn items are not collected', () => {
@@ -37,13 +38,13 @@ describe("the seed's figures", () => {
       ...times(15, { state: 'signed', outcome: null, reply: null, rating: null }),
       ...times(10, { state: 'rejected', outcome: null, reply: null, rating: null }),
       ...times(4, { state: 'withdrawn', outcome: null, reply: null, rating: null }),
-    ];
-    const stats = summarize(tickets);
-    expect(stats).toMatchObject({ collected: 266, solved: 217 });
-    expect(stats.solveRate).toBeCloseTo(217 / 266, 10);
-    expect(formatRate(stats.solveRate)).toBe('81.6%');
-  });
-});
+    ]
+    const stats = summarize(tickets)
+    expect(stats).toMatchObject({ collected: 266, solved: 217 })
+    expect(stats.solveRate).toBeCloseTo(217 / 266, 10)
+    expect(formatRate(stats.solveRate)).toBe('81.6%')
+  })
+})
 
 describe('solved', () => {
   it.each<[string, Partial<StatsTicket>, boolean]>([
@@ -55,9 +56,9 @@ describe('solved', () => {
     ['solved on the spot and closed', { track: 'onsite' }, true],
     ['still being handled', { state: 'signed', outcome: null, reply: null }, false],
   ])('%s → %s', (_why, overrides, solved) => {
-    expect(isSolved(makeStatsTicket(overrides))).toBe(solved);
-  });
-});
+    expect(isSolved(makeStatsTicket(overrides))).toBe(solved)
+  })
+})
 
 describe('按时办结率: replied no later than the reply due / replied with a due', () => {
   it.each<[string, number, number]>([
@@ -65,14 +66,17 @@ describe('按时办结率: replied no later than the reply due / replied with a 
     ['at the due', 0, 1],
     ['1 ms after the due', 1, 0],
   ])('%s → on time %i of 1', (_why, offset, onTime) => {
-    const reply = { text: '答复', attachments: [], at: new Date(DUE.getTime() + offset), by: 'u' };
-    expect(summarize([makeStatsTicket({ reply })])).toMatchObject({ replied: 1, repliedOnTime: onTime });
-  });
+    const reply = { text: '答复', attachments: [], at: new Date(DUE.getTime() + offset), by: 'u' }
+    expect(summarize([makeStatsTicket({ reply })])).toMatchObject({ replied: 1, repliedOnTime: onTime })
+  })
 
   it('an onsite answer has no due: neither on time nor late; nothing replied → no rate', () => {
-    expect(summarize([makeStatsTicket({ track: 'onsite', replyDueAt: null })])).toMatchObject({ replied: 0, onTimeRate: null });
-  });
-});
+    expect(summarize([makeStatsTicket({ track: 'onsite', replyDueAt: null })])).toMatchObject({
+      replied: 0,
+      onTimeRate: null,
+    })
+  })
+})
 
 describe('满意率: (满意 + 基本满意) / rated', () => {
   it('leaves 未评价 out of both sides', () => {
@@ -81,35 +85,83 @@ describe('满意率: (满意 + 基本满意) / rated', () => {
       makeStatsTicket({ rating: 'basicallySatisfied' }),
       makeStatsTicket({ rating: 'dissatisfied' }),
       makeStatsTicket({ rating: null }),
-    ]);
-    expect(stats).toMatchObject({ rated: 3, satisfied: 2 });
-    expect(formatRate(stats.satisfactionRate)).toBe('66.7%');
-  });
+    ])
+    expect(stats).toMatchObject({ rated: 3, satisfied: 2 })
+    expect(formatRate(stats.satisfactionRate)).toBe('66.7%')
+  })
 
   it('is null, shown as —, when nothing was rated (never 0% or 100%)', () => {
-    const stats = summarize([makeStatsTicket({ rating: null })]);
-    expect(stats.satisfactionRate).toBeNull();
-    expect(formatRate(stats.satisfactionRate)).toBe('—');
-    expect(summarize([]).solveRate).toBeNull();
-  });
-});
+    const stats = summarize([makeStatsTicket({ rating: null })])
+    expect(stats.satisfactionRate).toBeNull()
+    expect(formatRate(stats.satisfactionRate)).toBe('—')
+    expect(summarize([]).solveRate).toBeNull()
+  })
+})
 
 describe('groups', () => {
   const tickets = [
     makeStatsTicket({ category: 'labor', units: ['hrss'], enterpriseDistrict: '七星区', channel: 'app' }),
-    makeStatsTicket({ category: 'land', units: ['natural-resources', 'hrss'], enterpriseDistrict: '临桂区', channel: 'hotline', outcome: 'planned' }),
-    makeStatsTicket({ category: 'labor', units: ['hrss'], enterpriseDistrict: '临桂区', track: 'coordination', createdAt: new Date('2026-09-30T17:00:00Z') }),
-  ];
+    makeStatsTicket({
+      category: 'land',
+      units: ['natural-resources', 'hrss'],
+      enterpriseDistrict: '临桂区',
+      channel: 'hotline',
+      outcome: 'planned',
+    }),
+    makeStatsTicket({
+      category: 'labor',
+      units: ['hrss'],
+      enterpriseDistrict: '临桂区',
+      track: 'coordination',
+      createdAt: new Date('2026-09-30T17:00:00Z'),
+    }),
+  ]
 
   it.each<[Parameters<typeof statsBy>[1], [string, number, number][]]>([
-    ['category', [['labor', 2, 2], ['land', 1, 0]]],
-    ['unit', [['hrss', 2, 2], ['natural-resources', 1, 0]]], // the lead unit answers for the ticket
-    ['district', [['临桂区', 2, 1], ['七星区', 1, 1]]],
-    ['track', [['coordination', 1, 1], ['timed', 2, 1]]],
-    ['channel', [['app', 2, 2], ['hotline', 1, 0]]],
-    ['month', [['2026-09', 2, 1], ['2026-10', 1, 1]]], // 2026-09-30T17:00Z is October in Shanghai
+    [
+      'category',
+      [
+        ['labor', 2, 2],
+        ['land', 1, 0],
+      ],
+    ],
+    [
+      'unit',
+      [
+        ['hrss', 2, 2],
+        ['natural-resources', 1, 0],
+      ],
+    ], // the lead unit answers for the ticket
+    [
+      'district',
+      [
+        ['临桂区', 2, 1],
+        ['七星区', 1, 1],
+      ],
+    ],
+    [
+      'track',
+      [
+        ['coordination', 1, 1],
+        ['timed', 2, 1],
+      ],
+    ],
+    [
+      'channel',
+      [
+        ['app', 2, 2],
+        ['hotline', 1, 0],
+      ],
+    ],
+    [
+      'month',
+      [
+        ['2026-09', 2, 1],
+        ['2026-10', 1, 1],
+      ],
+    ], // 2026-09-30T17:00Z is October in Shanghai
   ])('by %s', (dimension, expected) => {
-    const groups = statsBy(tickets, dimension).map(({ key, stats }) => [key, stats.collected, stats.solved]);
-    expect(groups).toEqual(expected);
-  });
-});
+    const groups = statsBy(tickets, dimension).map(({ key, stats }) => [key, stats.collected, stats.solved])
+    expect(groups).toEqual(expected)
+  })
+})

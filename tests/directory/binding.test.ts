@@ -29,7 +29,12 @@ describe('an enterprise contact binds with a code the office issued', () => {
     const invite = await issue({ role: 'enterprise', enterpriseId: 'ent-b' }, PEOPLE.dispatcher)
     expect(invite.code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/)
     expect(invite).toMatchObject({ targetName: '桂林华信制药有限公司', requiresApproval: false })
-    const redeemed = ok(await env.call(NEWCOMER, 'binding.redeem', { code: invite.code.toLowerCase().replace(/-/g, ' '), name: '陈经理' }))
+    const redeemed = ok(
+      await env.call(NEWCOMER, 'binding.redeem', {
+        code: invite.code.toLowerCase().replace(/-/g, ' '),
+        name: '陈经理',
+      }),
+    )
     expect(redeemed).toMatchObject({ status: 'active', grant: { role: 'enterprise', enterpriseId: 'ent-b' } })
     const profile = ok(await env.call(NEWCOMER, 'me.profile', {}))
     expect(profile).toMatchObject({ name: '陈经理', activeRole: 'enterprise', enterpriseName: '桂林华信制药有限公司' })
@@ -60,28 +65,46 @@ describe('an enterprise contact binds with a code the office issued', () => {
     // the same invite a day later: past its expiry
     env.cloud.store.clear(COLLECTIONS.invites)
     env.cloud.store.insertMany(COLLECTIONS.invites, [expiredCopy(invite)])
-    expect(failure(await env.call(NEWCOMER, 'binding.redeem', { code: invite.code, name: '陈经理' })).code).toBe('NOT_FOUND')
+    expect(failure(await env.call(NEWCOMER, 'binding.redeem', { code: invite.code, name: '陈经理' })).code).toBe(
+      'NOT_FOUND',
+    )
 
     const cancelled = await issue({ role: 'enterprise', enterpriseId: 'ent-b' })
-    expect(ok(await env.call(PEOPLE.dispatcher, 'invite.cancel', { inviteId: cancelled.inviteId })).status).toBe('cancelled')
-    expect(failure(await env.call(NEWCOMER, 'binding.redeem', { code: cancelled.code, name: '陈经理' })).code).toBe('NOT_FOUND')
-    expect(failure(await env.call(PEOPLE.dispatcher, 'invite.cancel', { inviteId: cancelled.inviteId })).code).toBe('INVALID_TRANSITION')
+    expect(ok(await env.call(PEOPLE.dispatcher, 'invite.cancel', { inviteId: cancelled.inviteId })).status).toBe(
+      'cancelled',
+    )
+    expect(failure(await env.call(NEWCOMER, 'binding.redeem', { code: cancelled.code, name: '陈经理' })).code).toBe(
+      'NOT_FOUND',
+    )
+    expect(failure(await env.call(PEOPLE.dispatcher, 'invite.cancel', { inviteId: cancelled.inviteId })).code).toBe(
+      'INVALID_TRANSITION',
+    )
   })
 
   it('brakes guessing: after 5 wrong codes in 15 minutes even a right one waits', async () => {
     const invite = await issue({ role: 'enterprise', enterpriseId: 'ent-b' })
     for (let i = 0; i < 5; i++) {
-      expect(failure(await env.call(NEWCOMER, 'binding.redeem', { code: `WRONG${i}CODE23`, name: '陈经理' })).code).toBe('NOT_FOUND')
+      expect(
+        failure(await env.call(NEWCOMER, 'binding.redeem', { code: `WRONG${i}CODE23`, name: '陈经理' })).code,
+      ).toBe('NOT_FOUND')
     }
-    expect(failure(await env.call(NEWCOMER, 'binding.redeem', { code: invite.code, name: '陈经理' })).code).toBe('RATE_LIMITED')
+    expect(failure(await env.call(NEWCOMER, 'binding.redeem', { code: invite.code, name: '陈经理' })).code).toBe(
+      'RATE_LIMITED',
+    )
     // someone else is not braked, and the code was not used up by the refusal
     expect(ok(await env.call(OTHER, 'binding.redeem', { code: invite.code, name: '赵经理' })).status).toBe('active')
   })
 
   it('checks the name with msgSecCheck before using the code up', async () => {
     const invite = await issue({ role: 'enterprise', enterpriseId: 'ent-b' })
-    expect(failure(await env.call(NEWCOMER, 'binding.redeem', { code: invite.code, name: '违禁词测试' })).code).toBe('INVALID_INPUT')
-    expect(env.cloud.records.secChecks.at(-1)?.data).toMatchObject({ content: '违禁词测试', version: 2, openid: NEWCOMER })
+    expect(failure(await env.call(NEWCOMER, 'binding.redeem', { code: invite.code, name: '违禁词测试' })).code).toBe(
+      'INVALID_INPUT',
+    )
+    expect(env.cloud.records.secChecks.at(-1)?.data).toMatchObject({
+      content: '违禁词测试',
+      version: 2,
+      openid: NEWCOMER,
+    })
     expect(ok(await env.call(NEWCOMER, 'binding.redeem', { code: invite.code, name: '陈经理' })).status).toBe('active')
   })
 
@@ -92,7 +115,10 @@ describe('an enterprise contact binds with a code the office issued', () => {
   })
 
   it('refuses a code for an enterprise that does not exist or is deactivated', async () => {
-    expect(failure(await env.call(PEOPLE.admin, 'invite.issue', { grant: { role: 'enterprise', enterpriseId: 'ent-nope' } })).code).toBe('INVALID_INPUT')
+    expect(
+      failure(await env.call(PEOPLE.admin, 'invite.issue', { grant: { role: 'enterprise', enterpriseId: 'ent-nope' } }))
+        .code,
+    ).toBe('INVALID_INPUT')
   })
 })
 
@@ -125,9 +151,13 @@ describe('staff bind with their own codes and the office approves', () => {
 
     const waiting = ok(await env.call(PEOPLE.dispatcher, 'binding.list', { status: 'pending' }))
     expect(waiting.items.map((b) => [b.name, b.grant.role])).toEqual([['何经办', 'handler']])
-    expect(ok(await env.call(PEOPLE.dispatcher, 'binding.approve', { bindingId: redeemed.bindingId })).status).toBe('active')
+    expect(ok(await env.call(PEOPLE.dispatcher, 'binding.approve', { bindingId: redeemed.bindingId })).status).toBe(
+      'active',
+    )
     expect(ok(await env.call(NEWCOMER, 'ticket.inbox', {})).items).toEqual([])
-    expect(failure(await env.call(PEOPLE.dispatcher, 'binding.approve', { bindingId: redeemed.bindingId })).code).toBe('INVALID_TRANSITION')
+    expect(failure(await env.call(PEOPLE.dispatcher, 'binding.approve', { bindingId: redeemed.bindingId })).code).toBe(
+      'INVALID_TRANSITION',
+    )
 
     ok(await env.call(PEOPLE.dispatcher, 'binding.revoke', { bindingId: redeemed.bindingId, reason: '岗位调整' }))
     expect(failure(await env.call(NEWCOMER, 'ticket.inbox', {})).code).toBe('UNAUTHENTICATED')
@@ -168,10 +198,14 @@ describe('staff bind with their own codes and the office approves', () => {
   })
 
   it('leaves office roles to the admin: a dispatcher can neither issue nor revoke them', async () => {
-    expect(failure(await env.call(PEOPLE.dispatcher, 'invite.issue', { grant: { role: 'admin' } })).code).toBe('FORBIDDEN')
+    expect(failure(await env.call(PEOPLE.dispatcher, 'invite.issue', { grant: { role: 'admin' } })).code).toBe(
+      'FORBIDDEN',
+    )
     const invite = await issue({ role: 'dispatcher' })
     const redeemed = ok(await env.call(NEWCOMER, 'binding.redeem', { code: invite.code, name: '覃科员' }))
-    expect(failure(await env.call(PEOPLE.dispatcher, 'binding.approve', { bindingId: redeemed.bindingId })).code).toBe('FORBIDDEN')
+    expect(failure(await env.call(PEOPLE.dispatcher, 'binding.approve', { bindingId: redeemed.bindingId })).code).toBe(
+      'FORBIDDEN',
+    )
     expect(ok(await env.call(PEOPLE.admin, 'binding.approve', { bindingId: redeemed.bindingId })).grant).toEqual({
       role: 'dispatcher',
       unitCode: 'key-projects-office',
@@ -209,7 +243,10 @@ describe('privacy notice and phone number', () => {
     expect(env.cloud.records.phoneNumbers).toHaveLength(0)
     expect(failure(await env.call(NEWCOMER, 'me.acceptPrivacy', { version: '2020-01' })).code).toBe('INVALID_INPUT')
     const accepted = ok(await env.call(NEWCOMER, 'me.acceptPrivacy', { version: PRIVACY_NOTICE.version }))
-    expect(accepted.privacy).toMatchObject({ currentVersion: PRIVACY_NOTICE.version, acceptedVersion: PRIVACY_NOTICE.version })
+    expect(accepted.privacy).toMatchObject({
+      currentVersion: PRIVACY_NOTICE.version,
+      acceptedVersion: PRIVACY_NOTICE.version,
+    })
     const verified = ok(await env.call(NEWCOMER, 'me.verifyPhone', { code: 'phone-code-2' }))
     const phone = standInPhoneNumber('phone-code-2')
     expect(verified.phone).toBe(`${phone.slice(0, 3)}****${phone.slice(7)}`)
@@ -220,7 +257,13 @@ describe('privacy notice and phone number', () => {
 
   it('asks again when the notice changes (a stored older version no longer counts)', async () => {
     env.cloud.store.insertMany(COLLECTIONS.users, [
-      { _id: NEWCOMER, name: '', grants: [], createdAt: new Date(), privacy: { version: '2025-06', acceptedAt: new Date() } },
+      {
+        _id: NEWCOMER,
+        name: '',
+        grants: [],
+        createdAt: new Date(),
+        privacy: { version: '2025-06', acceptedAt: new Date() },
+      },
     ])
     expect(failure(await env.call(NEWCOMER, 'me.verifyPhone', { code: 'phone-code-3' })).code).toBe('FORBIDDEN')
   })

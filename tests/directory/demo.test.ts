@@ -33,9 +33,13 @@ describe('the demo dataset', () => {
 
   it('records one active binding per grant, and each enterprise’s contact with a phone', () => {
     expect(demo.bindings).toHaveLength(demo.users.reduce((n, u) => n + u.grants.length, 0))
-    for (const user of demo.users) for (const grant of user.grants) expect(demo.bindings.some((b) => b._id === bindingIdOf(user._id, grant))).toBe(true)
+    for (const user of demo.users)
+      for (const grant of user.grants)
+        expect(demo.bindings.some((b) => b._id === bindingIdOf(user._id, grant))).toBe(true)
     expect(demo.bindings.every((b) => b.status === 'active' && b.targetName)).toBe(true)
-    expect(demo.enterprises.every((e) => e.contacts?.length === 1 && /^1380773\d{4}$/.test(e.contacts[0].phone))).toBe(true)
+    expect(demo.enterprises.every((e) => e.contacts?.length === 1 && /^1380773\d{4}$/.test(e.contacts[0].phone))).toBe(
+      true,
+    )
   })
 
   it('lists demo invite codes stored only as hashes', () => {
@@ -55,7 +59,9 @@ describe('in the local cloud', () => {
 
   it('binds with the demo codes: an enterprise contact at once, a leader after approval, an expired code never', async () => {
     const code = (label: string) => DEMO_INVITES.find((i) => i.label.includes(label))!.code
-    const contact = ok(await env.call('o-demo-newcomer', 'binding.redeem', { code: code('第二位企业联系人'), name: '邓经理' }))
+    const contact = ok(
+      await env.call('o-demo-newcomer', 'binding.redeem', { code: code('第二位企业联系人'), name: '邓经理' }),
+    )
     expect(contact).toMatchObject({ status: 'active', targetName: '燕京啤酒(桂林漓泉)股份有限公司' })
     expect(ok(await env.call('o-demo-newcomer', 'ticket.listMine', {})).items.length).toBeGreaterThan(0)
 
@@ -64,27 +70,51 @@ describe('in the local cloud', () => {
     const approved = ok(await env.call('demo-admin', 'binding.approve', { bindingId: leader.bindingId }))
     expect(approved.grant.enterpriseIds).toEqual(['ent-fuda', 'ent-liquan'])
 
-    expect(failure(await env.call('o-demo-late', 'binding.redeem', { code: code('已过期'), name: '晚到者' })).code).toBe('NOT_FOUND')
+    expect(
+      failure(await env.call('o-demo-late', 'binding.redeem', { code: code('已过期'), name: '晚到者' })).code,
+    ).toBe('NOT_FOUND')
   })
 
   it('lets the mayor read his enterprises’ tickets and not the others’', async () => {
     const tickets = env.cloud.store.find(COLLECTIONS.tickets)
     const his = tickets.find((t) => t.enterpriseId === 'ent-hongcheng')
     const other = tickets.find((t) => t.enterpriseId === 'ent-liquan')
-    expect(ok(await env.call('demo-leader-mayor', 'ticket.get', { ticketId: his._id })).enterpriseId).toBe('ent-hongcheng')
+    expect(ok(await env.call('demo-leader-mayor', 'ticket.get', { ticketId: his._id })).enterpriseId).toBe(
+      'ent-hongcheng',
+    )
     expect(failure(await env.call('demo-leader-mayor', 'ticket.get', { ticketId: other._id })).code).toBe('NOT_FOUND')
     const linked = ok(await env.call('demo-leader-mayor', 'directory.linked', {}))
     expect(linked.map((l) => l.arrangement?.leaderName)).toEqual(['黄志刚', '黄志刚'])
   })
 
   it('exports the whole directory and imports it back without a single change', async () => {
-    const collections = [COLLECTIONS.units, COLLECTIONS.leaders, COLLECTIONS.enterprises, COLLECTIONS.commissioners, COLLECTIONS.serviceTeams, COLLECTIONS.arrangements, COLLECTIONS.users]
+    const collections = [
+      COLLECTIONS.units,
+      COLLECTIONS.leaders,
+      COLLECTIONS.enterprises,
+      COLLECTIONS.commissioners,
+      COLLECTIONS.serviceTeams,
+      COLLECTIONS.arrangements,
+      COLLECTIONS.users,
+    ]
     const before = storeSnapshot(env, collections)
     const exported = ok(await env.call('demo-admin', 'directory.export', { format: 'xlsx' }))
-    expect(exported.rowCounts).toEqual({ units: 36, leaders: 35, taskForces: 4, enterprises: 80, commissioners: 70, arrangements: 70 })
-    const bytes = readFileSync(path.join(env.dataDir, 'storage', exported.fileID.replace('cloud://local.local-bucket/', '')))
+    expect(exported.rowCounts).toEqual({
+      units: 36,
+      leaders: 35,
+      taskForces: 4,
+      enterprises: 80,
+      commissioners: 70,
+      arrangements: 70,
+    })
+    const bytes = readFileSync(
+      path.join(env.dataDir, 'storage', exported.fileID.replace('cloud://local.local-bucket/', '')),
+    )
     const report = ok(
-      await env.call('demo-admin', 'directory.import', { source: { base64: bytes.toString('base64'), fileName: exported.fileName }, dryRun: false }),
+      await env.call('demo-admin', 'directory.import', {
+        source: { base64: bytes.toString('base64'), fileName: exported.fileName },
+        dryRun: false,
+      }),
     )
     expect(report.problems).toEqual([])
     expect(report.summary.enterprises).toEqual({ created: 0, updated: 0, unchanged: 80 })

@@ -31,20 +31,38 @@ function enterpriseForm(overrides: Record<string, unknown> = {}) {
 
 describe('enterprises', () => {
   it('are created under an id from their credit code, lower-case input accepted, and found by name', async () => {
-    const saved = ok(await env.call(PEOPLE.admin, 'directory.enterprise.save', enterpriseForm({ creditCode: ` ${NEW_CODE.toLowerCase()} ` })))
+    const saved = ok(
+      await env.call(
+        PEOPLE.admin,
+        'directory.enterprise.save',
+        enterpriseForm({ creditCode: ` ${NEW_CODE.toLowerCase()} ` }),
+      ),
+    )
     expect(saved.record).toMatchObject({ _id: enterpriseIdFor(NEW_CODE), creditCode: NEW_CODE, active: true })
     expect(saved.record.contacts[0].phone).toBe('13877310001') // the admin sees it in full
-    const found = ok(await env.call(PEOPLE.dispatcher, 'directory.search', { kind: 'enterprise', keyword: '临桂新材料' }))
+    const found = ok(
+      await env.call(PEOPLE.dispatcher, 'directory.search', { kind: 'enterprise', keyword: '临桂新材料' }),
+    )
     expect(found.items.map((i) => i.kind === 'enterprise' && i.record._id)).toEqual([enterpriseIdFor(NEW_CODE)])
     const byCode = ok(await env.call(PEOPLE.dispatcher, 'directory.search', { kind: 'enterprise', keyword: NEW_CODE }))
     expect(byCode.items).toHaveLength(1)
   })
 
   it.each([
-    ['a wrong check character', { creditCode: NEW_CODE.slice(0, 17) + (NEW_CODE[17] === 'A' ? 'B' : 'A') }, 'creditCode', '统一社会信用代码校验位错误'],
+    [
+      'a wrong check character',
+      { creditCode: NEW_CODE.slice(0, 17) + (NEW_CODE[17] === 'A' ? 'B' : 'A') },
+      'creditCode',
+      '统一社会信用代码校验位错误',
+    ],
     ['a short code', { creditCode: '9145030' }, 'creditCode', '统一社会信用代码长度应为18位'],
     ['a district outside Guilin', { district: '南宁市' }, 'district', '县(市、区)应为桂林市所辖县(市、区)'],
-    ['a malformed contact phone', { contacts: [{ name: '覃总', phone: '12345' }] }, 'contacts.0.phone', '联系电话应为11位手机号或带区号的固定电话'],
+    [
+      'a malformed contact phone',
+      { contacts: [{ name: '覃总', phone: '12345' }] },
+      'contacts.0.phone',
+      '联系电话应为11位手机号或带区号的固定电话',
+    ],
     ['no name', { name: '  ' }, 'name', '请填写企业名称'],
   ])('refuses %s in Chinese, next to the field', async (_what, change, field, message) => {
     const res = failure(await env.call(PEOPLE.admin, 'directory.enterprise.save', enterpriseForm(change)))
@@ -53,29 +71,61 @@ describe('enterprises', () => {
   })
 
   it('refuses a credit code another enterprise holds', async () => {
-    const res = failure(await env.call(PEOPLE.admin, 'directory.enterprise.save', enterpriseForm({ creditCode: CODES.b })))
-    expect(res).toMatchObject({ code: 'INVALID_INPUT', fields: { creditCode: '统一社会信用代码已被「桂林华信制药有限公司」使用' } })
+    const res = failure(
+      await env.call(PEOPLE.admin, 'directory.enterprise.save', enterpriseForm({ creditCode: CODES.b })),
+    )
+    expect(res).toMatchObject({
+      code: 'INVALID_INPUT',
+      fields: { creditCode: '统一社会信用代码已被「桂林华信制药有限公司」使用' },
+    })
   })
 
   it('are edited in place and deactivated, never deleted; deactivation ends the 四个一 and the leader’s link', async () => {
     const edited = ok(
-      await env.call(PEOPLE.admin, 'directory.enterprise.save', enterpriseForm({ enterpriseId: 'ent-a', name: '燕京啤酒(桂林漓泉)股份有限公司', creditCode: CODES.a, district: '七星区' })),
+      await env.call(
+        PEOPLE.admin,
+        'directory.enterprise.save',
+        enterpriseForm({
+          enterpriseId: 'ent-a',
+          name: '燕京啤酒(桂林漓泉)股份有限公司',
+          creditCode: CODES.a,
+          district: '七星区',
+        }),
+      ),
     )
     expect(edited.record.contacts).toEqual([{ name: '覃总', phone: '13877310001', title: '总经理' }])
     expect(edited.arrangement?.leaderName).toBe('周立群')
 
-    const off = ok(await env.call(PEOPLE.admin, 'directory.setActive', { kind: 'enterprise', id: 'ent-a', active: false }))
+    const off = ok(
+      await env.call(PEOPLE.admin, 'directory.setActive', { kind: 'enterprise', id: 'ent-a', active: false }),
+    )
     expect(off.kind === 'enterprise' && [off.record.active, off.arrangement?.active]).toEqual([false, false])
     expect(env.cloud.store.count(COLLECTIONS.enterprises)).toBe(3)
     const leader = env.cloud.store.find(COLLECTIONS.users, { _id: PEOPLE.leaderA })[0]
     expect(leader.grants[0].enterpriseIds).toEqual([])
     // gone from the active search, still there with includeInactive
-    expect(ok(await env.call(PEOPLE.dispatcher, 'directory.search', { kind: 'enterprise', keyword: '漓泉' })).items).toEqual([])
-    expect(ok(await env.call(PEOPLE.dispatcher, 'directory.search', { kind: 'enterprise', keyword: '漓泉', includeInactive: true })).items).toHaveLength(1)
+    expect(
+      ok(await env.call(PEOPLE.dispatcher, 'directory.search', { kind: 'enterprise', keyword: '漓泉' })).items,
+    ).toEqual([])
+    expect(
+      ok(
+        await env.call(PEOPLE.dispatcher, 'directory.search', {
+          kind: 'enterprise',
+          keyword: '漓泉',
+          includeInactive: true,
+        }),
+      ).items,
+    ).toHaveLength(1)
   })
 
   it('check names and contacts with msgSecCheck', async () => {
-    const res = failure(await env.call(PEOPLE.admin, 'directory.enterprise.save', enterpriseForm({ contacts: [{ name: '违禁词测试', phone: '13877310001' }] })))
+    const res = failure(
+      await env.call(
+        PEOPLE.admin,
+        'directory.enterprise.save',
+        enterpriseForm({ contacts: [{ name: '违禁词测试', phone: '13877310001' }] }),
+      ),
+    )
     expect(res.code).toBe('INVALID_INPUT')
     expect(env.cloud.store.count(COLLECTIONS.enterprises)).toBe(3)
   })
@@ -101,7 +151,12 @@ describe('四个一 arrangements', () => {
 
   it('are only for key enterprises, and name only active people and units', async () => {
     const res = failure(
-      await env.call(PEOPLE.admin, 'directory.arrangement.save', { enterpriseId: 'ent-c', leaderId: 'leader-x', leadUnitCode: 'tax', commissionerIds: ['comm-a'] }),
+      await env.call(PEOPLE.admin, 'directory.arrangement.save', {
+        enterpriseId: 'ent-c',
+        leaderId: 'leader-x',
+        leadUnitCode: 'tax',
+        commissionerIds: ['comm-a'],
+      }),
     )
     expect(res.fields).toEqual({
       enterpriseId: '桂林市瑞丰包装材料有限公司不是重点企业，只有重点企业设置四个一',
@@ -111,10 +166,17 @@ describe('四个一 arrangements', () => {
   })
 
   it('keep a leader with arrangements from being deactivated', async () => {
-    const res = failure(await env.call(PEOPLE.admin, 'directory.setActive', { kind: 'leader', id: 'leader-a', active: false }))
-    expect(res).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('燕京啤酒(桂林漓泉)股份有限公司的四个一') })
+    const res = failure(
+      await env.call(PEOPLE.admin, 'directory.setActive', { kind: 'leader', id: 'leader-a', active: false }),
+    )
+    expect(res).toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringContaining('燕京啤酒(桂林漓泉)股份有限公司的四个一'),
+    })
     expect(res.message).toContain('融资专班')
-    const unit = failure(await env.call(PEOPLE.admin, 'directory.setActive', { kind: 'unit', id: 'hrss', active: false }))
+    const unit = failure(
+      await env.call(PEOPLE.admin, 'directory.setActive', { kind: 'unit', id: 'hrss', active: false }),
+    )
     expect(unit.code).toBe('CONFLICT')
   })
 })
@@ -122,11 +184,26 @@ describe('四个一 arrangements', () => {
 describe('units, task forces, leaders, commissioners', () => {
   it('are created and edited by the admin, and listed by kind', async () => {
     ok(await env.call(PEOPLE.admin, 'directory.unit.save', { code: 'tax', name: '市税务局', level: 'city' }))
-    const renamed = ok(await env.call(PEOPLE.admin, 'directory.unit.save', { code: 'tax', name: '国家税务总局桂林市税务局', level: 'city' }))
+    const renamed = ok(
+      await env.call(PEOPLE.admin, 'directory.unit.save', {
+        code: 'tax',
+        name: '国家税务总局桂林市税务局',
+        level: 'city',
+      }),
+    )
     expect(renamed.record.name).toBe('国家税务总局桂林市税务局')
-    const force = ok(await env.call(PEOPLE.admin, 'directory.taskForce.save', { code: 'tf-land', name: '用地专班', leaderId: 'leader-b', memberUnitCodes: ['tax', 'hrss'] }))
+    const force = ok(
+      await env.call(PEOPLE.admin, 'directory.taskForce.save', {
+        code: 'tf-land',
+        name: '用地专班',
+        leaderId: 'leader-b',
+        memberUnitCodes: ['tax', 'hrss'],
+      }),
+    )
     expect(force.record).toMatchObject({ kind: 'taskForce', leaderName: '黄志刚' })
-    const leader = ok(await env.call(PEOPLE.admin, 'directory.leader.save', { name: '陈永平', title: '市委副书记', rank: 5 }))
+    const leader = ok(
+      await env.call(PEOPLE.admin, 'directory.leader.save', { name: '陈永平', title: '市委副书记', rank: 5 }),
+    )
     expect(leader.record._id).toMatch(/^leader-[0-9a-f]{10}$/)
     expect(leader.record.bound).toBe(false)
     const commissioner = ok(
@@ -137,16 +214,37 @@ describe('units, task forces, leaders, commissioners', () => {
         station: { kind: 'park', park: '桂林经开区' },
       }),
     )
-    expect(commissioner.record).toMatchObject({ unitName: '国家税务总局桂林市税务局', station: { kind: 'park', park: '桂林经开区', name: '桂林经开区' }, squad: '' })
+    expect(commissioner.record).toMatchObject({
+      unitName: '国家税务总局桂林市税务局',
+      station: { kind: 'park', park: '桂林经开区', name: '桂林经开区' },
+      squad: '',
+    })
     const units = ok(await env.call(PEOPLE.dispatcher, 'directory.search', { kind: 'unit', keyword: '' }))
-    expect(units.items.map((i) => i.kind === 'unit' && i.record.code)).toEqual(['education', 'finance-office', 'hrss', 'industry-it', 'tax', 'county-lingui'])
+    expect(units.items.map((i) => i.kind === 'unit' && i.record.code)).toEqual([
+      'education',
+      'finance-office',
+      'hrss',
+      'industry-it',
+      'tax',
+      'county-lingui',
+    ])
     const leaders = ok(await env.call(PEOPLE.dispatcher, 'directory.search', { kind: 'leader', keyword: '' }))
     expect(leaders.items.map((i) => i.kind === 'leader' && i.record.rank)).toEqual([1, 2, 5])
   })
 
   it('refuse a task force that names a department’s code, and a member that is a task force', async () => {
-    const clash = failure(await env.call(PEOPLE.admin, 'directory.taskForce.save', { code: 'hrss', name: '人社专班', leaderId: 'leader-a', memberUnitCodes: ['tf-financing'] }))
-    expect(clash.fields).toEqual({ code: '代码hrss已被单位市人力资源和社会保障局使用', memberUnitCodes: 'tf-financing是专班，不能作为成员单位' })
+    const clash = failure(
+      await env.call(PEOPLE.admin, 'directory.taskForce.save', {
+        code: 'hrss',
+        name: '人社专班',
+        leaderId: 'leader-a',
+        memberUnitCodes: ['tf-financing'],
+      }),
+    )
+    expect(clash.fields).toEqual({
+      code: '代码hrss已被单位市人力资源和社会保障局使用',
+      memberUnitCodes: 'tf-financing是专班，不能作为成员单位',
+    })
   })
 
   it('move a commissioner’s station and with it the enterprises they reach', async () => {
@@ -166,7 +264,11 @@ describe('units, task forces, leaders, commissioners', () => {
 
   it('are read by the office with phones in full, and by nobody else', async () => {
     const found = ok(await env.call(PEOPLE.dispatcher, 'directory.search', { kind: 'commissioner', keyword: '粟' }))
-    expect(found.items.map((i) => i.kind === 'commissioner' && [i.record.phone, i.record.bound])).toEqual([['13700001111', true]])
-    expect(failure(await env.call(PEOPLE.leaderA, 'directory.get', { kind: 'commissioner', id: 'comm-a' })).code).toBe('FORBIDDEN')
+    expect(found.items.map((i) => i.kind === 'commissioner' && [i.record.phone, i.record.bound])).toEqual([
+      ['13700001111', true],
+    ])
+    expect(failure(await env.call(PEOPLE.leaderA, 'directory.get', { kind: 'commissioner', id: 'comm-a' })).code).toBe(
+      'FORBIDDEN',
+    )
   })
 })

@@ -54,21 +54,59 @@ function addSheet(workbook: Workbook, name: string, title: string, header: strin
  */
 async function directoryWorkbook(mistakes: boolean): Promise<Buffer> {
   const workbook = new Workbook()
-  addSheet(workbook, '单位', '桂林市服务企业责任单位名录', ['单位代码', '单位名称', '层级', '状态'], [
-    ['hrss', '市人力资源和社会保障局', '市直', ''],
-    ['tax', ' 市税务局 ', '市直', '启用'],
-    ['county-yanshan', '雁山区人民政府', '县(市、区)', ''],
-    ...(mistakes ? [['region-x', '自治区某厅', '省直', '']] : []),
-  ])
-  addSheet(workbook, '市领导', '市领导联系重点企业名单', ['编号', '姓名', '职务', '排序'], [
-    ['leader-a', '周立群', '市委书记', 1],
-    ['leader-c', '韦明华', '市人大常委会主任', 3],
-  ])
-  addSheet(workbook, '专班', '工作专班', ['专班代码', '专班名称', '牵头市领导编号', '成员单位代码'], [['tf-land', '用地专班', 'leader-c', 'tax、hrss']])
+  addSheet(
+    workbook,
+    '单位',
+    '桂林市服务企业责任单位名录',
+    ['单位代码', '单位名称', '层级', '状态'],
+    [
+      ['hrss', '市人力资源和社会保障局', '市直', ''],
+      ['tax', ' 市税务局 ', '市直', '启用'],
+      ['county-yanshan', '雁山区人民政府', '县(市、区)', ''],
+      ...(mistakes ? [['region-x', '自治区某厅', '省直', '']] : []),
+    ],
+  )
+  addSheet(
+    workbook,
+    '市领导',
+    '市领导联系重点企业名单',
+    ['编号', '姓名', '职务', '排序'],
+    [
+      ['leader-a', '周立群', '市委书记', 1],
+      ['leader-c', '韦明华', '市人大常委会主任', 3],
+    ],
+  )
+  addSheet(
+    workbook,
+    '专班',
+    '工作专班',
+    ['专班代码', '专班名称', '牵头市领导编号', '成员单位代码'],
+    [['tf-land', '用地专班', 'leader-c', 'tax、hrss']],
+  )
   const enterpriseRows: Row[] = [
-    [CODES.a, '燕京啤酒(桂林漓泉)股份有限公司', '七星区', '桂林国家高新区', '酒、饮料和精制茶制造业', '是', '王经理', '13812345678', '办公室主任'],
+    [
+      CODES.a,
+      '燕京啤酒(桂林漓泉)股份有限公司',
+      '七星区',
+      '桂林国家高新区',
+      '酒、饮料和精制茶制造业',
+      '是',
+      '王经理',
+      '13812345678',
+      '办公室主任',
+    ],
     [],
-    [NEW_ENTERPRISE.toLowerCase(), '桂林雁山精密机械有限公司', '雁山区', '桂林经开区', '通用设备制造业', '是', '覃总、蒋主任', '13877310001、0773-3561234', ''],
+    [
+      NEW_ENTERPRISE.toLowerCase(),
+      '桂林雁山精密机械有限公司',
+      '雁山区',
+      '桂林经开区',
+      '通用设备制造业',
+      '是',
+      '覃总、蒋主任',
+      '13877310001、0773-3561234',
+      '',
+    ],
   ]
   if (mistakes) {
     enterpriseRows.push(
@@ -79,16 +117,42 @@ async function directoryWorkbook(mistakes: boolean): Promise<Buffer> {
       [ALL_DIGITS, '桂林违禁词测试有限公司', '七星区', '', '专用设备制造业', '否', '', '', ''],
     )
   }
-  addSheet(workbook, '企业', '桂林市重点工业企业名录（2021年）', ['统一社会信用代码', '企业名称', '县(市、区)', '园区', '行业', '重点企业', '联系人', '联系电话', '联系人职务'], enterpriseRows)
-  addSheet(workbook, '特派员', '工业振兴特派员', ['编号', '姓名', '派出单位代码', '分队', '驻点类型', '驻点企业信用代码', '驻点名称', '联系电话'], [
-    ['comm-c', '梁宏伟', 'tax', '桂林经开区分队', '企业', NEW_ENTERPRISE, '桂林雁山精密机械有限公司', '13977330003'],
-    ...(mistakes ? [['comm-d', '潘瑞祥', 'tax', '', '项目', UNKNOWN_CODE, '平乐某项目', '']] : []),
-  ])
-  addSheet(workbook, '四个一', '重点企业“四个一”服务安排', ['企业信用代码', '企业名称', '联系市领导编号', '牵头服务单位代码', '服务团队名称', '服务团队成员单位代码', '特派员编号'], [
-    [NEW_ENTERPRISE, '桂林雁山精密机械有限公司', 'leader-c', 'tax', '', 'tax、county-yanshan', 'comm-c'],
-    [CODES.b, '桂林华信制药有限公司', 'leader-a', 'education', '', '', 'comm-b'],
-    ...(mistakes ? [[CODES.a, '燕京啤酒(桂林漓泉)股份有限公司', 'leader-a', 'tax-bureau', '', '', 'comm-a']] : []),
-  ])
+  addSheet(
+    workbook,
+    '企业',
+    '桂林市重点工业企业名录（2021年）',
+    ['统一社会信用代码', '企业名称', '县(市、区)', '园区', '行业', '重点企业', '联系人', '联系电话', '联系人职务'],
+    enterpriseRows,
+  )
+  addSheet(
+    workbook,
+    '特派员',
+    '工业振兴特派员',
+    ['编号', '姓名', '派出单位代码', '分队', '驻点类型', '驻点企业信用代码', '驻点名称', '联系电话'],
+    [
+      ['comm-c', '梁宏伟', 'tax', '桂林经开区分队', '企业', NEW_ENTERPRISE, '桂林雁山精密机械有限公司', '13977330003'],
+      ...(mistakes ? [['comm-d', '潘瑞祥', 'tax', '', '项目', UNKNOWN_CODE, '平乐某项目', '']] : []),
+    ],
+  )
+  addSheet(
+    workbook,
+    '四个一',
+    '重点企业“四个一”服务安排',
+    [
+      '企业信用代码',
+      '企业名称',
+      '联系市领导编号',
+      '牵头服务单位代码',
+      '服务团队名称',
+      '服务团队成员单位代码',
+      '特派员编号',
+    ],
+    [
+      [NEW_ENTERPRISE, '桂林雁山精密机械有限公司', 'leader-c', 'tax', '', 'tax、county-yanshan', 'comm-c'],
+      [CODES.b, '桂林华信制药有限公司', 'leader-a', 'education', '', '', 'comm-b'],
+      ...(mistakes ? [[CODES.a, '燕京啤酒(桂林漓泉)股份有限公司', 'leader-a', 'tax-bureau', '', '', 'comm-a']] : []),
+    ],
+  )
   return Buffer.from(await workbook.xlsx.writeBuffer())
 }
 
@@ -105,9 +169,18 @@ function downloaded(fileID: string): Buffer {
   return readFileSync(path.join(env.dataDir, 'storage', fileID.replace('cloud://local.local-bucket/', '')))
 }
 
-async function importFile(bytes: Buffer, options: { dryRun: boolean; name?: string; table?: string }): Promise<ImportReport> {
+async function importFile(
+  bytes: Buffer,
+  options: { dryRun: boolean; name?: string; table?: string },
+): Promise<ImportReport> {
   const fileID = uploaded(bytes, options.name ?? 'directory.xlsx')
-  return ok(await env.call(PEOPLE.admin, 'directory.import', { source: { fileID }, dryRun: options.dryRun, ...(options.table ? { table: options.table } : {}) })) as never
+  return ok(
+    await env.call(PEOPLE.admin, 'directory.import', {
+      source: { fileID },
+      dryRun: options.dryRun,
+      ...(options.table ? { table: options.table } : {}),
+    }),
+  ) as never
 }
 
 describe('a dry run', () => {
@@ -168,16 +241,34 @@ describe('an import', () => {
         { name: '蒋主任', phone: '0773-3561234' },
       ],
     })
-    expect(env.cloud.store.find(COLLECTIONS.units, { _id: 'tax' })[0]).toMatchObject({ name: '市税务局', level: 'city', kind: 'department', active: true })
-    expect(env.cloud.store.find(COLLECTIONS.units, { _id: 'tf-land' })[0]).toMatchObject({ kind: 'taskForce', leaderId: 'leader-c', memberUnitCodes: ['tax', 'hrss'] })
+    expect(env.cloud.store.find(COLLECTIONS.units, { _id: 'tax' })[0]).toMatchObject({
+      name: '市税务局',
+      level: 'city',
+      kind: 'department',
+      active: true,
+    })
+    expect(env.cloud.store.find(COLLECTIONS.units, { _id: 'tf-land' })[0]).toMatchObject({
+      kind: 'taskForce',
+      leaderId: 'leader-c',
+      memberUnitCodes: ['tax', 'hrss'],
+    })
     expect(env.cloud.store.find(COLLECTIONS.serviceTeams, { enterpriseId: created._id })[0]).toMatchObject({
       name: '桂林雁山精密机械有限公司服务团队',
       memberUnitCodes: ['tax', 'county-yanshan'],
       commissionerIds: ['comm-c'],
     })
-    expect(env.cloud.store.find(COLLECTIONS.users, { _id: PEOPLE.leaderA })[0].grants[0].enterpriseIds).toEqual(['ent-a', 'ent-b'])
+    expect(env.cloud.store.find(COLLECTIONS.users, { _id: PEOPLE.leaderA })[0].grants[0].enterpriseIds).toEqual([
+      'ent-a',
+      'ent-b',
+    ])
     const [job] = env.cloud.store.find(COLLECTIONS.importJobs)
-    expect(job).toMatchObject({ _id: report.jobId, status: 'applied', writeCount: 9, operator: PEOPLE.admin, fileName: 'directory.xlsx' })
+    expect(job).toMatchObject({
+      _id: report.jobId,
+      status: 'applied',
+      writeCount: 9,
+      operator: PEOPLE.admin,
+      fileName: 'directory.xlsx',
+    })
     expect(ok(await env.call(PEOPLE.admin, 'directory.importJobs', {})).items.map((j) => j._id)).toEqual([report.jobId])
   })
 
@@ -211,28 +302,52 @@ describe('an import', () => {
     expect(rerun.summary.enterprises).toEqual({ created: 0, updated: 0, unchanged: 2 })
     expect(rerun.summary.arrangements).toEqual({ created: 1, updated: 1, unchanged: 0 })
     expect(directoryNow()).toBe(complete)
-    expect(env.cloud.store.find(COLLECTIONS.importJobs, { _id: first.jobId })[0]).toMatchObject({ status: 'completedByRerun', completedByJobId: rerun.jobId })
+    expect(env.cloud.store.find(COLLECTIONS.importJobs, { _id: first.jobId })[0]).toMatchObject({
+      status: 'completedByRerun',
+      completedByJobId: rerun.jobId,
+    })
   })
 
   it('takes a small file inline as base64, and sends a larger one to cloud storage', async () => {
     const csv = Buffer.from('\uFEFF单位代码,单位名称,层级\r\ntax,市税务局,市直\r\n', 'utf8')
-    const report = ok(await env.call(PEOPLE.admin, 'directory.import', { source: { base64: csv.toString('base64'), fileName: '单位.csv' }, dryRun: false }))
+    const report = ok(
+      await env.call(PEOPLE.admin, 'directory.import', {
+        source: { base64: csv.toString('base64'), fileName: '单位.csv' },
+        dryRun: false,
+      }),
+    )
     expect(report).toMatchObject({ applied: true, format: 'csv', tables: ['units'] })
-    const tooBig = failure(await env.call(PEOPLE.admin, 'directory.import', { source: { base64: 'A'.repeat(100_004), fileName: 'big.csv' } }))
+    const tooBig = failure(
+      await env.call(PEOPLE.admin, 'directory.import', {
+        source: { base64: 'A'.repeat(100_004), fileName: 'big.csv' },
+      }),
+    )
     expect(tooBig).toMatchObject({ code: 'INVALID_INPUT', message: '文件较大，请先上传到云存储再导入' })
   })
 
   it('names what it cannot read', async () => {
     const quiet = jest.spyOn(console, 'error').mockImplementation(() => undefined) // the missing file is logged for the console
     const xls = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])
-    const old = failure(await env.call(PEOPLE.admin, 'directory.import', { source: { base64: xls.toString('base64'), fileName: 'old.xls' } }))
+    const old = failure(
+      await env.call(PEOPLE.admin, 'directory.import', {
+        source: { base64: xls.toString('base64'), fileName: 'old.xls' },
+      }),
+    )
     expect(old.message).toContain('.xls')
-    const missing = failure(await env.call(PEOPLE.admin, 'directory.import', { source: { fileID: 'cloud://local.local-bucket/imports/none.xlsx' } }))
+    const missing = failure(
+      await env.call(PEOPLE.admin, 'directory.import', {
+        source: { fileID: 'cloud://local.local-bucket/imports/none.xlsx' },
+      }),
+    )
     expect(missing.code).toBe('NOT_FOUND')
     quiet.mockRestore()
     const unknown = await importFile(Buffer.from('姓名,年龄\r\n张三,30\r\n'), { dryRun: true, name: 'x.csv' })
     expect(unknown.problems[0].message).toContain('没有可识别的名录表')
-    const noColumn = await importFile(Buffer.from('单位代码,单位名称\r\ntax,市税务局\r\n'), { dryRun: true, name: 'u.csv', table: 'units' })
+    const noColumn = await importFile(Buffer.from('单位代码,单位名称\r\ntax,市税务局\r\n'), {
+      dryRun: true,
+      name: 'u.csv',
+      table: 'units',
+    })
     expect(noColumn.problems).toEqual([expect.objectContaining({ row: 1, message: '缺少列：层级' })])
   })
 })
@@ -241,12 +356,30 @@ describe('an export', () => {
   it('writes every table to one workbook in cloud storage that imports back unchanged', async () => {
     const before = directoryNow()
     const exported = ok(await env.call(PEOPLE.dispatcher, 'directory.export', { format: 'xlsx' }))
-    expect(exported).toMatchObject({ format: 'xlsx', fileName: expect.stringMatching(/^惠企通名录-\d{8}-\d{4}\.xlsx$/) })
-    expect(exported.rowCounts).toEqual({ units: 5, leaders: 2, taskForces: 1, enterprises: 3, commissioners: 2, arrangements: 2 })
+    expect(exported).toMatchObject({
+      format: 'xlsx',
+      fileName: expect.stringMatching(/^惠企通名录-\d{8}-\d{4}\.xlsx$/),
+    })
+    expect(exported.rowCounts).toEqual({
+      units: 5,
+      leaders: 2,
+      taskForces: 1,
+      enterprises: 3,
+      commissioners: 2,
+      arrangements: 2,
+    })
     const bytes = downloaded(exported.fileID)
     const workbook = new Workbook()
     await workbook.xlsx.load(bytes as never)
-    expect(workbook.worksheets.map((s) => s.name)).toEqual(['单位', '市领导', '专班', '企业', '特派员', '四个一', '填写说明'])
+    expect(workbook.worksheets.map((s) => s.name)).toEqual([
+      '单位',
+      '市领导',
+      '专班',
+      '企业',
+      '特派员',
+      '四个一',
+      '填写说明',
+    ])
     expect(workbook.getWorksheet('企业')!.getRow(1).getCell(1).value).toBe('统一社会信用代码*')
 
     const report = await importFile(bytes, { dryRun: false, name: 'exported.xlsx' })
@@ -257,7 +390,9 @@ describe('an export', () => {
   })
 
   it('writes one table as CSV (UTF-8 with BOM, formulas defused) that imports back unchanged', async () => {
-    env.cloud.store.insertMany(COLLECTIONS.leaders, [{ _id: 'leader-eq', name: '=HYPERLINK("x")', title: '测试', rank: 9, active: false }])
+    env.cloud.store.insertMany(COLLECTIONS.leaders, [
+      { _id: 'leader-eq', name: '=HYPERLINK("x")', title: '测试', rank: 9, active: false },
+    ])
     const before = directoryNow()
     const exported = ok(await env.call(PEOPLE.admin, 'directory.export', { format: 'csv', table: 'leaders' }))
     const bytes = downloaded(exported.fileID)
@@ -266,9 +401,14 @@ describe('an export', () => {
     expect(text).toContain(`"'=HYPERLINK(""x"")"`)
     expect(text).toContain('停用')
     const report = await importFile(bytes, { dryRun: false, name: 'leaders.csv' })
-    expect(report).toMatchObject({ tables: ['leaders'], summary: { leaders: { created: 0, updated: 0, unchanged: 3 } } })
+    expect(report).toMatchObject({
+      tables: ['leaders'],
+      summary: { leaders: { created: 0, updated: 0, unchanged: 3 } },
+    })
     expect(directoryNow()).toBe(before)
-    expect(failure(await env.call(PEOPLE.admin, 'directory.export', { format: 'csv' })).fields).toEqual({ table: '请选择要导出的名录表' })
+    expect(failure(await env.call(PEOPLE.admin, 'directory.export', { format: 'csv' })).fields).toEqual({
+      table: '请选择要导出的名录表',
+    })
   })
 })
 

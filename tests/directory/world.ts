@@ -44,8 +44,18 @@ export function makeDepartment(code: string, name: string, level: Unit['level'] 
   return { _id: code, code, name, level, kind: 'department', active: true }
 }
 
-export function makeWorldEnterprise(overrides: Partial<Enterprise> & Pick<Enterprise, '_id' | 'name' | 'creditCode'>): Enterprise {
-  return { district: '七星区', park: '桂林国家高新区', industry: '医药制造业', isKey: true, active: true, contacts: [], ...overrides }
+export function makeWorldEnterprise(
+  overrides: Partial<Enterprise> & Pick<Enterprise, '_id' | 'name' | 'creditCode'>,
+): Enterprise {
+  return {
+    district: '七星区',
+    park: '桂林国家高新区',
+    industry: '医药制造业',
+    isKey: true,
+    active: true,
+    contacts: [],
+    ...overrides,
+  }
 }
 
 export const UNITS: Array<Unit | TaskForce> = [
@@ -85,7 +95,15 @@ export const ENTERPRISES: Enterprise[] = [
     creditCode: CODES.b,
     contacts: [{ name: '李主任', phone: '13987654321' }],
   }),
-  { _id: 'ent-c', name: '桂林市瑞丰包装材料有限公司', creditCode: CODES.c, district: '临桂区', industry: '印刷和记录媒介复制业', isKey: false, active: true },
+  {
+    _id: 'ent-c',
+    name: '桂林市瑞丰包装材料有限公司',
+    creditCode: CODES.c,
+    district: '临桂区',
+    industry: '印刷和记录媒介复制业',
+    isKey: false,
+    active: true,
+  },
 ]
 
 export const COMMISSIONERS: Commissioner[] = [
@@ -131,8 +149,24 @@ export const TEAMS: ServiceTeam[] = [
 ]
 
 export const ARRANGEMENTS: ServiceArrangement[] = [
-  { _id: 'ent-a', enterpriseId: 'ent-a', leaderId: 'leader-a', leadUnitCode: 'hrss', serviceTeamId: 'team-ent-a', commissionerIds: ['comm-a'], active: true },
-  { _id: 'ent-b', enterpriseId: 'ent-b', leaderId: 'leader-b', leadUnitCode: 'education', serviceTeamId: 'team-ent-b', commissionerIds: ['comm-b'], active: true },
+  {
+    _id: 'ent-a',
+    enterpriseId: 'ent-a',
+    leaderId: 'leader-a',
+    leadUnitCode: 'hrss',
+    serviceTeamId: 'team-ent-a',
+    commissionerIds: ['comm-a'],
+    active: true,
+  },
+  {
+    _id: 'ent-b',
+    enterpriseId: 'ent-b',
+    leaderId: 'leader-b',
+    leadUnitCode: 'education',
+    serviceTeamId: 'team-ent-b',
+    commissionerIds: ['comm-b'],
+    active: true,
+  },
 ]
 
 const user = (openid: string, name: string, grants: RoleGrant[]): AppUser => ({
@@ -166,7 +200,8 @@ export function seedWorld(env: ReturnType<typeof openTestCloud>): void {
   store.insertMany(COLLECTIONS.users, USERS)
 }
 
-type Envelope<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string; fields?: Record<string, string> } }
+type Envelope<T> =
+  { ok: true; data: T } | { ok: false; error: { code: string; message: string; fields?: Record<string, string> } }
 
 export function ok<T>(res: Envelope<T>): T {
   if (!res.ok) throw new Error(`${res.error.code}: ${res.error.message}`)

@@ -50,8 +50,17 @@ it("shows a contact's ticket progress in the 消息 tab, opened to the ticket", 
         data: { action, payload, ...(requestId ? { requestId } : {}) },
       })
     ).json()) as { ok: boolean; data: { _id: string; version: number } }
-  const ticket = await call(PEOPLE.liquan.openid, 'ticket.submit', { category: 'labor', title: '急需焊工30名', description: '新产线下月投产' }, 'e2e-messages-0001')
-  const accepted = await call(PEOPLE.dispatcher.openid, 'ticket.act', { ticketId: ticket.data._id, version: ticket.data.version, event: { type: 'accept' } })
+  const ticket = await call(
+    PEOPLE.liquan.openid,
+    'ticket.submit',
+    { category: 'labor', title: '急需焊工30名', description: '新产线下月投产' },
+    'e2e-messages-0001',
+  )
+  const accepted = await call(PEOPLE.dispatcher.openid, 'ticket.act', {
+    ticketId: ticket.data._id,
+    version: ticket.data.version,
+    event: { type: 'accept' },
+  })
   expect(accepted.ok).toBe(true)
   await call(PEOPLE.dispatcher.openid, 'notifications.flush', { ticketId: ticket.data._id })
 

@@ -54,7 +54,9 @@ it('closes the loop: submit → accept → dispatch → sign → reply → rate'
   await page.locator('#grade-preview').waitFor() // 预计办理单位 from the rules engine
   expect(await page.locator('#grade-preview').innerText()).toContain('市金融办')
   await page.locator('#title-input input').fill(TITLE)
-  await page.locator('#description-input textarea').fill('二期项目申请流动资金贷款3000万元，银行审批已逾两月，希望协调加快。')
+  await page
+    .locator('#description-input textarea')
+    .fill('二期项目申请流动资金贷款3000万元，银行审批已逾两月，希望协调加快。')
   await page.locator('#submit-button').click()
   await page.locator('.ticket-row', { hasText: TITLE }).waitFor()
 

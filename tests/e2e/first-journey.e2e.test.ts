@@ -47,7 +47,9 @@ it('lets an enterprise contact submit a 诉求 and find it under 我的诉求 as
   await page.locator('.weui-picker__action', { hasText: '确定' }).click()
   await page.getByText('融资需求').first().waitFor()
   await page.locator('#title-input input').fill(TITLE)
-  await page.locator('#description-input textarea').fill('二期生产线12月投产，缺焊工、电工约200名，希望协助组织专场招聘。')
+  await page
+    .locator('#description-input textarea')
+    .fill('二期生产线12月投产，缺焊工、电工约200名，希望协助组织专场招聘。')
   await page.getByText('紧急', { exact: true }).click()
   await page.locator('#submit-button').click()
 

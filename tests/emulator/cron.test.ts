@@ -1,8 +1,8 @@
 /** The 7-field cron of timer triggers, read in UTC+8 (DESIGN.md §6). */
-import { parseCron } from '../../emulator/timers';
+import { parseCron } from '../../emulator/timers'
 
 /** 2024-06-03 is a Monday; times are written in UTC+8. */
-const at = (localTime: string) => new Date(`${localTime}+08:00`);
+const at = (localTime: string) => new Date(`${localTime}+08:00`)
 
 it.each<[string, string, boolean]>([
   ['0 0 9 * * * *', '2024-06-03T09:00:00', true],
@@ -22,8 +22,8 @@ it.each<[string, string, boolean]>([
   ['0 0 0 15 * MON *', '2024-06-10T00:00:00', true],
   ['0 0 0 15 * MON *', '2024-06-11T00:00:00', false],
 ])('%s at %s (UTC+8): %s', (expression, localTime, expected) => {
-  expect(parseCron(expression).matches(at(localTime))).toBe(expected);
-});
+  expect(parseCron(expression).matches(at(localTime))).toBe(expected)
+})
 
 it.each([
   ['0 0 9 * * *', /expected 7 fields/],
@@ -32,5 +32,5 @@ it.each([
   ['*/0 * * * * * *', /invalid second field/],
   ['0 0 9-8 * * * *', /invalid hour field/],
 ])('refuses %s', (expression, message) => {
-  expect(() => parseCron(expression)).toThrow(message);
-});
+  expect(() => parseCron(expression)).toThrow(message)
+})

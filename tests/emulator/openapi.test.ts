@@ -2,26 +2,26 @@
  * WeChat open APIs and storage, recorded instead of sent: the SDK's own openapi wrapper turns the
  * stand-ins' WeChat-shaped answers into results and errors.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { SEC_CHECK_MARKERS, standInPhoneNumber } from '../../emulator';
-import { openRunnerCloud, useRunnerCloud } from './harness';
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { SEC_CHECK_MARKERS, standInPhoneNumber } from '../../emulator'
+import { openRunnerCloud, useRunnerCloud } from './harness'
 
-const NOW = new Date('2024-06-01T08:00:00.000Z');
-const env = useRunnerCloud({ now: () => NOW });
+const NOW = new Date('2024-06-01T08:00:00.000Z')
+const env = useRunnerCloud({ now: () => NOW })
 
 const message = (touser: string, thing = '营业执照变更') => ({
   touser,
   templateId: 'TPL-ticket-progress',
   page: 'pages/ticket/index?id=T-1',
   data: { thing1: { value: thing }, time2: { value: '2024-06-01 16:00' } },
-});
+})
 
 describe('subscribeMessage.send', () => {
   it('answers ok and records what WeChat would receive (snake_case, as the SDK sends it)', async () => {
-    const res = await env.run(({ cloud }) => cloud.openapi.subscribeMessage.send(message('o-1')));
-    expect(res).toEqual({ errMsg: 'openapi.subscribeMessage.send:ok', errCode: 0 });
+    const res = await env.run(({ cloud }) => cloud.openapi.subscribeMessage.send(message('o-1')))
+    expect(res).toEqual({ errMsg: 'openapi.subscribeMessage.send:ok', errCode: 0 })
     expect(env.cloud.records.subscribeMessages).toEqual([
       {
         functionName: 'runner',
@@ -35,116 +35,149 @@ describe('subscribeMessage.send', () => {
         errCode: 0,
         at: NOW,
       },
-    ]);
-  });
+    ])
+  })
 
   it('failNextSubscribeSend(43101) makes the next send fail as a user without consent, then recovers', async () => {
-    env.cloud.records.failNextSubscribeSend(43101);
+    env.cloud.records.failNextSubscribeSend(43101)
     const outcomes = await env.run(async ({ cloud }) => {
-      const first = await cloud.openapi.subscribeMessage.send(message('o-1')).catch((error: { errCode: number; errMsg: string }) => error);
-      const second = await cloud.openapi.subscribeMessage.send(message('o-1'));
-      return [first, second];
-    });
+      const first = await cloud.openapi.subscribeMessage
+        .send(message('o-1'))
+        .catch((error: { errCode: number; errMsg: string }) => error)
+      const second = await cloud.openapi.subscribeMessage.send(message('o-1'))
+      return [first, second]
+    })
     expect(outcomes).toEqual([
-      expect.objectContaining({ errCode: 43101, errMsg: 'openapi.subscribeMessage.send:fail user refuse to accept the msg' }),
+      expect.objectContaining({
+        errCode: 43101,
+        errMsg: 'openapi.subscribeMessage.send:fail user refuse to accept the msg',
+      }),
       { errMsg: 'openapi.subscribeMessage.send:ok', errCode: 0 },
-    ]);
-    expect(env.cloud.records.subscribeMessages.map((call) => call.errCode)).toEqual([43101, 0]);
-  });
+    ])
+    expect(env.cloud.records.subscribeMessages.map((call) => call.errCode)).toEqual([43101, 0])
+  })
 
   it('a failure injected for one user leaves the others alone', async () => {
-    env.cloud.records.failNextSubscribeSend(43101, { touser: 'o-2', count: 2 });
+    env.cloud.records.failNextSubscribeSend(43101, { touser: 'o-2', count: 2 })
     await env.run(async ({ cloud }) => {
-      for (const touser of ['o-1', 'o-2', 'o-3', 'o-2', 'o-2']) await cloud.openapi.subscribeMessage.send(message(touser)).catch(() => undefined);
-    });
+      for (const touser of ['o-1', 'o-2', 'o-3', 'o-2', 'o-2'])
+        await cloud.openapi.subscribeMessage.send(message(touser)).catch(() => undefined)
+    })
     expect(env.cloud.records.subscribeMessages.map((call) => [call.data.touser, call.errCode])).toEqual([
       ['o-1', 0],
       ['o-2', 43101],
       ['o-3', 0],
       ['o-2', 43101],
       ['o-2', 0],
-    ]);
-  });
+    ])
+  })
 
   it('a value over its field limit (thing ≤ 20 characters) is refused with 47003', async () => {
-    await expect(env.run(({ cloud }) => cloud.openapi.subscribeMessage.send(message('o-1', '很'.repeat(21))))).rejects.toMatchObject({
+    await expect(
+      env.run(({ cloud }) => cloud.openapi.subscribeMessage.send(message('o-1', '很'.repeat(21)))),
+    ).rejects.toMatchObject({
       errCode: 47003,
       errMsg: 'openapi.subscribeMessage.send:fail argument invalid! data.thing1.value invalid',
-    });
-  });
+    })
+  })
 
   it('a function whose config.json does not grant the API gets -604101', async () => {
-    const other = openRunnerCloud({ functions: { runner: path.join(__dirname, 'fixtures', 'no-permissions', 'index.ts') } });
+    const other = openRunnerCloud({
+      functions: { runner: path.join(__dirname, 'fixtures', 'no-permissions', 'index.ts') },
+    })
     try {
-      await expect(other.run(({ cloud }) => cloud.openapi.subscribeMessage.send(message('o-1')))).rejects.toMatchObject({ errCode: -604101 });
-      expect(other.cloud.records.subscribeMessages).toEqual([]);
+      await expect(other.run(({ cloud }) => cloud.openapi.subscribeMessage.send(message('o-1')))).rejects.toMatchObject(
+        { errCode: -604101 },
+      )
+      expect(other.cloud.records.subscribeMessages).toEqual([])
     } finally {
-      other.cloud.close();
+      other.cloud.close()
     }
-  });
-});
+  })
+})
 
 describe('security.msgSecCheck v2', () => {
   const check = (content: string) =>
-    env.run(({ cloud }) => cloud.openapi.security.msgSecCheck({ content, version: 2, scene: 1, openid: 'o-1' }));
+    env.run(({ cloud }) => cloud.openapi.security.msgSecCheck({ content, version: 2, scene: 1, openid: 'o-1' }))
 
   it('passes ordinary text', async () => {
-    const res = await check('厂区道路破损，影响货车通行');
-    expect(res).toMatchObject({ result: { suggest: 'pass', label: 100 }, errCode: 0, errMsg: 'openapi.security.msgSecCheck:ok' });
-  });
+    const res = await check('厂区道路破损，影响货车通行')
+    expect(res).toMatchObject({
+      result: { suggest: 'pass', label: 100 },
+      errCode: 0,
+      errMsg: 'openapi.security.msgSecCheck:ok',
+    })
+  })
 
   it.each(SEC_CHECK_MARKERS.map((marker) => [marker.word, marker.suggest, marker.label] as const))(
     'text containing %s answers %s',
     async (word, suggest, label) => {
-      const res = await check(`请处理 ${word} 谢谢`);
-      expect(res.result).toEqual({ suggest, label });
-      expect(env.cloud.records.secChecks).toEqual([expect.objectContaining({ data: expect.objectContaining({ content: `请处理 ${word} 谢谢` }) })]);
+      const res = await check(`请处理 ${word} 谢谢`)
+      expect(res.result).toEqual({ suggest, label })
+      expect(env.cloud.records.secChecks).toEqual([
+        expect.objectContaining({ data: expect.objectContaining({ content: `请处理 ${word} 谢谢` }) }),
+      ])
     },
-  );
-});
+  )
+})
 
 describe('phonenumber.getPhoneNumber', () => {
   it('answers the same stand-in number for the same code', async () => {
-    const res = await env.run(({ cloud }) => cloud.openapi.phonenumber.getPhoneNumber({ code: 'code-1' }));
+    const res = await env.run(({ cloud }) => cloud.openapi.phonenumber.getPhoneNumber({ code: 'code-1' }))
     expect(res.phoneInfo).toEqual({
       phoneNumber: standInPhoneNumber('code-1'),
       purePhoneNumber: standInPhoneNumber('code-1'),
       countryCode: '86',
       watermark: { timestamp: NOW.getTime() / 1000, appid: 'wx0000000000000000' },
-    });
-    expect(standInPhoneNumber('code-1')).toMatch(/^139\d{8}$/);
-    expect(env.cloud.records.phoneNumbers).toHaveLength(1);
-  });
-});
+    })
+    expect(standInPhoneNumber('code-1')).toMatch(/^139\d{8}$/)
+    expect(env.cloud.records.phoneNumbers).toHaveLength(1)
+  })
+})
 
 describe('storage', () => {
   it('uploadFile writes the folder, getTempFileURL and downloadFile read it, deleteFile removes it', async () => {
     const res = await env.run(async ({ cloud }) => {
-      const upload = await cloud.uploadFile({ cloudPath: 'tickets/T-1/photo.jpg', fileContent: Buffer.from('jpeg bytes') });
-      const urls = (await cloud.getTempFileURL({ fileList: [upload.fileID] })) as { fileList: Array<{ tempFileURL: string; status: number }> };
-      const viaUrl = readFileSync(fileURLToPath(urls.fileList[0].tempFileURL), 'utf8');
-      const download = await cloud.downloadFile({ fileID: upload.fileID });
-      const removed = await cloud.deleteFile({ fileList: [upload.fileID] });
-      const afterwards = await cloud.getTempFileURL({ fileList: [upload.fileID] });
-      return { upload, urls, viaUrl, download, removed, afterwards };
-    });
-    const fileID = 'cloud://local.local-bucket/tickets/T-1/photo.jpg';
-    expect(res.upload).toEqual({ fileID, statusCode: 200, errMsg: 'uploadFile:ok' });
-    expect(res.urls.fileList).toEqual([expect.objectContaining({ fileID, status: 0, tempFileURL: expect.stringMatching(/^file:/) })]);
-    expect(res.viaUrl).toBe('jpeg bytes');
-    expect(res.download).toMatchObject({ fileContent: Buffer.from('jpeg bytes'), errMsg: 'downloadFile:ok' });
-    expect((res.removed as { fileList: unknown[] }).fileList).toEqual([{ fileID, status: 0, errMsg: 'ok' }]);
+      const upload = await cloud.uploadFile({
+        cloudPath: 'tickets/T-1/photo.jpg',
+        fileContent: Buffer.from('jpeg bytes'),
+      })
+      const urls = (await cloud.getTempFileURL({ fileList: [upload.fileID] })) as {
+        fileList: Array<{ tempFileURL: string; status: number }>
+      }
+      const viaUrl = readFileSync(fileURLToPath(urls.fileList[0].tempFileURL), 'utf8')
+      const download = await cloud.downloadFile({ fileID: upload.fileID })
+      const removed = await cloud.deleteFile({ fileList: [upload.fileID] })
+      const afterwards = await cloud.getTempFileURL({ fileList: [upload.fileID] })
+      return { upload, urls, viaUrl, download, removed, afterwards }
+    })
+    const fileID = 'cloud://local.local-bucket/tickets/T-1/photo.jpg'
+    expect(res.upload).toEqual({ fileID, statusCode: 200, errMsg: 'uploadFile:ok' })
+    expect(res.urls.fileList).toEqual([
+      expect.objectContaining({ fileID, status: 0, tempFileURL: expect.stringMatching(/^file:/) }),
+    ])
+    expect(res.viaUrl).toBe('jpeg bytes')
+    expect(res.download).toMatchObject({ fileContent: Buffer.from('jpeg bytes'), errMsg: 'downloadFile:ok' })
+    expect((res.removed as { fileList: unknown[] }).fileList).toEqual([{ fileID, status: 0, errMsg: 'ok' }])
     expect((res.afterwards as { fileList: unknown[] }).fileList).toEqual([
       expect.objectContaining({ fileID, status: -503003, tempFileURL: '' }),
-    ]);
+    ])
     expect(env.cloud.records.uploads).toEqual([
-      { functionName: 'runner', api: 'uploadFile', data: { cloudPath: 'tickets/T-1/photo.jpg', fileID, bytes: 10 }, errCode: 0, at: NOW },
-    ]);
-  });
+      {
+        functionName: 'runner',
+        api: 'uploadFile',
+        data: { cloudPath: 'tickets/T-1/photo.jpg', fileID, bytes: 10 },
+        errCode: 0,
+        at: NOW,
+      },
+    ])
+  })
 
   it('a cloudPath cannot leave the storage folder', async () => {
-    await expect(env.run(({ cloud }) => cloud.uploadFile({ cloudPath: '../escape.txt', fileContent: Buffer.from('x') }))).rejects.toMatchObject({
+    await expect(
+      env.run(({ cloud }) => cloud.uploadFile({ cloudPath: '../escape.txt', fileContent: Buffer.from('x') })),
+    ).rejects.toMatchObject({
       errMsg: expect.stringContaining('leaves the storage folder'),
-    });
-  });
-});
+    })
+  })
+})

@@ -2,106 +2,123 @@
  * The SQLite store: persistence across close/reopen, the manifest's indexes as SQLite indexes, and the
  * index pre-filter, which must never drop a document mingo would match.
  */
-import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { find as mingoFind } from 'mingo';
-import { IN_MEMORY, openLocalCloud, type DbManifest } from '../../emulator';
-import { openRunnerCloud, promised, SDK_RUNNER, TEST_MANIFEST } from './harness';
+import Database from 'better-sqlite3'
+import { mkdtempSync, rmSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { find as mingoFind } from 'mingo'
+import { IN_MEMORY, openLocalCloud, type DbManifest } from '../../emulator'
+import { openRunnerCloud, promised, SDK_RUNNER, TEST_MANIFEST } from './harness'
 
-let dataDir: string;
-beforeEach(() => (dataDir = mkdtempSync(path.join(os.tmpdir(), 'local-cloud-data-'))));
-afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+let dataDir: string
+beforeEach(() => (dataDir = mkdtempSync(path.join(os.tmpdir(), 'local-cloud-data-'))))
+afterEach(() => rmSync(dataDir, { recursive: true, force: true }))
 
-const sqliteFile = () => path.join(dataDir, 'cloud.sqlite');
+const sqliteFile = () => path.join(dataDir, 'cloud.sqlite')
 
 describe('persistence', () => {
   it('documents and files survive close and reopen of the same dataDir, Dates as Dates', async () => {
-    const dueAt = new Date('2024-07-01T15:59:59.999Z');
-    const first = openRunnerCloud({ dataDir });
+    const dueAt = new Date('2024-07-01T15:59:59.999Z')
+    const first = openRunnerCloud({ dataDir })
     const fileID = await first.run(async ({ db, cloud }) => {
-      await promised(db.collection('tickets').add({ data: { _id: 'T', replyDueAt: dueAt, timeline: [{ at: dueAt }] } }));
-      return (await cloud.uploadFile({ cloudPath: 'a.txt', fileContent: Buffer.from('kept') })).fileID;
-    });
-    first.cloud.close();
+      await promised(db.collection('tickets').add({ data: { _id: 'T', replyDueAt: dueAt, timeline: [{ at: dueAt }] } }))
+      return (await cloud.uploadFile({ cloudPath: 'a.txt', fileContent: Buffer.from('kept') })).fileID
+    })
+    first.cloud.close()
 
-    const second = openRunnerCloud({ dataDir });
+    const second = openRunnerCloud({ dataDir })
     try {
-      const doc = await second.run(async ({ db }) => (await promised(db.collection('tickets').doc('T').get())).data);
-      expect(doc).toEqual({ _id: 'T', replyDueAt: dueAt, timeline: [{ at: dueAt }] });
-      expect(second.cloud.store.find('tickets', { replyDueAt: { $lte: dueAt } })).toHaveLength(1);
-      const download = await second.run(({ cloud }) => cloud.downloadFile({ fileID }));
-      expect(download.fileContent.toString()).toBe('kept');
+      const doc = await second.run(async ({ db }) => (await promised(db.collection('tickets').doc('T').get())).data)
+      expect(doc).toEqual({ _id: 'T', replyDueAt: dueAt, timeline: [{ at: dueAt }] })
+      expect(second.cloud.store.find('tickets', { replyDueAt: { $lte: dueAt } })).toHaveLength(1)
+      const download = await second.run(({ cloud }) => cloud.downloadFile({ fileID }))
+      expect(download.fileContent.toString()).toBe('kept')
     } finally {
-      second.cloud.close();
+      second.cloud.close()
     }
-  });
+  })
 
   it("the manifest's indexes become SQLite indexes, following manifest changes on reopen", () => {
     const indexNames = () => {
-      const db = new Database(sqliteFile(), { readonly: true });
+      const db = new Database(sqliteFile(), { readonly: true })
       try {
-        return (db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'index:%'").all() as Array<{ name: string }>)
+        return (
+          db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'index:%'").all() as Array<{
+            name: string
+          }>
+        )
           .map((row) => row.name)
-          .sort();
+          .sort()
       } finally {
-        db.close();
+        db.close()
       }
-    };
-    const open = (manifest: DbManifest) => openLocalCloud({ dataDir, manifest, functions: {} });
+    }
+    const open = (manifest: DbManifest) => openLocalCloud({ dataDir, manifest, functions: {} })
 
-    const first = open(TEST_MANIFEST);
-    first.store.insertMany('tickets', [{ state: 'open', assignee: 'u1' }]);
-    first.close();
-    expect(indexNames()).toEqual(['index:tickets:by_state_due', 'index:tickets:by_units']);
+    const first = open(TEST_MANIFEST)
+    first.store.insertMany('tickets', [{ state: 'open', assignee: 'u1' }])
+    first.close()
+    expect(indexNames()).toEqual(['index:tickets:by_state_due', 'index:tickets:by_units'])
 
     const changed: DbManifest = {
-      collections: { ...TEST_MANIFEST.collections, tickets: { indexes: [{ name: 'by_assignee', keys: { assignee: 1 } }] } },
-    };
-    const second = open(changed);
-    expect(second.store.find('tickets', { assignee: 'u1' })).toHaveLength(1);
-    second.close();
-    expect(indexNames()).toEqual(['index:tickets:by_assignee']);
-  });
+      collections: {
+        ...TEST_MANIFEST.collections,
+        tickets: { indexes: [{ name: 'by_assignee', keys: { assignee: 1 } }] },
+      },
+    }
+    const second = open(changed)
+    expect(second.store.find('tickets', { assignee: 'u1' })).toHaveLength(1)
+    second.close()
+    expect(indexNames()).toEqual(['index:tickets:by_assignee'])
+  })
 
   it('a unique index refuses a second document with the same key', async () => {
-    const manifest: DbManifest = { collections: { users: { indexes: [{ name: 'by_phone', keys: { phone: 1 }, unique: true }] } } };
-    const cloud = openRunnerCloud({ manifest });
+    const manifest: DbManifest = {
+      collections: { users: { indexes: [{ name: 'by_phone', keys: { phone: 1 }, unique: true }] } },
+    }
+    const cloud = openRunnerCloud({ manifest })
     try {
       await expect(
         cloud.run(async ({ db }) => {
-          await promised(db.collection('users').add({ data: { phone: '13900000000' } }));
-          await promised(db.collection('users').add({ data: { phone: '13900000000' } }));
+          await promised(db.collection('users').add({ data: { phone: '13900000000' } }))
+          await promised(db.collection('users').add({ data: { phone: '13900000000' } }))
         }),
-      ).rejects.toMatchObject({ errCode: -502001, errMsg: expect.stringContaining('E11000 duplicate key error collection: users (UNIQUE') });
-      expect(cloud.cloud.store.count('users')).toBe(1);
+      ).rejects.toMatchObject({
+        errCode: -502001,
+        errMsg: expect.stringContaining('E11000 duplicate key error collection: users (UNIQUE'),
+      })
+      expect(cloud.cloud.store.count('users')).toBe(1)
     } finally {
-      cloud.cloud.close();
+      cloud.cloud.close()
     }
-  });
+  })
 
   it('refuses a data folder written in another storage format', () => {
-    openLocalCloud({ dataDir, manifest: TEST_MANIFEST, functions: {} }).close();
-    const db = new Database(sqliteFile());
-    db.pragma('user_version = 99');
-    db.close();
-    expect(() => openLocalCloud({ dataDir, manifest: TEST_MANIFEST, functions: {} })).toThrow(/storage format 99.*delete the data folder/);
-  });
-});
+    openLocalCloud({ dataDir, manifest: TEST_MANIFEST, functions: {} }).close()
+    const db = new Database(sqliteFile())
+    db.pragma('user_version = 99')
+    db.close()
+    expect(() => openLocalCloud({ dataDir, manifest: TEST_MANIFEST, functions: {} })).toThrow(
+      /storage format 99.*delete the data folder/,
+    )
+  })
+})
 
 describe('the index pre-filter', () => {
   const manifest: DbManifest = {
     collections: {
       tickets: {
-        indexes: [...TEST_MANIFEST.collections.tickets.indexes, { name: 'by_district', keys: { 'enterprise.district': 1 } }],
+        indexes: [
+          ...TEST_MANIFEST.collections.tickets.indexes,
+          { name: 'by_district', keys: { 'enterprise.district': 1 } },
+        ],
       },
     },
-  };
-  const local = () => openLocalCloud({ dataDir: IN_MEMORY, manifest, functions: { runner: SDK_RUNNER } });
+  }
+  const local = () => openLocalCloud({ dataDir: IN_MEMORY, manifest, functions: { runner: SDK_RUNNER } })
 
   it('an indexed range query parses only the rows it returns; an unindexed one parses every row', () => {
-    const cloud = local();
+    const cloud = local()
     try {
       cloud.store.insertMany(
         'tickets',
@@ -110,22 +127,25 @@ describe('the index pre-filter', () => {
           replyDueAt: new Date(Date.UTC(2024, 0, 1) + i * 3600_000),
           note: `n${i}`,
         })),
-      );
-      const parse = jest.spyOn(JSON, 'parse');
+      )
+      const parse = jest.spyOn(JSON, 'parse')
       try {
-        const due = cloud.store.find('tickets', { state: 'dispatched', replyDueAt: { $lt: new Date(Date.UTC(2024, 0, 1, 20)) } });
-        expect(due).toHaveLength(10);
-        expect(parse).toHaveBeenCalledTimes(10);
-        parse.mockClear();
-        expect(cloud.store.find('tickets', { note: 'n7' })).toHaveLength(1);
-        expect(parse).toHaveBeenCalledTimes(2000);
+        const due = cloud.store.find('tickets', {
+          state: 'dispatched',
+          replyDueAt: { $lt: new Date(Date.UTC(2024, 0, 1, 20)) },
+        })
+        expect(due).toHaveLength(10)
+        expect(parse).toHaveBeenCalledTimes(10)
+        parse.mockClear()
+        expect(cloud.store.find('tickets', { note: 'n7' })).toHaveLength(1)
+        expect(parse).toHaveBeenCalledTimes(2000)
       } finally {
-        parse.mockRestore();
+        parse.mockRestore()
       }
     } finally {
-      cloud.close();
+      cloud.close()
     }
-  });
+  })
 
   describe('answers exactly what mingo answers over every document', () => {
     const docs = [
@@ -136,10 +156,10 @@ describe('the index pre-filter', () => {
       { _id: 5 },
       { _id: 6, state: 'closed', replyDueAt: new Date(3000), units: [['a']], enterprise: { district: ['Y', 'Z'] } },
       { _id: '7', state: 'open', replyDueAt: new Date(2000), units: 'c', enterprise: { district: { name: 'X' } } },
-    ];
-    const cloud = local();
-    beforeAll(() => cloud.store.insertMany('tickets', docs));
-    afterAll(() => cloud.close());
+    ]
+    const cloud = local()
+    beforeAll(() => cloud.store.insertMany('tickets', docs))
+    afterAll(() => cloud.close())
 
     it.each<[string, Record<string, unknown>]>([
       ['a string', { state: 'open' }],
@@ -160,8 +180,8 @@ describe('the index pre-filter', () => {
       ['null matches missing', { replyDueAt: null }],
       ['$or is left to mingo', { $or: [{ state: 'closed' }, { units: 'c' }] }],
     ])('%s', (_name, query) => {
-      const expected = mingoFind(cloud.store.find('tickets'), query).all();
-      expect(cloud.store.find('tickets', query)).toEqual(expected);
-    });
-  });
-});
+      const expected = mingoFind(cloud.store.find('tickets'), query).all()
+      expect(cloud.store.find('tickets', query)).toEqual(expected)
+    })
+  })
+})

@@ -27,7 +27,10 @@ function uploadAs(openid: string, name: string) {
 let env: ReturnType<typeof openTestCloud>
 beforeEach(() => {
   env = openTestCloud()
-  env.cloud.store.insertMany(COLLECTIONS.enterprises, [makeEnterprise({ _id: 'ent-lq' }), makeEnterprise({ _id: 'ent-hx', name: '桂林华信制药有限公司' })])
+  env.cloud.store.insertMany(COLLECTIONS.enterprises, [
+    makeEnterprise({ _id: 'ent-lq' }),
+    makeEnterprise({ _id: 'ent-hx', name: '桂林华信制药有限公司' }),
+  ])
   env.cloud.store.insertMany(COLLECTIONS.units, [makeUnit({ code: 'hrss', name: '市人力资源和社会保障局' })])
   env.cloud.store.insertMany(COLLECTIONS.users, [
     makeUser(CONTACT, [{ role: 'enterprise', enterpriseId: 'ent-lq' }]),
@@ -54,23 +57,48 @@ async function signedTicket() {
 
 it('keeps the photos the unit attaches to its reply', async () => {
   const t = await signedTicket()
-  const replied = ok(await act(HRSS, t, { type: 'reply', outcome: 'solved', text: '招聘会现场照片见附件', attachments: [photoOf(HRSS)] }))
+  const replied = ok(
+    await act(HRSS, t, {
+      type: 'reply',
+      outcome: 'solved',
+      text: '招聘会现场照片见附件',
+      attachments: [photoOf(HRSS)],
+    }),
+  )
   expect(replied.reply?.attachments).toEqual([photoOf(HRSS)])
 })
 
 it("refuses a file from someone else's folder, and changes nothing", async () => {
   const t = await signedTicket()
-  const res = await act(HRSS, t, { type: 'reply', outcome: 'solved', text: '见附件', attachments: [photoOf(OTHER_CONTACT, 'license.jpg')] })
-  expect(res).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fields: { attachments: '附件无效，请重新上传' } } })
+  const res = await act(HRSS, t, {
+    type: 'reply',
+    outcome: 'solved',
+    text: '见附件',
+    attachments: [photoOf(OTHER_CONTACT, 'license.jpg')],
+  })
+  expect(res).toMatchObject({
+    ok: false,
+    error: { code: 'INVALID_INPUT', fields: { attachments: '附件无效，请重新上传' } },
+  })
   expect(env.cloud.store.find(COLLECTIONS.tickets)[0].state).toBe('signed')
 })
 
 it('answers temporary URLs only to those who may see the ticket, and none for a file that is gone', async () => {
   const t = await signedTicket()
   const uploaded = uploadAs(HRSS, 'job-fair.jpg')
-  ok(await act(HRSS, t, { type: 'reply', outcome: 'solved', text: '见附件', attachments: [uploaded, photoOf(HRSS, 'deleted.jpg')] }))
+  ok(
+    await act(HRSS, t, {
+      type: 'reply',
+      outcome: 'solved',
+      text: '见附件',
+      attachments: [uploaded, photoOf(HRSS, 'deleted.jpg')],
+    }),
+  )
   const { urls } = ok(await env.call(CONTACT, 'ticket.files', { ticketId: t._id }))
   expect(Object.keys(urls)).toEqual([uploaded])
   expect(urls[uploaded]).toMatch(/job-fair\.jpg/)
-  expect(await env.call(OTHER_CONTACT, 'ticket.files', { ticketId: t._id })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+  expect(await env.call(OTHER_CONTACT, 'ticket.files', { ticketId: t._id })).toMatchObject({
+    ok: false,
+    error: { code: 'NOT_FOUND' },
+  })
 })

@@ -63,7 +63,9 @@ it('travels the whole loop and closes, each step on the timeline', async () => {
   const asHandler = expectOk(await env.call(HRSS, 'ticket.get', { ticketId: t._id }))
   expect(asHandler.offeredEvents).toEqual(expect.arrayContaining(['sign', 'sendBack']))
   t = expectOk(await act(HRSS, t, { type: 'sign' }))
-  t = expectOk(await act(HRSS, t, { type: 'reply', outcome: 'solved', text: '已联系3家劳务公司，11月28日专场招聘会。' }))
+  t = expectOk(
+    await act(HRSS, t, { type: 'reply', outcome: 'solved', text: '已联系3家劳务公司，11月28日专场招聘会。' }),
+  )
   expect(t.state).toBe('replied')
 
   const asContact = expectOk(await env.call(CONTACT, 'ticket.get', { ticketId: t._id }))
@@ -130,7 +132,11 @@ it('keeps every transition within 3 database round trips', async () => {
     [CONTACT, { type: 'rate', rating: 'basicallySatisfied' }],
   ]
   for (const [who, event] of steps) {
-    const { result, dbRoundTrips } = await env.callWithStats(who, 'ticket.act', { ticketId: t._id, version: t.version, event: event as never })
+    const { result, dbRoundTrips } = await env.callWithStats(who, 'ticket.act', {
+      ticketId: t._id,
+      version: t.version,
+      event: event as never,
+    })
     t = expectOk(result)
     expect({ event: event.type, dbRoundTrips: Math.min(dbRoundTrips, 3) }).toEqual({ event: event.type, dbRoundTrips })
   }

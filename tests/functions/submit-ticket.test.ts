@@ -63,7 +63,11 @@ describe('submitting a 诉求', () => {
     const mine = await env.call(LQ_CONTACT, 'ticket.listMine', { page: 0 })
     if (!submitted.ok || !mine.ok) throw new Error('call failed')
     expect(mine.data.items).toHaveLength(1)
-    expect(mine.data.items[0]).toMatchObject({ no: submitted.data.no, state: 'submitted', title: makeSubmission().title })
+    expect(mine.data.items[0]).toMatchObject({
+      no: submitted.data.no,
+      state: 'submitted',
+      title: makeSubmission().title,
+    })
     expect(mine.data.items[0]).not.toHaveProperty('timeline')
     expect(mine.data.hasMore).toBe(false)
   })
@@ -158,7 +162,7 @@ describe("another enterprise's contact cannot see it", () => {
     expect(peek).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
   })
 
-  it("lets the dispatcher see it in the acceptance queue", async () => {
+  it('lets the dispatcher see it in the acceptance queue', async () => {
     const submitted = await env.call(LQ_CONTACT, 'ticket.submit', makeSubmission(), { requestId: 'req-000000001' })
     const queue = await env.call(DISPATCHER, 'ticket.queue', {})
     if (!submitted.ok || !queue.ok) throw new Error('call failed')
@@ -184,10 +188,16 @@ describe('who is calling', () => {
   })
   it('answers an unknown action with an explicit error', async () => {
     const res = await env.call(LQ_CONTACT, 'ticket.explode' as 'me.profile', {})
-    expect(res).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('ticket.explode') } })
+    expect(res).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: expect.stringContaining('ticket.explode') },
+    })
   })
   it('tells the contact who they are and for which enterprise', async () => {
     const res = await env.call(LQ_CONTACT, 'me.profile', {})
-    expect(res).toMatchObject({ ok: true, data: { name: '王经理', activeRole: 'enterprise', enterpriseName: '燕京啤酒（桂林漓泉）股份有限公司' } })
+    expect(res).toMatchObject({
+      ok: true,
+      data: { name: '王经理', activeRole: 'enterprise', enterpriseName: '燕京啤酒（桂林漓泉）股份有限公司' },
+    })
   })
 })

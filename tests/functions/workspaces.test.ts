@@ -39,8 +39,17 @@ function ok<T>(res: { ok: true; data: T } | { ok: false; error: { code: string; 
 
 describe('the office enters a 966011 hotline call', () => {
   it('creates the ticket for the named enterprise, channel hotline, entered by the dispatcher', async () => {
-    const t = ok(await env.call(DISPATCHER, 'ticket.submit', makeSubmission({ enterpriseId: 'ent-hx' }), { requestId: 'req-hotline-01' }))
-    expect(t).toMatchObject({ enterpriseId: 'ent-hx', enterpriseName: '桂林华信制药有限公司', channel: 'hotline', state: 'submitted' })
+    const t = ok(
+      await env.call(DISPATCHER, 'ticket.submit', makeSubmission({ enterpriseId: 'ent-hx' }), {
+        requestId: 'req-hotline-01',
+      }),
+    )
+    expect(t).toMatchObject({
+      enterpriseId: 'ent-hx',
+      enterpriseName: '桂林华信制药有限公司',
+      channel: 'hotline',
+      state: 'submitted',
+    })
     expect(t.timeline[0]).toMatchObject({ role: 'dispatcher', actorName: '李科长' })
   })
   it('asks which enterprise when none is named', async () => {
@@ -48,12 +57,16 @@ describe('the office enters a 966011 hotline call', () => {
     expect(res).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fields: { enterpriseId: '请选择企业' } } })
   })
   it('refuses an enterprise that is deactivated', async () => {
-    const res = await env.call(DISPATCHER, 'ticket.submit', makeSubmission({ enterpriseId: 'ent-closed' }), { requestId: 'req-hotline-03' })
+    const res = await env.call(DISPATCHER, 'ticket.submit', makeSubmission({ enterpriseId: 'ent-closed' }), {
+      requestId: 'req-hotline-03',
+    })
     expect(res).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
     expect(env.cloud.store.count(COLLECTIONS.tickets)).toBe(0)
   })
   it("does not let a contact submit in another enterprise's name", async () => {
-    const res = await env.call(CONTACT, 'ticket.submit', makeSubmission({ enterpriseId: 'ent-hx' }), { requestId: 'req-hotline-04' })
+    const res = await env.call(CONTACT, 'ticket.submit', makeSubmission({ enterpriseId: 'ent-hx' }), {
+      requestId: 'req-hotline-04',
+    })
     expect(res).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
     expect(env.cloud.store.count(COLLECTIONS.tickets)).toBe(0)
   })
@@ -87,7 +100,9 @@ describe('queue and inbox tabs', () => {
   async function dispatchedTicket(): Promise<ActionResult<'ticket.get'>> {
     let t = ok(await env.call(CONTACT, 'ticket.submit', makeSubmission(), { requestId: 'req-tabs-0001' }))
     t = ok(await env.call(DISPATCHER, 'ticket.act', { ticketId: t._id, version: t.version, event: { type: 'accept' } }))
-    return ok(await env.call(DISPATCHER, 'ticket.act', { ticketId: t._id, version: t.version, event: { type: 'dispatch' } }))
+    return ok(
+      await env.call(DISPATCHER, 'ticket.act', { ticketId: t._id, version: t.version, event: { type: 'dispatch' } }),
+    )
   }
   const ids = (page: { items: Array<{ _id: string }> }) => page.items.map((i) => i._id)
 
@@ -97,7 +112,9 @@ describe('queue and inbox tabs', () => {
     t = ok(await env.call(DISPATCHER, 'ticket.act', { ticketId: t._id, version: t.version, event: { type: 'accept' } }))
     expect(ids(ok(await env.call(DISPATCHER, 'ticket.queue', { tab: 'new' })))).toEqual([])
     expect(ids(ok(await env.call(DISPATCHER, 'ticket.queue', { tab: 'accepted' })))).toEqual([t._id])
-    t = ok(await env.call(DISPATCHER, 'ticket.act', { ticketId: t._id, version: t.version, event: { type: 'dispatch' } }))
+    t = ok(
+      await env.call(DISPATCHER, 'ticket.act', { ticketId: t._id, version: t.version, event: { type: 'dispatch' } }),
+    )
     expect(ids(ok(await env.call(HRSS, 'ticket.inbox', { tab: 'toSign' })))).toEqual([t._id])
     t = ok(await env.call(HRSS, 'ticket.act', { ticketId: t._id, version: t.version, event: { type: 'sign' } }))
     expect(ids(ok(await env.call(HRSS, 'ticket.inbox', { tab: 'toSign' })))).toEqual([])
@@ -130,7 +147,10 @@ describe('queue and inbox tabs', () => {
   it('keeps the unit’s tabs to the unit and the queue to the office', async () => {
     expect(await env.call(HRSS, 'ticket.queue', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
     expect(await env.call(CONTACT, 'ticket.inbox', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
-    expect(await env.call(HRSS, 'ticket.inbox', { tab: 'everything' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
+    expect(await env.call(HRSS, 'ticket.inbox', { tab: 'everything' })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    })
   })
 })
 

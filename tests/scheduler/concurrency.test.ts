@@ -50,7 +50,17 @@ function sendLines(): string[] {
  */
 function expectEachMessageOnce(): void {
   const sentRecords = outbox(env).filter((r) => r.status === 'sent')
-  const fromRecords = sentRecords.map((r) => JSON.stringify([r.recipientOpenId, r.templateKey, Object.fromEntries(Object.entries(r.message.data as Record<string, { value: string }>).map(([k, v]) => [k, v.value]))])).sort()
+  const fromRecords = sentRecords
+    .map((r) =>
+      JSON.stringify([
+        r.recipientOpenId,
+        r.templateKey,
+        Object.fromEntries(
+          Object.entries(r.message.data as Record<string, { value: string }>).map(([k, v]) => [k, v.value]),
+        ),
+      ]),
+    )
+    .sort()
   expect(sendLines()).toEqual(fromRecords)
   expect(sentRecords.filter((r) => r.attempts !== 1)).toEqual([])
 }
@@ -97,9 +107,15 @@ describe('over a small directory', () => {
     expect(signTicket.timeline.filter((e: { event: string }) => e.event === 'supervise')).toHaveLength(1)
 
     const sent = sentMessages(env)
-    const about = (no: string, template: string) => sent.filter((m) => m.data.character_string1 === no && m.template === template).map((m) => m.to).sort()
+    const about = (no: string, template: string) =>
+      sent
+        .filter((m) => m.data.character_string1 === no && m.template === template)
+        .map((m) => m.to)
+        .sort()
     // the new ticket reaches the office (its 1-day accept limit needs no reminder: that message is one)
-    expect(about(toAccept.no, 'newTicket')).toEqual([USERS.commissioner, USERS.dispatcher, USERS.industryHandler].sort())
+    expect(about(toAccept.no, 'newTicket')).toEqual(
+      [USERS.commissioner, USERS.dispatcher, USERS.industryHandler].sort(),
+    )
     // the answer (to the enterprise and its lead service unit), then the enterprise's rating reminder
     expect(about(toRate.no, 'replied')).toEqual([USERS.contact, USERS.contact, USERS.industryHandler].sort())
     expect(about(toSign.no, 'overdue')).toEqual([USERS.hrssHandler, USERS.hrssHead, USERS.industryHandler].sort())
@@ -119,11 +135,18 @@ describe('over a small directory', () => {
   })
 
   it('sends each message once when the app’s flush and the timer race', async () => {
-    await Promise.all([flush(env, USERS.contact, toAccept._id), env.runScheduler(), flush(env, USERS.dispatcher, toSign._id)])
+    await Promise.all([
+      flush(env, USERS.contact, toAccept._id),
+      env.runScheduler(),
+      flush(env, USERS.dispatcher, toSign._id),
+    ])
     expectEachMessageOnce()
-    expect(sentMessages(env).filter((m) => m.template === 'newTicket' && m.data.character_string1 === toAccept.no).map((m) => m.to).sort()).toEqual(
-      [USERS.commissioner, USERS.dispatcher, USERS.industryHandler].sort(),
-    )
+    expect(
+      sentMessages(env)
+        .filter((m) => m.template === 'newTicket' && m.data.character_string1 === toAccept.no)
+        .map((m) => m.to)
+        .sort(),
+    ).toEqual([USERS.commissioner, USERS.dispatcher, USERS.industryHandler].sort())
   })
 })
 

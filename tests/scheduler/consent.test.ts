@@ -32,11 +32,17 @@ beforeEach(() => {
 /** The user taps, the app asks for the group's templates, the user accepts them all. */
 async function acceptAllAt(openid: string, occasion: 'submit' | 'inbox' | 'afterSign') {
   const { templateIds } = expectOk(await env.call(openid, 'subscriptions.templateIds', { group: occasion }))
-  const result = Object.fromEntries([...templateIds.map((id) => [id, 'accept']), ['errMsg', 'requestSubscribeMessage:ok']])
+  const result = Object.fromEntries([
+    ...templateIds.map((id) => [id, 'accept']),
+    ['errMsg', 'requestSubscribeMessage:ok'],
+  ])
   return expectOk(await env.call(openid, 'subscriptions.record', { result }))
 }
 
-function remainingOf(status: { groups: Array<{ templates: Array<{ templateKey: string; remaining: number | 'unlimited' }> }> }, key: string) {
+function remainingOf(
+  status: { groups: Array<{ templates: Array<{ templateKey: string; remaining: number | 'unlimited' }> }> },
+  key: string,
+) {
   return status.groups.flatMap((g) => g.templates).find((t) => t.templateKey === key)?.remaining
 }
 
@@ -51,7 +57,11 @@ describe('one consent, one send', () => {
     const second = await submitTicket(env, 'req-consent-0002')
     await flush(env, USERS.contact, second._id)
 
-    expect(sentMessages(env).filter((m) => m.to === USERS.dispatcher).map((m) => m.data.character_string1)).toEqual([first.no])
+    expect(
+      sentMessages(env)
+        .filter((m) => m.to === USERS.dispatcher)
+        .map((m) => m.data.character_string1),
+    ).toEqual([first.no])
     const list = expectOk(await env.call(USERS.dispatcher, 'notifications.list', {}))
     expect(list.items.map((item) => [item.ticketNo, item.title, item.delivery, item.read])).toEqual([
       [second.no, '新诉求待受理', 'skippedNoConsent', false],
@@ -69,7 +79,16 @@ describe('one consent, one send', () => {
     expect(sentMessages(env)).toEqual([]) // nobody in the fixture consented
     const list = expectOk(await env.call(USERS.contact, 'notifications.list', {}))
     expect(list.items).toEqual([
-      expect.objectContaining({ template: 'ticketAccepted', title: '诉求已受理', ticketId: ticket._id, ticketNo: ticket.no, delivery: 'skippedNoConsent', deliveryLabel: '未订阅，仅站内', role: 'enterprise', read: false }),
+      expect.objectContaining({
+        template: 'ticketAccepted',
+        title: '诉求已受理',
+        ticketId: ticket._id,
+        ticketNo: ticket.no,
+        delivery: 'skippedNoConsent',
+        deliveryLabel: '未订阅，仅站内',
+        role: 'enterprise',
+        read: false,
+      }),
     ])
   })
 
@@ -83,9 +102,18 @@ describe('one consent, one send', () => {
     ticket = await act(env, USERS.dispatcher, ticket, { type: 'dispatch' })
     await flush(env, USERS.dispatcher, ticket._id)
 
-    expect(sentMessages(env).filter((m) => m.to === USERS.hrssHandler).map((m) => m.errCode)).toEqual([43101])
+    expect(
+      sentMessages(env)
+        .filter((m) => m.to === USERS.hrssHandler)
+        .map((m) => m.errCode),
+    ).toEqual([43101])
     const [record] = outbox(env).filter((r) => r.recipientOpenId === USERS.hrssHandler)
-    expect(record).toMatchObject({ template: 'ticketDispatched', status: 'skippedNoConsent', lastErrCode: 43101, attempts: 1 })
+    expect(record).toMatchObject({
+      template: 'ticketDispatched',
+      status: 'skippedNoConsent',
+      lastErrCode: 43101,
+      attempts: 1,
+    })
     const status = expectOk(await env.call(USERS.hrssHandler, 'subscriptions.status', {}))
     expect(remainingOf(status, 'newAssignment')).toBe(0)
     // the other templates of the group keep their count
@@ -99,12 +127,21 @@ describe('one consent, one send', () => {
     await flush(env, USERS.contact, ticket._id)
 
     const [record] = outbox(env).filter((r) => r.recipientOpenId === USERS.dispatcher)
-    expect(record).toMatchObject({ status: 'pending', attempts: 1, lastErrCode: -1, nextAttemptAt: sh('2026-11-24T10:01') })
+    expect(record).toMatchObject({
+      status: 'pending',
+      attempts: 1,
+      lastErrCode: -1,
+      nextAttemptAt: sh('2026-11-24T10:01'),
+    })
     expect(remainingOf(expectOk(await env.call(USERS.dispatcher, 'subscriptions.status', {})), 'newTicket')).toBe(1)
 
     setClock(sh('2026-11-24T10:10'))
     await env.runScheduler()
-    expect(sentMessages(env).filter((m) => m.to === USERS.dispatcher).map((m) => m.errCode)).toEqual([-1, 0])
+    expect(
+      sentMessages(env)
+        .filter((m) => m.to === USERS.dispatcher)
+        .map((m) => m.errCode),
+    ).toEqual([-1, 0])
     expect(outbox(env).find((r) => r._id === record._id)).toMatchObject({ status: 'sent', attempts: 2 })
     expect(remainingOf(expectOk(await env.call(USERS.dispatcher, 'subscriptions.status', {})), 'newTicket')).toBe(0)
   })
@@ -131,7 +168,9 @@ describe('asking for consent', () => {
       title: '提交诉求后：受理、答复、办结',
       templateIds: [templateIdOf('accepted'), templateIdOf('replied'), templateIdOf('closed')],
     })
-    expect((await asked(USERS.hrssHandler, 'afterSign')).templateIds).toEqual(['newAssignment', 'dueSoon', 'overdue'].map(templateIdOf))
+    expect((await asked(USERS.hrssHandler, 'afterSign')).templateIds).toEqual(
+      ['newAssignment', 'dueSoon', 'overdue'].map(templateIdOf),
+    )
     expect((await asked(USERS.leader, 'inbox')).templateIds).toEqual(['escalated', 'progress'].map(templateIdOf))
     // a leader signs nothing: nothing to ask
     expect(await asked(USERS.leader, 'afterSign')).toMatchObject({ group: null, templateIds: [] })
@@ -139,7 +178,9 @@ describe('asking for consent', () => {
 
   it('asks for nothing that is not configured in this environment', async () => {
     cloud.configureTemplates(['replied'])
-    expect(expectOk(await env.call(USERS.contact, 'subscriptions.templateIds', { group: 'submit' })).templateIds).toEqual([templateIdOf('replied')])
+    expect(
+      expectOk(await env.call(USERS.contact, 'subscriptions.templateIds', { group: 'submit' })).templateIds,
+    ).toEqual([templateIdOf('replied')])
     const status = expectOk(await env.call(USERS.contact, 'subscriptions.status', {}))
     expect(status.groups.find((g) => g.group === 'enterpriseOnSubmit')).toMatchObject({
       configured: false,
@@ -157,15 +198,27 @@ describe('asking for consent', () => {
 
   it('records accept, ignores reject and ids it never offered, and takes ban as "nothing left"', async () => {
     const [accepted, replied, closed] = ['accepted', 'replied', 'closed'].map(templateIdOf)
-    await env.call(USERS.contact, 'subscriptions.record', { result: { [accepted]: 'accept', [replied]: 'accept', errMsg: 'requestSubscribeMessage:ok' } })
+    await env.call(USERS.contact, 'subscriptions.record', {
+      result: { [accepted]: 'accept', [replied]: 'accept', errMsg: 'requestSubscribeMessage:ok' },
+    })
     const status = expectOk(
       await env.call(USERS.contact, 'subscriptions.record', {
-        result: { [accepted]: 'accept', [replied]: 'ban', [closed]: 'reject', 'tpl-not-ours-xxxxxxxxxxxxxxxxxxxx': 'accept', errMsg: 'requestSubscribeMessage:ok' },
+        result: {
+          [accepted]: 'accept',
+          [replied]: 'ban',
+          [closed]: 'reject',
+          'tpl-not-ours-xxxxxxxxxxxxxxxxxxxx': 'accept',
+          errMsg: 'requestSubscribeMessage:ok',
+        },
       }),
     )
     expect(['accepted', 'replied', 'closed'].map((key) => remainingOf(status, key))).toEqual([2, 0, 0])
     expect(env.cloud.store.find(COLLECTIONS.consents)).toEqual([
-      expect.objectContaining({ _id: USERS.contact, accepted: { oneTime: 2, longTerm: false }, replied: { oneTime: 0, longTerm: false } }),
+      expect.objectContaining({
+        _id: USERS.contact,
+        accepted: { oneTime: 2, longTerm: false },
+        replied: { oneTime: 0, longTerm: false },
+      }),
     ])
   })
 
@@ -194,16 +247,25 @@ describe('the message center', () => {
     ])
     expect(expectOk(await env.call(USERS.industryHandler, 'notifications.unreadCount', {}))).toEqual({ count: 2 })
 
-    expect(expectOk(await env.call(USERS.industryHandler, 'notifications.markRead', { ids: [list.items[0]._id] }))).toEqual({ updated: 1 })
+    expect(
+      expectOk(await env.call(USERS.industryHandler, 'notifications.markRead', { ids: [list.items[0]._id] })),
+    ).toEqual({ updated: 1 })
     expect(expectOk(await env.call(USERS.industryHandler, 'notifications.unreadCount', {}))).toEqual({ count: 1 })
     // someone else's ids change nothing
-    expect(expectOk(await env.call(USERS.contact, 'notifications.markRead', { ids: [list.items[1]._id] }))).toEqual({ updated: 0 })
-    expect(expectOk(await env.call(USERS.industryHandler, 'notifications.markRead', { all: true }))).toEqual({ updated: 1 })
+    expect(expectOk(await env.call(USERS.contact, 'notifications.markRead', { ids: [list.items[1]._id] }))).toEqual({
+      updated: 0,
+    })
+    expect(expectOk(await env.call(USERS.industryHandler, 'notifications.markRead', { all: true }))).toEqual({
+      updated: 1,
+    })
     const read = expectOk(await env.call(USERS.industryHandler, 'notifications.list', {}))
     expect(read.items.map((item) => item.read)).toEqual([true, true])
   })
 
   it('refuses a markRead that names nothing', async () => {
-    expect(await env.call(USERS.contact, 'notifications.markRead', {})).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
+    expect(await env.call(USERS.contact, 'notifications.markRead', {})).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    })
   })
 })

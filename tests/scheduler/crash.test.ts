@@ -38,12 +38,20 @@ async function dispatched(): Promise<Detail> {
 }
 
 const storedTicket = (id: string) => env.cloud.store.find(COLLECTIONS.tickets, { _id: id })[0]
-const dispatchSends = () => sentMessages(env).filter((m) => m.template === 'newAssignment').map((m) => m.to).sort()
+const dispatchSends = () =>
+  sentMessages(env)
+    .filter((m) => m.template === 'newAssignment')
+    .map((m) => m.to)
+    .sort()
 const DISPATCH_AUDIENCE = [USERS.hrssHandler, USERS.industryHandler].sort()
 
 it('keeps the notifications with the saved transition, in the same write: ≤ 3 round trips', async () => {
   let ticket = await submitTicket(env)
-  const { result, dbRoundTrips } = await env.callWithStats(USERS.dispatcher, 'ticket.act', { ticketId: ticket._id, version: ticket.version, event: { type: 'accept' } as never })
+  const { result, dbRoundTrips } = await env.callWithStats(USERS.dispatcher, 'ticket.act', {
+    ticketId: ticket._id,
+    version: ticket.version,
+    event: { type: 'accept' } as never,
+  })
   ticket = expectOk(result)
   expect(dbRoundTrips).toBe(3) // user, ticket, conditional update (issue 3 budget)
   expect(storedTicket(ticket._id)).toMatchObject({
@@ -51,18 +59,27 @@ it('keeps the notifications with the saved transition, in the same write: ≤ 3 
     notifyPendingSince: TUESDAY_10,
     pendingNotifications: [
       expect.objectContaining({ template: 'ticketSubmitted', occurrence: 'v1' }),
-      expect.objectContaining({ template: 'ticketAccepted', occurrence: 'v2', audience: ['enterprise'], ticket: expect.objectContaining({ state: 'accepted', no: ticket.no }) }),
+      expect.objectContaining({
+        template: 'ticketAccepted',
+        occurrence: 'v2',
+        audience: ['enterprise'],
+        ticket: expect.objectContaining({ state: 'accepted', no: ticket.no }),
+      }),
     ],
   })
   // the app never sees the outbox fields
   expect(ticket).not.toHaveProperty('pendingNotifications')
-  expect(expectOk(await env.call(USERS.contact, 'ticket.get', { ticketId: ticket._id }))).not.toHaveProperty('notifyPendingSince')
+  expect(expectOk(await env.call(USERS.contact, 'ticket.get', { ticketId: ticket._id }))).not.toHaveProperty(
+    'notifyPendingSince',
+  )
 })
 
 it('delivers on the next timer run when the function died right after the write (no flush)', async () => {
   const ticket = await dispatched()
   expect(dispatchSends()).toEqual([])
-  expect(storedTicket(ticket._id).pendingNotifications.map((n: { template: string }) => n.template)).toEqual(['ticketDispatched'])
+  expect(storedTicket(ticket._id).pendingNotifications.map((n: { template: string }) => n.template)).toEqual([
+    'ticketDispatched',
+  ])
 
   setClock(sh('2026-11-24T10:10'))
   await env.runScheduler()
@@ -75,7 +92,11 @@ it('retries on the timer what a flush could not send (WeChat busy), once each', 
   env.cloud.records.failNextSubscribeSend(-1, { count: DISPATCH_AUDIENCE.length })
   await flush(env, USERS.dispatcher, ticket._id)
   expect(sentMessages(env).every((m) => m.errCode === -1)).toBe(true)
-  expect(outbox(env).filter((r) => r.template === 'ticketDispatched').map((r) => [r.status, r.attempts])).toEqual([
+  expect(
+    outbox(env)
+      .filter((r) => r.template === 'ticketDispatched')
+      .map((r) => [r.status, r.attempts]),
+  ).toEqual([
     ['pending', 1],
     ['pending', 1],
   ])
@@ -84,7 +105,12 @@ it('retries on the timer what a flush could not send (WeChat busy), once each', 
   await env.runScheduler()
   setClock(sh('2026-11-24T10:20'))
   await env.runScheduler()
-  expect(sentMessages(env).filter((m) => m.errCode === 0 && m.template === 'newAssignment').map((m) => m.to).sort()).toEqual(DISPATCH_AUDIENCE)
+  expect(
+    sentMessages(env)
+      .filter((m) => m.errCode === 0 && m.template === 'newAssignment')
+      .map((m) => m.to)
+      .sort(),
+  ).toEqual(DISPATCH_AUDIENCE)
 })
 
 it('sends nothing twice when a flush died after moving the notifications but before clearing them', async () => {
@@ -99,7 +125,12 @@ it('sends nothing twice when a flush died after moving the notifications but bef
   setClock(sh('2026-11-24T10:10'))
   const { result } = await env.runScheduler()
   expect(result).toMatchObject({ swept: { tickets: 1, inserted: 0, duplicates: 2 }, delivery: { sent: 2 } })
-  expect(sentMessages(env).filter((m) => m.errCode === 0).map((m) => m.to).sort()).toEqual(DISPATCH_AUDIENCE)
+  expect(
+    sentMessages(env)
+      .filter((m) => m.errCode === 0)
+      .map((m) => m.to)
+      .sort(),
+  ).toEqual(DISPATCH_AUDIENCE)
   expect(storedTicket(ticket._id).pendingNotifications).toEqual([])
 })
 
@@ -116,7 +147,11 @@ it('keeps the notifications of a transition that lands while a flush is moving t
   await env.runScheduler()
 
   expect(dispatchSends()).toEqual(DISPATCH_AUDIENCE)
-  expect(sentMessages(env).filter((m) => m.template === 'progress').map((m) => [m.to, m.data.thing3])).toEqual([[USERS.hrssHead, '申请延期']])
+  expect(
+    sentMessages(env)
+      .filter((m) => m.template === 'progress')
+      .map((m) => [m.to, m.data.thing3]),
+  ).toEqual([[USERS.hrssHead, '申请延期']])
   expect(storedTicket(ticket._id)).toMatchObject({ pendingNotifications: [], notifyPendingSince: null })
 })
 

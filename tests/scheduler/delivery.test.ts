@@ -27,7 +27,9 @@ beforeEach(() => {
 })
 
 it('tells the dispatcher of a new 诉求 with every field formatted for its WeChat type', async () => {
-  const ticket = await submitTicket(env, 'req-new-ticket-01', { title: '新厂区投产急需招聘200名技术工人，希望人社部门协助组织专场招聘' })
+  const ticket = await submitTicket(env, 'req-new-ticket-01', {
+    title: '新厂区投产急需招聘200名技术工人，希望人社部门协助组织专场招聘',
+  })
   await flush(env, USERS.contact, ticket._id)
 
   const toDispatcher = sentMessages(env).filter((m) => m.to === USERS.dispatcher)
@@ -48,7 +50,11 @@ it('tells the dispatcher of a new 诉求 with every field formatted for its WeCh
     },
   ])
   // a key enterprise: its commissioner and its lead service unit are told too (routing: ticketSubmitted)
-  expect(sentMessages(env).map((m) => [m.to, m.template]).sort()).toEqual(
+  expect(
+    sentMessages(env)
+      .map((m) => [m.to, m.template])
+      .sort(),
+  ).toEqual(
     [
       [USERS.commissioner, 'newTicket'],
       [USERS.dispatcher, 'newTicket'],
@@ -56,7 +62,10 @@ it('tells the dispatcher of a new 诉求 with every field formatted for its WeCh
     ].sort(),
   )
   // and the ticket's own outbox is empty again
-  expect(env.cloud.store.find(COLLECTIONS.tickets)[0]).toMatchObject({ pendingNotifications: [], notifyPendingSince: null })
+  expect(env.cloud.store.find(COLLECTIONS.tickets)[0]).toMatchObject({
+    pendingNotifications: [],
+    notifyPendingSince: null,
+  })
 })
 
 it('tells the unit’s handler of a dispatched ticket: 新工单待签收 with the sign due', async () => {
@@ -80,7 +89,11 @@ it('tells the unit’s handler of a dispatched ticket: 新工单待签收 with t
     }),
   ])
   // the flush after the dispatch also delivered what the accept planned (the enterprise's 受理通知)
-  expect(sentMessages(env).filter((m) => m.to === USERS.contact).map((m) => [m.template, m.data.phrase3])).toEqual([['accepted', '已受理']])
+  expect(
+    sentMessages(env)
+      .filter((m) => m.to === USERS.contact)
+      .map((m) => [m.template, m.data.phrase3]),
+  ).toEqual([['accepted', '已受理']])
 })
 
 it('tells the enterprise of the answer: 答复待评价 with outcome, text and rating due', async () => {
@@ -88,7 +101,11 @@ it('tells the enterprise of the answer: 答复待评价 with outcome, text and r
   ticket = await act(env, USERS.dispatcher, ticket, { type: 'accept' })
   ticket = await act(env, USERS.dispatcher, ticket, { type: 'dispatch' })
   ticket = await act(env, USERS.hrssHandler, ticket, { type: 'sign' })
-  ticket = await act(env, USERS.hrssHandler, ticket, { type: 'reply', outcome: 'solved', text: '已联系3家劳务公司，11月28日在经开区举办专场招聘会，请贵司派人参加。' })
+  ticket = await act(env, USERS.hrssHandler, ticket, {
+    type: 'reply',
+    outcome: 'solved',
+    text: '已联系3家劳务公司，11月28日在经开区举办专场招聘会，请贵司派人参加。',
+  })
   await flush(env, USERS.hrssHandler, ticket._id)
 
   const replied = sentMessages(env).filter((m) => m.to === USERS.contact && m.template === 'replied')
@@ -117,12 +134,20 @@ it('delivers on the next timer run when the app never flushed (at any hour: only
   setClock(sh('2026-11-24T23:50'))
   const { result } = await env.runScheduler()
   expect(result).toMatchObject({ active: false, swept: { tickets: 1 }, delivery: { sent: 3 } })
-  expect(sentMessages(env).filter((m) => m.to === USERS.dispatcher).map((m) => m.data.character_string1)).toEqual([ticket.no])
+  expect(
+    sentMessages(env)
+      .filter((m) => m.to === USERS.dispatcher)
+      .map((m) => m.data.character_string1),
+  ).toEqual([ticket.no])
 })
 
 it('sends with the template ids of the environment, never ones written in code', async () => {
   const ticket = await submitTicket(env)
   await flush(env, USERS.contact, ticket._id)
   const call = env.cloud.records.subscribeMessages[0]
-  expect(call.data).toMatchObject({ template_id: templateIdOf('newTicket'), miniprogram_state: 'formal', lang: 'zh_CN' })
+  expect(call.data).toMatchObject({
+    template_id: templateIdOf('newTicket'),
+    miniprogram_state: 'formal',
+    lang: 'zh_CN',
+  })
 })

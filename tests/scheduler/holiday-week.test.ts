@@ -51,11 +51,14 @@ beforeAll(async () => {
   await flush(env, USERS.dispatcher, ticket._id)
   ticketId = ticket._id
 
-  const trigger = JSON.parse(readFileSync(path.resolve(__dirname, '../../cloudfunctions/scheduler/config.json'), 'utf8')).triggers[0]
+  const trigger = JSON.parse(
+    readFileSync(path.resolve(__dirname, '../../cloudfunctions/scheduler/config.json'), 'utf8'),
+  ).triggers[0]
   const cron = parseCron(trigger.config)
   // every instant the trigger fires after the dispatch: on the minute, every 10 minutes
   for (let at = DISPATCHED.getTime() + TEN_MINUTES; at <= THREE_WEEKS_LATER.getTime(); at += TEN_MINUTES) {
-    if (!cron.matches(new Date(at)) || cron.matches(new Date(at + 60_000))) throw new Error(`${trigger.config} should fire at ${wall(new Date(at))} only`)
+    if (!cron.matches(new Date(at)) || cron.matches(new Date(at + 60_000)))
+      throw new Error(`${trigger.config} should fire at ${wall(new Date(at))} only`)
     setClock(new Date(at))
     const { result } = await env.runScheduler()
     const report = result as { active: boolean; delivery: { sent: number } }
@@ -90,27 +93,41 @@ it('fires exactly these events and messages, at these times', () => {
   const messages = outbox(env)
     .filter((record) => new Date(record.createdAt).getTime() > DISPATCHED.getTime())
     .map((record) => message(wall(new Date(record.createdAt)), record.template, record.recipientOpenId))
-  const log = [...events, ...messages].sort((a, b) => a.at.localeCompare(b.at) || a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name) || (a as { to?: string }).to!.localeCompare((b as { to?: string }).to!))
-  expect(log).toEqual([
-    // nothing during the holiday; the first working day after it, the sign is 1 working day overdue
-    event('10-08 08:30', 'supervise'),
-    message('10-08 08:30', 'ticketSupervised', USERS.hrssHandler),
-    message('10-08 08:30', 'ticketSupervised', USERS.hrssHead),
-    message('10-08 08:30', 'ticketSupervised', USERS.industryHandler),
-    // the make-up Saturday is the working day before the reply due
-    message('10-10 08:30', 'replyDueSoon', USERS.hrssHandler),
-    // reply overdue: a 督办 of its own
-    event('10-13 08:30', 'supervise'),
-    message('10-13 08:30', 'ticketSupervised', USERS.hrssHandler),
-    message('10-13 08:30', 'ticketSupervised', USERS.hrssHead),
-    message('10-13 08:30', 'ticketSupervised', USERS.industryHandler),
-    // 5 working days overdue (13, 14, 15, 16, 19 Oct): escalated, the arrangement's leader told
-    event('10-19 08:30', 'escalateOverdue'),
-    message('10-19 08:30', 'ticketEscalated', USERS.hrssHandler),
-    message('10-19 08:30', 'ticketEscalated', USERS.leader),
-    message('10-19 08:30', 'ticketEscalated', USERS.dispatcher),
-    message('10-19 08:30', 'ticketEscalated', USERS.industryHandler),
-  ].sort((a, b) => a.at.localeCompare(b.at) || a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name) || (a as { to?: string }).to!.localeCompare((b as { to?: string }).to!)))
+  const log = [...events, ...messages].sort(
+    (a, b) =>
+      a.at.localeCompare(b.at) ||
+      a.kind.localeCompare(b.kind) ||
+      a.name.localeCompare(b.name) ||
+      (a as { to?: string }).to!.localeCompare((b as { to?: string }).to!),
+  )
+  expect(log).toEqual(
+    [
+      // nothing during the holiday; the first working day after it, the sign is 1 working day overdue
+      event('10-08 08:30', 'supervise'),
+      message('10-08 08:30', 'ticketSupervised', USERS.hrssHandler),
+      message('10-08 08:30', 'ticketSupervised', USERS.hrssHead),
+      message('10-08 08:30', 'ticketSupervised', USERS.industryHandler),
+      // the make-up Saturday is the working day before the reply due
+      message('10-10 08:30', 'replyDueSoon', USERS.hrssHandler),
+      // reply overdue: a 督办 of its own
+      event('10-13 08:30', 'supervise'),
+      message('10-13 08:30', 'ticketSupervised', USERS.hrssHandler),
+      message('10-13 08:30', 'ticketSupervised', USERS.hrssHead),
+      message('10-13 08:30', 'ticketSupervised', USERS.industryHandler),
+      // 5 working days overdue (13, 14, 15, 16, 19 Oct): escalated, the arrangement's leader told
+      event('10-19 08:30', 'escalateOverdue'),
+      message('10-19 08:30', 'ticketEscalated', USERS.hrssHandler),
+      message('10-19 08:30', 'ticketEscalated', USERS.leader),
+      message('10-19 08:30', 'ticketEscalated', USERS.dispatcher),
+      message('10-19 08:30', 'ticketEscalated', USERS.industryHandler),
+    ].sort(
+      (a, b) =>
+        a.at.localeCompare(b.at) ||
+        a.kind.localeCompare(b.kind) ||
+        a.name.localeCompare(b.name) ||
+        (a as { to?: string }).to!.localeCompare((b as { to?: string }).to!),
+    ),
+  )
 })
 
 it('sent each of those messages once, in the run that planned it', () => {
@@ -124,11 +141,18 @@ it('sent each of those messages once, in the run that planned it', () => {
     ['10-19 08:30', 4],
   ])
   // the 督办 message carries the start of the note the timeline keeps (thing ≤ 20 characters)
-  const overdue = sentMessages(env).filter((m) => m.template === 'overdue' && m.to === USERS.hrssHandler).map((m) => m.data.thing3)
+  const overdue = sentMessages(env)
+    .filter((m) => m.template === 'overdue' && m.to === USERS.hrssHandler)
+    .map((m) => m.data.thing3)
   expect(overdue).toEqual(['签收已逾期1个工作日（期限2026年0…', '答复已逾期1个工作日（期限2026年1…'])
 })
 
 it('ends on the coordination track with new dues counted from the escalation', () => {
   const ticket = env.cloud.store.find(COLLECTIONS.tickets, { _id: ticketId })[0]
-  expect(ticket).toMatchObject({ track: 'coordination', replyDueAt: sh('2026-11-16T23:59:59.999'), pendingNotifications: [], notifyPendingSince: null })
+  expect(ticket).toMatchObject({
+    track: 'coordination',
+    replyDueAt: sh('2026-11-16T23:59:59.999'),
+    pendingNotifications: [],
+    notifyPendingSince: null,
+  })
 })

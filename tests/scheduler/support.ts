@@ -35,10 +35,24 @@ export function seedDirectory(env: TestCloud): void {
     makeUnit({ code: 'key-projects-office', name: '市重点办' }),
   ])
   env.cloud.store.insertMany(COLLECTIONS.arrangements, [
-    { _id: ENTERPRISE_ID, enterpriseId: ENTERPRISE_ID, leaderId: 'L-1', leadUnitCode: 'industry-it', serviceTeamId: 'team-lq', commissionerIds: ['c-1'] },
+    {
+      _id: ENTERPRISE_ID,
+      enterpriseId: ENTERPRISE_ID,
+      leaderId: 'L-1',
+      leadUnitCode: 'industry-it',
+      serviceTeamId: 'team-lq',
+      commissionerIds: ['c-1'],
+    },
   ])
   env.cloud.store.insertMany(COLLECTIONS.serviceTeams, [
-    { _id: 'team-lq', enterpriseId: ENTERPRISE_ID, name: '漓泉服务团队', leadUnitCode: 'industry-it', memberUnitCodes: ['industry-it'], commissionerIds: ['c-1'] },
+    {
+      _id: 'team-lq',
+      enterpriseId: ENTERPRISE_ID,
+      name: '漓泉服务团队',
+      leadUnitCode: 'industry-it',
+      memberUnitCodes: ['industry-it'],
+      commissionerIds: ['c-1'],
+    },
   ])
   env.cloud.store.insertMany(COLLECTIONS.users, [
     makeUser(USERS.contact, [{ role: 'enterprise', enterpriseId: ENTERPRISE_ID }], { name: '王经理' }),
@@ -75,7 +89,9 @@ export function configureTemplateIds(keys: readonly string[] = Object.keys(regis
 
 /** Consents straight into the ledger: `count` one-time consents of each template for each user. */
 export function seedConsents(env: TestCloud, openids: readonly string[], count = 99): void {
-  const counts = Object.fromEntries(Object.keys(registry.templates).map((key) => [key, { oneTime: count, longTerm: false }]))
+  const counts = Object.fromEntries(
+    Object.keys(registry.templates).map((key) => [key, { oneTime: count, longTerm: false }]),
+  )
   env.cloud.store.insertMany(
     COLLECTIONS.consents,
     openids.map((openid) => ({ _id: openid, ...counts })),
@@ -83,7 +99,18 @@ export function seedConsents(env: TestCloud, openids: readonly string[], count =
 }
 
 /** Only the clock is fake: the SDK and the local cloud still need real timers and microtasks. */
-const REAL = ['hrtime', 'nextTick', 'performance', 'queueMicrotask', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'] as const
+const REAL = [
+  'hrtime',
+  'nextTick',
+  'performance',
+  'queueMicrotask',
+  'setImmediate',
+  'clearImmediate',
+  'setInterval',
+  'clearInterval',
+  'setTimeout',
+  'clearTimeout',
+] as const
 
 /** Makes `new Date()` in the tests, the functions and the local cloud read `at`. */
 export function setClock(at: Date): void {
@@ -115,12 +142,23 @@ export function expectOk<T>(res: { ok: true; data: T } | { ok: false; error: { c
   return res.data
 }
 
-export async function submitTicket(env: TestCloud, requestId = 'req-scheduler-0001', overrides: Record<string, unknown> = {}): Promise<Detail> {
+export async function submitTicket(
+  env: TestCloud,
+  requestId = 'req-scheduler-0001',
+  overrides: Record<string, unknown> = {},
+): Promise<Detail> {
   return expectOk(await env.call(USERS.contact, 'ticket.submit', makeSubmission(overrides), { requestId }))
 }
 
-export async function act(env: TestCloud, openid: string, ticket: { _id: string; version: number }, event: Record<string, unknown>): Promise<Detail> {
-  return expectOk(await env.call(openid, 'ticket.act', { ticketId: ticket._id, version: ticket.version, event: event as never }))
+export async function act(
+  env: TestCloud,
+  openid: string,
+  ticket: { _id: string; version: number },
+  event: Record<string, unknown>,
+): Promise<Detail> {
+  return expectOk(
+    await env.call(openid, 'ticket.act', { ticketId: ticket._id, version: ticket.version, event: event as never }),
+  )
 }
 
 /** What the app does once an action answered: deliver what it planned. */
@@ -147,7 +185,9 @@ export function sentMessages(env: TestCloud): Sent[] {
   return env.cloud.records.subscribeMessages.map((call: RecordedCall) => ({
     to: String(call.data.touser),
     template: templateKeyOfId(call.data.template_id),
-    data: Object.fromEntries(Object.entries(call.data.data as Record<string, { value: string }>).map(([key, field]) => [key, field.value])),
+    data: Object.fromEntries(
+      Object.entries(call.data.data as Record<string, { value: string }>).map(([key, field]) => [key, field.value]),
+    ),
     page: String(call.data.page),
     errCode: call.errCode,
   }))

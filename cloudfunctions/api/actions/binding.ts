@@ -162,7 +162,9 @@ export const redeem: ActionDef<'binding.redeem'> = {
     if (held) {
       throw new AppError(
         'CONFLICT',
-        isSameGrant(held, invite.grant) ? '您已绑定该身份，无需重复绑定' : `您已绑定${ROLE_LABELS[held.role]}身份，如需更换请先联系市重点办解除原绑定`,
+        isSameGrant(held, invite.grant)
+          ? '您已绑定该身份，无需重复绑定'
+          : `您已绑定${ROLE_LABELS[held.role]}身份，如需更换请先联系市重点办解除原绑定`,
       )
     }
     if ((await bindingsOf(openid, 'pending')).some((b) => b.grant.role === invite.grant.role)) {
@@ -195,9 +197,15 @@ export const redeem: ActionDef<'binding.redeem'> = {
 
 /** The grant lands on the users record (created if this is the person's first); leader/commissioner records learn their account. */
 async function activate(openid: string, name: string, grant: RoleGrant, now: Date): Promise<void> {
-  await updateUserGrants(openid, (grants) => withGrant(grants, grant), () => ({ name, createdAt: now }), name)
+  await updateUserGrants(
+    openid,
+    (grants) => withGrant(grants, grant),
+    () => ({ name, createdAt: now }),
+    name,
+  )
   if (grant.role === 'leader' && grant.leaderId) await updateRecord('leaders', grant.leaderId, { userId: openid })
-  if (grant.role === 'commissioner' && grant.commissionerId) await updateRecord('commissioners', grant.commissionerId, { userId: openid })
+  if (grant.role === 'commissioner' && grant.commissionerId)
+    await updateRecord('commissioners', grant.commissionerId, { userId: openid })
 }
 
 /** A revoked leader or commissioner record no longer names the account (if it still named this one). */
@@ -217,10 +225,20 @@ async function forgetAccount(binding: BindingRecord): Promise<void> {
 // ---------------------------------------------------------------------------------------------------------
 // The office's view of bindings: list, approve, revoke
 
-async function bindingViews(bindings: readonly BindingRecord[], role: ActionContext['grant']['role']): Promise<BindingView[]> {
-  const users = await findByIds<AppUser>(COLLECTIONS.users, bindings.map((b) => b.openid))
+async function bindingViews(
+  bindings: readonly BindingRecord[],
+  role: ActionContext['grant']['role'],
+): Promise<BindingView[]> {
+  const users = await findByIds<AppUser>(
+    COLLECTIONS.users,
+    bindings.map((b) => b.openid),
+  )
   const phones = new Map(users.map((u) => [u._id, u.phone]))
-  return bindings.map(({ _id, ...rest }) => ({ ...rest, bindingId: _id, phone: phoneFor(role, phones.get(rest.openid)) ?? null }))
+  return bindings.map(({ _id, ...rest }) => ({
+    ...rest,
+    bindingId: _id,
+    phone: phoneFor(role, phones.get(rest.openid)) ?? null,
+  }))
 }
 
 export const list: ActionDef<'binding.list'> = {
@@ -238,7 +256,11 @@ async function loadBinding(bindingId: string): Promise<BindingRecord> {
   return binding
 }
 
-async function decide(bindingId: string, fields: Partial<BindingRecord>, expected: readonly BindingRecord['status'][]): Promise<void> {
+async function decide(
+  bindingId: string,
+  fields: Partial<BindingRecord>,
+  expected: readonly BindingRecord['status'][],
+): Promise<void> {
   const res = (await db
     .collection(COLLECTIONS.bindings)
     .where({ _id: _.eq(bindingId), status: _.in([...expected]) })
@@ -254,11 +276,20 @@ export const approve: ActionDef<'binding.approve'> = {
     if (binding.status !== 'pending') throw new AppError('INVALID_TRANSITION', '该绑定申请已处理')
     if (reason) await assertTextIsSafe(ctx.openid, reason)
     const grant = await resolveLinkedEnterprises(binding.grant)
-    const other = (await findById<AppUser>(COLLECTIONS.users, binding.openid))?.grants.find((g) => g.role === grant.role)
-    if (other && !isSameGrant(other, grant)) throw new AppError('CONFLICT', `该用户已有${ROLE_LABELS[grant.role]}身份，请先解除原绑定`)
+    const other = (await findById<AppUser>(COLLECTIONS.users, binding.openid))?.grants.find(
+      (g) => g.role === grant.role,
+    )
+    if (other && !isSameGrant(other, grant))
+      throw new AppError('CONFLICT', `该用户已有${ROLE_LABELS[grant.role]}身份，请先解除原绑定`)
     // the grant first: a crash before the ledger says 'active' leaves an approval that is simply repeated
     await activate(binding.openid, binding.name, grant, ctx.now)
-    const decided = { status: 'active' as const, grant, decidedAt: ctx.now, decidedBy: ctx.openid, ...(reason ? { reason } : {}) }
+    const decided = {
+      status: 'active' as const,
+      grant,
+      decidedAt: ctx.now,
+      decidedBy: ctx.openid,
+      ...(reason ? { reason } : {}),
+    }
     await decide(bindingId, decided, ['pending'])
     return (await bindingViews([{ ...binding, ...decided }], ctx.grant.role))[0]
   },
@@ -270,12 +301,18 @@ export const revoke: ActionDef<'binding.revoke'> = {
     const binding = await loadBinding(bindingId)
     assertMayManage(ctx, binding.grant)
     if (binding.status === 'revoked') throw new AppError('INVALID_TRANSITION', '该绑定已解除')
-    if (binding.openid === ctx.openid && binding.grant.role === 'admin') throw new AppError('INVALID_INPUT', '不能解除自己的系统管理员身份')
+    if (binding.openid === ctx.openid && binding.grant.role === 'admin')
+      throw new AppError('INVALID_INPUT', '不能解除自己的系统管理员身份')
     if (reason) await assertTextIsSafe(ctx.openid, reason)
     // the grant first: a crash before the ledger says 'revoked' leaves a revocation that is simply repeated
     await updateUserGrants(binding.openid, (grants) => withoutGrant(grants, binding.grant))
     await forgetAccount(binding)
-    const decided = { status: 'revoked' as const, decidedAt: ctx.now, decidedBy: ctx.openid, ...(reason ? { reason } : {}) }
+    const decided = {
+      status: 'revoked' as const,
+      decidedAt: ctx.now,
+      decidedBy: ctx.openid,
+      ...(reason ? { reason } : {}),
+    }
     await decide(bindingId, decided, ['pending', 'active'])
     return (await bindingViews([{ ...binding, ...decided }], ctx.grant.role))[0]
   },
@@ -291,7 +328,12 @@ export async function bindingStatusOf(openid: string, user: AppUser | null): Pro
     bound: (user?.grants.length ?? 0) > 0,
     name: user?.name ?? '',
     grants: user?.grants ?? [],
-    pending: pending.map((b) => ({ bindingId: b._id, grant: b.grant, targetName: b.targetName, createdAt: b.createdAt })),
+    pending: pending.map((b) => ({
+      bindingId: b._id,
+      grant: b.grant,
+      targetName: b.targetName,
+      createdAt: b.createdAt,
+    })),
     privacy: {
       currentVersion: PRIVACY_NOTICE.version,
       acceptedVersion: user?.privacy?.version ?? null,

@@ -10,7 +10,15 @@ import type * as z from 'zod/mini'
 import type { ActionDef } from '../router'
 import type { DirectoryRecordOf } from '../../../types/actions'
 import type { Enterprise, ServiceArrangement, Unit } from '../../../types/domain'
-import { DIRECTORY_KIND_LABELS, type Commissioner, type DirectoryKind, type DirectoryRecordView, type Leader, type ServiceTeam, type TaskForce } from '../../../types/directory'
+import {
+  DIRECTORY_KIND_LABELS,
+  type Commissioner,
+  type DirectoryKind,
+  type DirectoryRecordView,
+  type Leader,
+  type ServiceTeam,
+  type TaskForce,
+} from '../../../types/directory'
 import {
   arrangementSaveSchema,
   commissionerSaveSchema,
@@ -59,13 +67,20 @@ import {
 } from '../../shared/directory'
 import { AppError } from '../../shared/errors'
 import { reconcileLinkedGrants } from '../../shared/grants'
-import { arrangementViews, commissionerViews, presentEnterprise, presentLeader, taskForceViews } from './directory-present'
+import {
+  arrangementViews,
+  commissionerViews,
+  presentEnterprise,
+  presentLeader,
+  taskForceViews,
+} from './directory-present'
 import type { ActionContext } from '../router'
 
 type Parsed<S extends z.ZodMiniType> = z.output<S>
 
 const snapshotOf = (part: Partial<DirectorySnapshot>): DirectorySnapshot => ({ ...EMPTY_SNAPSHOT, ...part })
-const present = <T>(list: ReadonlyArray<T | null | undefined>): T[] => list.filter((x): x is T => x !== null && x !== undefined)
+const present = <T>(list: ReadonlyArray<T | null | undefined>): T[] =>
+  list.filter((x): x is T => x !== null && x !== undefined)
 
 /** Builder problems → INVALID_INPUT with one Chinese message per field (the form shows them in place). */
 function builtOrThrow<T>(built: Built<T>): T {
@@ -76,7 +91,11 @@ function builtOrThrow<T>(built: Built<T>): T {
 }
 
 /** Create (refused if the _id exists meanwhile: two admins creating the same record) or update what differs. */
-async function save(collection: DirectoryCollectionKey, doc: { _id: string } & object, existing: object | null): Promise<void> {
+async function save(
+  collection: DirectoryCollectionKey,
+  doc: { _id: string } & object,
+  existing: object | null,
+): Promise<void> {
   const write = planWrite(collection, doc, existing ?? undefined)
   if (!write) return
   if (write.op === 'update') return applyWrites([write])
@@ -99,7 +118,11 @@ async function recordToEdit<T>(collection: string, kind: DirectoryKind, id: stri
 // Reading
 
 /** The one record, as the caller may see it. */
-async function recordView(kind: DirectoryKind, id: string, ctx: Pick<ActionContext, 'grant'>): Promise<DirectoryRecordView> {
+async function recordView(
+  kind: DirectoryKind,
+  id: string,
+  ctx: Pick<ActionContext, 'grant'>,
+): Promise<DirectoryRecordView> {
   const role = ctx.grant.role
   switch (kind) {
     case 'enterprise': {
@@ -135,14 +158,16 @@ async function recordView(kind: DirectoryKind, id: string, ctx: Pick<ActionConte
   }
 }
 
-const notFound = (kind: DirectoryKind) => new AppError('NOT_FOUND', `未找到该${DIRECTORY_KIND_LABELS[kind]}，或您无权查看`)
+const notFound = (kind: DirectoryKind) =>
+  new AppError('NOT_FOUND', `未找到该${DIRECTORY_KIND_LABELS[kind]}，或您无权查看`)
 
 export const get: ActionDef<'directory.get'> = {
   payload: directoryGetSchema,
   async handle(ctx, { kind, id }) {
     if (scopeOf('directory.get', ctx.grant.role) !== 'everything') {
       // outside the office: only an enterprise (and its 四个一) in the caller's scope; whether others exist is private
-      if (kind !== 'enterprise' && kind !== 'arrangement') throw new AppError('FORBIDDEN', '只能查看本企业或所联系企业的名录信息')
+      if (kind !== 'enterprise' && kind !== 'arrangement')
+        throw new AppError('FORBIDDEN', '只能查看本企业或所联系企业的名录信息')
       if (!inScope('directory.get', ctx.grant, { enterpriseId: id })) throw notFound(kind)
     }
     return recordView(kind, id, ctx)
@@ -169,7 +194,10 @@ export const search: ActionDef<'directory.search'> = {
       case 'enterprise': {
         // enterprises grow into the thousands: searched in the database; the list leaves out 四个一 (see get)
         const found = await searchEnterprisePage(keyword, includeInactive, page)
-        return { items: found.items.map((e) => ({ kind, record: presentEnterprise(e, role), arrangement: null })), hasMore: found.hasMore }
+        return {
+          items: found.items.map((e) => ({ kind, record: presentEnterprise(e, role), arrangement: null })),
+          hasMore: found.hasMore,
+        }
       }
       // units, task forces, leaders, commissioners: tens of records, filtered here
       case 'unit':
@@ -183,7 +211,9 @@ export const search: ActionDef<'directory.search'> = {
         return { items: (await taskForceViews(items as TaskForce[])).map((record) => ({ kind, record })), hasMore }
       }
       case 'leader': {
-        const leaders = (await readAllLeaders()).filter((l) => shown(l) && matches(keyword, l.name, l.title, l._id)).sort((a, b) => a.rank - b.rank)
+        const leaders = (await readAllLeaders())
+          .filter((l) => shown(l) && matches(keyword, l.name, l.title, l._id))
+          .sort((a, b) => a.rank - b.rank)
         const { items, hasMore } = pageOf(leaders, page)
         return { items: items.map((l) => ({ kind, record: presentLeader(l) })), hasMore }
       }
@@ -195,8 +225,13 @@ export const search: ActionDef<'directory.search'> = {
         return { items: (await commissionerViews(items, role)).map((record) => ({ kind, record })), hasMore }
       }
       case 'arrangement': {
-        const arrangements = (await readAll<ServiceArrangement>(COLLECTIONS.arrangements)).filter((a) => includeInactive || isActiveArrangement(a))
-        const enterprises = await findByIds<Enterprise>(COLLECTIONS.enterprises, arrangements.map((a) => a.enterpriseId))
+        const arrangements = (await readAll<ServiceArrangement>(COLLECTIONS.arrangements)).filter(
+          (a) => includeInactive || isActiveArrangement(a),
+        )
+        const enterprises = await findByIds<Enterprise>(
+          COLLECTIONS.enterprises,
+          arrangements.map((a) => a.enterpriseId),
+        )
         const byId = new Map(enterprises.map((e) => [e._id, e]))
         const hits = arrangements
           .filter((a) => matches(keyword, byId.get(a.enterpriseId)?.name, byId.get(a.enterpriseId)?.creditCode))
@@ -221,9 +256,16 @@ export const saveEnterprise: ActionDef<'directory.enterprise.save'> = {
       findEnterpriseByCreditCode(input.creditCode),
       existing ? findById<ServiceArrangement>(COLLECTIONS.arrangements, existing._id) : null,
     ])
-    const lookup = new DirectoryLookup(snapshotOf({ enterprises: present([existing, holder]), arrangements: present([arrangement]) }))
+    const lookup = new DirectoryLookup(
+      snapshotOf({ enterprises: present([existing, holder]), arrangements: present([arrangement]) }),
+    )
     const doc = builtOrThrow(buildEnterprise({ ...input, enterpriseId }, lookup))
-    await assertTextIsSafe(ctx.openid, [doc.name, doc.park, doc.industry, ...(doc.contacts ?? []).flatMap((c) => [c.name, c.title])].filter(Boolean).join('\n'))
+    await assertTextIsSafe(
+      ctx.openid,
+      [doc.name, doc.park, doc.industry, ...(doc.contacts ?? []).flatMap((c) => [c.name, c.title])]
+        .filter(Boolean)
+        .join('\n'),
+    )
     await save('enterprises', doc, existing)
     return (await recordView('enterprise', doc._id, ctx)) as DirectoryRecordOf<'enterprise'>
   },
@@ -250,7 +292,9 @@ export const saveTaskForce: ActionDef<'directory.taskForce.save'> = {
       findById<Leader>(COLLECTIONS.leaders, input.leaderId),
     ])
     const existing = units.find((u) => u.code === input.code) ?? null
-    const doc = builtOrThrow(buildTaskForce(input, new DirectoryLookup(snapshotOf({ units, leaders: present([leader]) }))))
+    const doc = builtOrThrow(
+      buildTaskForce(input, new DirectoryLookup(snapshotOf({ units, leaders: present([leader]) }))),
+    )
     await assertTextIsSafe(ctx.openid, doc.name)
     await save('units', doc, existing)
     return { kind: 'taskForce', record: (await taskForceViews([doc]))[0] }
@@ -263,7 +307,9 @@ export const saveLeader: ActionDef<'directory.leader.save'> = {
     const input = payload as Parsed<typeof leaderSaveSchema>
     const existing = await recordToEdit<Leader>(COLLECTIONS.leaders, 'leader', input.leaderId)
     const leaderId = existing?._id ?? newId('leader')
-    const doc = builtOrThrow(buildLeader({ ...input, leaderId }, new DirectoryLookup(snapshotOf({ leaders: present([existing]) }))))
+    const doc = builtOrThrow(
+      buildLeader({ ...input, leaderId }, new DirectoryLookup(snapshotOf({ leaders: present([existing]) }))),
+    )
     await assertTextIsSafe(ctx.openid, `${doc.name}\n${doc.title}`)
     await save('leaders', doc, existing)
     return { kind: 'leader', record: presentLeader({ ...existing, ...doc }) }
@@ -280,7 +326,9 @@ export const saveCommissioner: ActionDef<'directory.commissioner.save'> = {
       findById<Unit>(COLLECTIONS.units, input.unitCode),
       input.station.kind === 'park' ? null : findById<Enterprise>(COLLECTIONS.enterprises, input.station.enterpriseId),
     ])
-    const lookup = new DirectoryLookup(snapshotOf({ units: present([unit]), enterprises: present([enterprise]), commissioners: present([existing]) }))
+    const lookup = new DirectoryLookup(
+      snapshotOf({ units: present([unit]), enterprises: present([enterprise]), commissioners: present([existing]) }),
+    )
     const doc = builtOrThrow(buildCommissioner({ ...input, commissionerId }, lookup))
     await assertTextIsSafe(ctx.openid, [doc.name, doc.squad, doc.station.name].filter(Boolean).join('\n'))
     await save('commissioners', doc, existing)
@@ -325,7 +373,6 @@ export const saveArrangement: ActionDef<'directory.arrangement.save'> = {
 // ---------------------------------------------------------------------------------------------------------
 // Deactivating and reactivating
 
-
 /** Refuses to deactivate what active 四个一 or task forces still rely on, naming them. */
 function assertUnused(users: string[], what: string): void {
   if (users.length === 0) return
@@ -334,7 +381,10 @@ function assertUnused(users: string[], what: string): void {
 }
 
 async function enterpriseNames(arrangements: readonly ServiceArrangement[]): Promise<string[]> {
-  const enterprises = await findByIds<Enterprise>(COLLECTIONS.enterprises, arrangements.map((a) => a.enterpriseId))
+  const enterprises = await findByIds<Enterprise>(
+    COLLECTIONS.enterprises,
+    arrangements.map((a) => a.enterpriseId),
+  )
   return enterprises.map((e) => `${e.name}的四个一`)
 }
 
@@ -346,14 +396,18 @@ export const setActive: ActionDef<'directory.setActive'> = {
       case 'enterprise': {
         await updateRecord('enterprises', id, { active })
         // a deactivated enterprise's 四个一 ends with it; reactivating it does not bring the 四个一 back by itself
-        if (!active && current.kind === 'enterprise' && current.arrangement?.active) await setArrangementActive(current.arrangement, false)
+        if (!active && current.kind === 'enterprise' && current.arrangement?.active)
+          await setArrangementActive(current.arrangement, false)
         break
       }
       case 'unit': {
         if (!active) {
           const [led, units] = await Promise.all([findArrangementsBy('leadUnitCode', id), readAllUnits()])
           const forces = units.filter(isTaskForce).filter((u) => u.active && u.memberUnitCodes.includes(id))
-          assertUnused([...(await enterpriseNames(led.filter(isActiveArrangement))), ...forces.map((f) => f.name)], '该单位')
+          assertUnused(
+            [...(await enterpriseNames(led.filter(isActiveArrangement))), ...forces.map((f) => f.name)],
+            '该单位',
+          )
         }
         await updateRecord('units', id, { active })
         break
@@ -365,13 +419,20 @@ export const setActive: ActionDef<'directory.setActive'> = {
         if (!active) {
           const [linked, units] = await Promise.all([findArrangementsBy('leaderId', id), readAllUnits()])
           const forces = units.filter(isTaskForce).filter((u) => u.active && u.leaderId === id)
-          assertUnused([...(await enterpriseNames(linked.filter(isActiveArrangement))), ...forces.map((f) => f.name)], '该市领导')
+          assertUnused(
+            [...(await enterpriseNames(linked.filter(isActiveArrangement))), ...forces.map((f) => f.name)],
+            '该市领导',
+          )
         }
         await updateRecord('leaders', id, { active })
         break
       }
       case 'commissioner': {
-        if (!active) assertUnused(await enterpriseNames((await findArrangementsBy('commissionerIds', id)).filter(isActiveArrangement)), '该特派员')
+        if (!active)
+          assertUnused(
+            await enterpriseNames((await findArrangementsBy('commissionerIds', id)).filter(isActiveArrangement)),
+            '该特派员',
+          )
         await updateRecord('commissioners', id, { active })
         break
       }
@@ -392,12 +453,16 @@ export const setActive: ActionDef<'directory.setActive'> = {
         break
       }
     }
-    if (kind === 'enterprise' || kind === 'commissioner' || kind === 'arrangement' || kind === 'leader') await reconcileLinkedGrants()
+    if (kind === 'enterprise' || kind === 'commissioner' || kind === 'arrangement' || kind === 'leader')
+      await reconcileLinkedGrants()
     return recordView(kind, id, ctx)
   },
 }
 
-async function setArrangementActive(arrangement: Pick<ServiceArrangement, '_id' | 'serviceTeamId'>, active: boolean): Promise<void> {
+async function setArrangementActive(
+  arrangement: Pick<ServiceArrangement, '_id' | 'serviceTeamId'>,
+  active: boolean,
+): Promise<void> {
   await updateRecord('serviceTeams', arrangement.serviceTeamId, { active })
   await updateRecord('arrangements', arrangement._id, { active })
 }

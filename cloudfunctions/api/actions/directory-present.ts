@@ -45,13 +45,19 @@ export async function unitNames(codes: readonly string[]): Promise<Record<string
   return Object.fromEntries(units.map((u) => [u.code, u.name]))
 }
 
-export async function commissionerViews(commissioners: readonly Commissioner[], role: Role): Promise<CommissionerView[]> {
+export async function commissionerViews(
+  commissioners: readonly Commissioner[],
+  role: Role,
+): Promise<CommissionerView[]> {
   const names = await unitNames(commissioners.map((c) => c.unitCode))
   return commissioners.map((c) => presentCommissioner(c, names[c.unitCode] ?? c.unitCode, role))
 }
 
 export async function taskForceViews(taskForces: readonly TaskForce[]): Promise<TaskForceView[]> {
-  const leaders = await findByIds<Leader>(COLLECTIONS.leaders, taskForces.map((t) => t.leaderId))
+  const leaders = await findByIds<Leader>(
+    COLLECTIONS.leaders,
+    taskForces.map((t) => t.leaderId),
+  )
   const names = new Map(leaders.map((l) => [l._id, l.name]))
   return taskForces.map((t) => presentTaskForce(t, names.get(t.leaderId) ?? t.leaderId))
 }
@@ -69,15 +75,27 @@ export async function arrangementViews(
   const missing = arrangements.map((a) => a.enterpriseId).filter((id) => !knownEnterprises.has(id))
   const [enterprises, leaders, teams] = await Promise.all([
     findByIds<Enterprise>(COLLECTIONS.enterprises, missing),
-    findByIds<Leader>(COLLECTIONS.leaders, arrangements.map((a) => a.leaderId)),
-    findByIds<ServiceTeam>(COLLECTIONS.serviceTeams, arrangements.map((a) => a.serviceTeamId)),
+    findByIds<Leader>(
+      COLLECTIONS.leaders,
+      arrangements.map((a) => a.leaderId),
+    ),
+    findByIds<ServiceTeam>(
+      COLLECTIONS.serviceTeams,
+      arrangements.map((a) => a.serviceTeamId),
+    ),
   ])
   enterprises.forEach((e) => knownEnterprises.set(e._id, e))
   const teamById = new Map(teams.map((t) => [t._id, t]))
-  const unitCodes = arrangements.flatMap((a) => [a.leadUnitCode, ...(teamById.get(a.serviceTeamId)?.memberUnitCodes ?? [])])
+  const unitCodes = arrangements.flatMap((a) => [
+    a.leadUnitCode,
+    ...(teamById.get(a.serviceTeamId)?.memberUnitCodes ?? []),
+  ])
   const [names, commissioners] = await Promise.all([
     unitNames(unitCodes),
-    findByIds<Commissioner>(COLLECTIONS.commissioners, arrangements.flatMap((a) => a.commissionerIds)),
+    findByIds<Commissioner>(
+      COLLECTIONS.commissioners,
+      arrangements.flatMap((a) => a.commissionerIds),
+    ),
   ])
   const leaderName = new Map(leaders.map((l) => [l._id, l.name]))
   const commissionerName = new Map(commissioners.map((c) => [c._id, c.name]))

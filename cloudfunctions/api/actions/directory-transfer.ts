@@ -44,7 +44,9 @@ const MAX_FILE_BYTES = 5 * 1024 * 1024
 /** The report lists this many problems (callFunction results are limited to 1 MB); problemCount counts all. */
 const MAX_LISTED_PROBLEMS = 500
 
-async function fileOf(source: Parsed<typeof directoryImportSchema>['source']): Promise<{ bytes: Buffer; fileName: string }> {
+async function fileOf(
+  source: Parsed<typeof directoryImportSchema>['source'],
+): Promise<{ bytes: Buffer; fileName: string }> {
   if ('base64' in source) return { bytes: Buffer.from(source.base64, 'base64'), fileName: source.fileName }
   let bytes: Buffer
   try {
@@ -64,7 +66,8 @@ export const importDirectory: ActionDef<'directory.import'> = {
     if (bytes.length === 0) throw new AppError('INVALID_INPUT', '文件是空的')
     if (bytes.length > MAX_FILE_BYTES) throw new AppError('INVALID_INPUT', '文件超过5MB，请分批导入')
     const format = sniffFormat(bytes)
-    if (format === 'xls') throw new AppError('INVALID_INPUT', '不支持旧版Excel（.xls）文件，请在Excel中另存为.xlsx后导入')
+    if (format === 'xls')
+      throw new AppError('INVALID_INPUT', '不支持旧版Excel（.xls）文件，请在Excel中另存为.xlsx后导入')
     let sheets
     try {
       sheets = format === 'xlsx' ? await readXlsx(bytes) : [readCsv(bytes, fileName)]
@@ -75,7 +78,10 @@ export const importDirectory: ActionDef<'directory.import'> = {
 
     const plan = planImport(sheets, await loadDirectorySnapshot(), table)
     // the content check runs on every name and title in the file, in few calls (shared/contentSafety.ts)
-    const unsafe = await findUnsafeTexts(ctx.openid, plan.texts.map((t) => t.text))
+    const unsafe = await findUnsafeTexts(
+      ctx.openid,
+      plan.texts.map((t) => t.text),
+    )
     const problems: ImportProblem[] = sortProblems([
       ...plan.problems,
       ...unsafe.map((i) => {
@@ -100,7 +106,10 @@ export const importDirectory: ActionDef<'directory.import'> = {
     if (problems.length > 0 || dryRun) return report
 
     const earlier = await readMany<ImportJob>(
-      db.collection(COLLECTIONS.importJobs).where({ fileHash: _.eq(fileHash), status: _.in(['applying', 'failed']) }).limit(20),
+      db
+        .collection(COLLECTIONS.importJobs)
+        .where({ fileHash: _.eq(fileHash), status: _.in(['applying', 'failed']) })
+        .limit(20),
     )
     const job: ImportJob = {
       _id: `import-${ctx.now.getTime()}-${randomBytes(3).toString('hex')}`,
@@ -125,7 +134,9 @@ export const importDirectory: ActionDef<'directory.import'> = {
     } catch (err) {
       console.error('[directory.import] interrupted', err)
       try {
-        await jobs.doc(job._id).update({ data: { status: 'failed', failure: String((err as Error).message ?? err).slice(0, 500) } })
+        await jobs
+          .doc(job._id)
+          .update({ data: { status: 'failed', failure: String((err as Error).message ?? err).slice(0, 500) } })
       } catch {
         // the job stays 'applying': still says the import did not finish
       }
@@ -160,14 +171,24 @@ export const exportDirectory: ActionDef<'directory.export'> = {
   payload: directoryExportSchema,
   async handle({ now }, payload) {
     const { format, table } = payload as Parsed<typeof directoryExportSchema>
-    if (format === 'csv' && !table) throw new AppError('INVALID_INPUT', 'CSV每个文件只含一张表，请选择要导出的名录表', { table: '请选择要导出的名录表' })
+    if (format === 'csv' && !table)
+      throw new AppError('INVALID_INPUT', 'CSV每个文件只含一张表，请选择要导出的名录表', {
+        table: '请选择要导出的名录表',
+      })
     const rows = exportRows(await loadDirectorySnapshot())
     const tables: DirectoryTable[] = format === 'csv' ? [table!] : [...DIRECTORY_TABLES]
-    const exported: ExportTable[] = tables.map((t) => ({ sheet: DIRECTORY_SHEETS[t].sheet, columns: DIRECTORY_SHEETS[t].columns, rows: rows[t] }))
+    const exported: ExportTable[] = tables.map((t) => ({
+      sheet: DIRECTORY_SHEETS[t].sheet,
+      columns: DIRECTORY_SHEETS[t].columns,
+      rows: rows[t],
+    }))
     const bytes = format === 'xlsx' ? await writeXlsx(exported, NOTES) : writeCsv(exported[0])
     const label = format === 'csv' ? DIRECTORY_SHEETS[table!].sheet : '名录'
     const fileName = `惠企通${label}-${stamp(now)}.${format}`
-    const fileID = await uploadFile(`exports/directory/${stamp(now)}-${randomBytes(4).toString('hex')}.${format}`, bytes)
+    const fileID = await uploadFile(
+      `exports/directory/${stamp(now)}-${randomBytes(4).toString('hex')}.${format}`,
+      bytes,
+    )
     return { fileID, fileName, format, rowCounts: Object.fromEntries(tables.map((t) => [t, rows[t].length])) }
   },
 }
@@ -178,7 +199,11 @@ export const importJobs: ActionDef<'directory.importJobs'> = {
     const { page } = payload as Parsed<typeof pageSchema>
     const size = 20
     const rows = await readMany<ImportJob>(
-      db.collection(COLLECTIONS.importJobs).orderBy('startedAt', 'desc').skip(page * size).limit(size + 1),
+      db
+        .collection(COLLECTIONS.importJobs)
+        .orderBy('startedAt', 'desc')
+        .skip(page * size)
+        .limit(size + 1),
     )
     return { items: rows.slice(0, size), hasMore: rows.length > size }
   },

@@ -25,7 +25,10 @@ export const linkedEnterprises: ActionDef<'directory.linked'> = {
     const views = new Map((await arrangementViews(arrangements, { enterprises })).map((a) => [a.enterpriseId, a]))
     return enterprises
       .sort((a, b) => (a.name < b.name ? -1 : 1))
-      .map((enterprise) => ({ enterprise: presentEnterprise(enterprise, grant.role), arrangement: views.get(enterprise._id) ?? null }))
+      .map((enterprise) => ({
+        enterprise: presentEnterprise(enterprise, grant.role),
+        arrangement: views.get(enterprise._id) ?? null,
+      }))
   },
 }
 

@@ -21,7 +21,12 @@ import { readConsents, recordSubscribeResult } from '../../shared/consents'
 import { deliverRecords } from '../../shared/delivery'
 import { moveTicketNotifications } from '../../shared/notifications'
 import { DELIVERY_LABELS, countUnread, listMessages, markRead as markMessagesRead } from '../../shared/outbox'
-import { SUBSCRIBE_OCCASIONS, currentTemplateIds, subscribeGroupFor, subscribeGroupsOf } from '../../shared/subscriptions'
+import {
+  SUBSCRIBE_OCCASIONS,
+  currentTemplateIds,
+  subscribeGroupFor,
+  subscribeGroupsOf,
+} from '../../shared/subscriptions'
 
 const PAYLOAD_MESSAGE = '请求内容格式不正确'
 /** The api function's timeout is 10 s (config.json); the flush stops starting sends well before it. */
@@ -91,7 +96,9 @@ const markReadSchema = z
     },
     { error: PAYLOAD_MESSAGE },
   )
-  .check(z.refine((payload) => payload.all === true || payload.ids !== undefined, { message: '请选择要标记为已读的消息' }))
+  .check(
+    z.refine((payload) => payload.all === true || payload.ids !== undefined, { message: '请选择要标记为已读的消息' }),
+  )
 
 export const markRead: ActionDef<'notifications.markRead'> = {
   payload: markReadSchema,
@@ -114,7 +121,12 @@ function subscriptionStatus(role: Role, consents: UserConsents): SubscriptionSta
         mode: subscriptionModeOf(templateKey, registry),
         remaining: remaining(ledger, 'me', templateKey),
       }))
-      return { group, title: registry.subscribeGroups[group].title, configured: templates.every((t) => t.configured), templates }
+      return {
+        group,
+        title: registry.subscribeGroups[group].title,
+        configured: templates.every((t) => t.configured),
+        templates,
+      }
     }),
     missingMessage: role === 'admin' ? resolved.message : null,
   }

@@ -8,5 +8,9 @@ import { describeRuleIds } from '../../core/rules'
 
 export function presentTicket(ticket: Ticket, actor: Actor, rules: RulesDocument, now: Date): TicketDetail {
   const { submittedBy: _submittedBy, requestId: _requestId, ...visible } = ticket
-  return { ...visible, offeredEvents: offeredEvents(ticket, actor, rules, now), gradeReasons: describeRuleIds(ticket.ruleIds, rules) }
+  return {
+    ...visible,
+    offeredEvents: offeredEvents(ticket, actor, rules, now),
+    gradeReasons: describeRuleIds(ticket.ruleIds, rules),
+  }
 }

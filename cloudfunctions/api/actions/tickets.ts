@@ -9,7 +9,14 @@ import { submissionEffects } from '../../core/lifecycle'
 import { pendingNotificationsOf, withPendingNotifications } from '../../shared/notifications'
 import { presentTicket } from './present'
 import { actorOf, loadVisibleTicket } from './workflow'
-import { inboxSchema, listTicketsSchema, previewSchema, queueSchema, submitTicketSchema, ticketIdSchema } from '../../../types/schemas'
+import {
+  inboxSchema,
+  listTicketsSchema,
+  previewSchema,
+  queueSchema,
+  submitTicketSchema,
+  ticketIdSchema,
+} from '../../../types/schemas'
 import { assertTextIsSafe } from '../../shared/contentSafety'
 import { findEnterprise, findUnit, unitNamesOf } from '../../shared/enterprises'
 import { inScope } from '../../shared/access'
@@ -52,7 +59,10 @@ export const submit: ActionDef<'ticket.submit'> = {
     const enterpriseId = intakeEnterpriseId(grant, input.enterpriseId)
     const enterprise = await findEnterprise(enterpriseId)
     if (!enterprise || !enterprise.active) {
-      throw new AppError(grant.role === 'enterprise' ? 'FORBIDDEN' : 'INVALID_INPUT', '企业不存在或已停用，请联系市重点办')
+      throw new AppError(
+        grant.role === 'enterprise' ? 'FORBIDDEN' : 'INVALID_INPUT',
+        '企业不存在或已停用，请联系市重点办',
+      )
     }
     await assertTextIsSafe(openid, `${input.title}\n${input.description}`)
 
@@ -75,7 +85,9 @@ export const submit: ActionDef<'ticket.submit'> = {
     )
     try {
       // the submission's notifications go in with the ticket (transactional outbox); the app then calls notifications.flush
-      await insertTicket(withPendingNotifications(ticket, pendingNotificationsOf(submissionEffects(ticket, rules), ticket), now))
+      await insertTicket(
+        withPendingNotifications(ticket, pendingNotificationsOf(submissionEffects(ticket, rules), ticket), now),
+      )
     } catch (err) {
       // Two copies of the same retry raced past the check above: the other one's ticket stands.
       const winner = await findTicket(ticketId)
@@ -95,7 +107,8 @@ function intakeEnterpriseId(grant: ActionContext['grant'], named: string | undef
   }
   if (!named) throw new AppError('INVALID_INPUT', '请选择企业', { enterpriseId: '请选择企业' })
   // a commissioner enters 诉求 only for the enterprises they serve (ACCESS_POLICY: linkedEnterprises)
-  if (!inScope('ticket.submit', grant, { enterpriseId: named })) throw new AppError('FORBIDDEN', '只能为您服务的企业代录诉求')
+  if (!inScope('ticket.submit', grant, { enterpriseId: named }))
+    throw new AppError('FORBIDDEN', '只能为您服务的企业代录诉求')
   return named
 }
 

@@ -18,7 +18,9 @@ import { presentTicket } from './present'
 
 const actSchema = z.object(
   {
-    ticketId: z.string({ error: '缺少工单编号' }).check(z.minLength(1, '缺少工单编号'), z.maxLength(64, '工单编号不正确')),
+    ticketId: z
+      .string({ error: '缺少工单编号' })
+      .check(z.minLength(1, '缺少工单编号'), z.maxLength(64, '工单编号不正确')),
     /** the version the caller saw: a stale one answers CONFLICT instead of overwriting someone else's work */
     version: z.number({ error: '缺少版本号，请刷新后重试' }).check(z.int(), z.gte(1)),
     event: z.looseObject({ type: z.string({ error: '缺少操作类型' }) }, { error: '缺少操作内容' }),

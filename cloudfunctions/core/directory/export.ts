@@ -1,6 +1,13 @@
 /** The rows an export writes: exactly the columns the import reads back. No I/O. */
 import type * as z from 'zod/mini'
-import type { Enterprise, EnterpriseContact, RoleGrant, ServiceArrangement, Unit, UnitLevel } from '../../../types/domain'
+import type {
+  Enterprise,
+  EnterpriseContact,
+  RoleGrant,
+  ServiceArrangement,
+  Unit,
+  UnitLevel,
+} from '../../../types/domain'
 import { UNIT_LEVELS } from '../../../types/domain'
 import {
   DIRECTORY_SHEETS,

@@ -3,7 +3,14 @@
  * the file, or every row's problems. No I/O: the shell reads the file and carries out the plan.
  */
 import type * as z from 'zod/mini'
-import type { Enterprise, EnterpriseContact, RoleGrant, ServiceArrangement, Unit, UnitLevel } from '../../../types/domain'
+import type {
+  Enterprise,
+  EnterpriseContact,
+  RoleGrant,
+  ServiceArrangement,
+  Unit,
+  UnitLevel,
+} from '../../../types/domain'
 import { UNIT_LEVELS } from '../../../types/domain'
 import {
   DIRECTORY_SHEETS,
@@ -63,11 +70,19 @@ export interface SheetText {
 
 /** Header text as compared: trimmed, without the template's trailing * and full-width brackets unified. */
 export function normaliseHeader(text: string): string {
-  return text.trim().replace(/[*＊]+$/, '').replace(/（/g, '(').replace(/）/g, ')').trim()
+  return text
+    .trim()
+    .replace(/[*＊]+$/, '')
+    .replace(/（/g, '(')
+    .replace(/）/g, ')')
+    .trim()
 }
 
 /** Which table a sheet holds: by its worksheet name, else by its header (every required column present). */
-export function recognizeTable(sheet: Pick<SheetText, 'name' | 'header'>, hint?: DirectoryTable): DirectoryTable | null {
+export function recognizeTable(
+  sheet: Pick<SheetText, 'name' | 'header'>,
+  hint?: DirectoryTable,
+): DirectoryTable | null {
   if (hint) return hint
   const byName = DIRECTORY_TABLES.find((table) => DIRECTORY_SHEETS[table].sheet === sheet.name.trim())
   if (byName) return byName
@@ -220,7 +235,14 @@ export interface ImportPlan {
   texts: RowText[]
 }
 
-const WRITE_ORDER: DirectoryCollectionKey[] = ['units', 'leaders', 'enterprises', 'commissioners', 'serviceTeams', 'arrangements']
+const WRITE_ORDER: DirectoryCollectionKey[] = [
+  'units',
+  'leaders',
+  'enterprises',
+  'commissioners',
+  'serviceTeams',
+  'arrangements',
+]
 /** an import never takes more rows than a function can write within its time limit */
 export const MAX_IMPORT_ROWS = 5000
 
@@ -230,7 +252,11 @@ export const MAX_IMPORT_ROWS = 5000
  * not in the file are left alone (deactivate with 状态 停用; nothing is deleted). Re-planning the same file
  * after it was applied plans no writes.
  */
-export function planImport(sheets: readonly SheetText[], snapshot: DirectorySnapshot, tableHint?: DirectoryTable): ImportPlan {
+export function planImport(
+  sheets: readonly SheetText[],
+  snapshot: DirectorySnapshot,
+  tableHint?: DirectoryTable,
+): ImportPlan {
   const problems: ImportProblem[] = []
   const ignoredSheets: string[] = []
   const rowsByTable = new Map<DirectoryTable, ParsedRow[]>()
@@ -250,7 +276,12 @@ export function planImport(sheets: readonly SheetText[], snapshot: DirectorySnap
     const position = new Map(sheet.header.map((h, i) => [normaliseHeader(h), i] as const))
     const missing = spec.columns.filter((c) => c.required && !position.has(normaliseHeader(c.header)))
     if (missing.length > 0) {
-      problems.push({ table, sheet: sheet.name, row: sheet.headerRow, message: `缺少列：${missing.map((c) => c.header).join('、')}` })
+      problems.push({
+        table,
+        sheet: sheet.name,
+        row: sheet.headerRow,
+        message: `缺少列：${missing.map((c) => c.header).join('、')}`,
+      })
       continue
     }
     const rows: ParsedRow[] = []
@@ -268,10 +299,20 @@ export function planImport(sheets: readonly SheetText[], snapshot: DirectorySnap
   }
   const tables = DIRECTORY_TABLES.filter((t) => rowsByTable.has(t))
   if (rowCount > MAX_IMPORT_ROWS) {
-    problems.push({ table: null, sheet: '', row: 0, message: `一次最多导入${MAX_IMPORT_ROWS}行，本文件有${rowCount}行，请分批导入` })
+    problems.push({
+      table: null,
+      sheet: '',
+      row: 0,
+      message: `一次最多导入${MAX_IMPORT_ROWS}行，本文件有${rowCount}行，请分批导入`,
+    })
   }
   if (tables.length === 0 && problems.length === 0) {
-    problems.push({ table: null, sheet: sheets[0]?.name ?? '', row: 0, message: '文件中没有可识别的名录表（单位、市领导、专班、企业、特派员、四个一）' })
+    problems.push({
+      table: null,
+      sheet: sheets[0]?.name ?? '',
+      row: 0,
+      message: '文件中没有可识别的名录表（单位、市领导、专班、企业、特派员、四个一）',
+    })
   }
 
   const lookup = new DirectoryLookup(snapshot)
@@ -288,13 +329,18 @@ export function planImport(sheets: readonly SheetText[], snapshot: DirectorySnap
       const rowProblems: RowProblem[] = []
       const spec = DIRECTORY_SHEETS[table]
       for (const column of spec.columns) {
-        if (column.required && parsed.cells[column.key] === '') rowProblems.push({ row: parsed.row, column: column.header, message: `缺少${column.header}` })
+        if (column.required && parsed.cells[column.key] === '')
+          rowProblems.push({ row: parsed.row, column: column.header, message: `缺少${column.header}` })
       }
       const keyColumn = spec.columns[0]
       if (parsed.key !== '') {
         const first = firstRowOfKey.get(parsed.key)
         if (first !== undefined) {
-          rowProblems.push({ row: parsed.row, column: keyColumn.header, message: `与第${first}行重复（${keyColumn.header}相同）` })
+          rowProblems.push({
+            row: parsed.row,
+            column: keyColumn.header,
+            message: `与第${first}行重复（${keyColumn.header}相同）`,
+          })
         } else firstRowOfKey.set(parsed.key, parsed.row)
       }
       const active = parseStatus(parsed.cells.status)
@@ -311,7 +357,8 @@ export function planImport(sheets: readonly SheetText[], snapshot: DirectorySnap
     }
   }
 
-  if (problems.length > 0) return { tables, ignoredSheets, problems: sortProblems(problems), writes: [], summary: {}, texts }
+  if (problems.length > 0)
+    return { tables, ignoredSheets, problems: sortProblems(problems), writes: [], summary: {}, texts }
 
   const writes: PlannedWrite[] = []
   const summary: ImportPlan['summary'] = {}
@@ -349,7 +396,8 @@ export function planImport(sheets: readonly SheetText[], snapshot: DirectorySnap
 }
 
 function writeRank(write: PlannedWrite): number {
-  const isTaskForce = write.collection === 'units' && ((write.set as Partial<Unit>).kind === 'taskForce' || 'leaderId' in write.set)
+  const isTaskForce =
+    write.collection === 'units' && ((write.set as Partial<Unit>).kind === 'taskForce' || 'leaderId' in write.set)
   const rank = WRITE_ORDER.indexOf(write.collection)
   return isTaskForce ? WRITE_ORDER.indexOf('leaders') + 0.5 : rank
 }
@@ -424,7 +472,11 @@ function buildRow(
     const joined = parts.filter((p) => p && p.trim()).join('\n')
     if (joined) texts.push({ table, sheet: parsed.sheet, row, text: joined })
   }
-  const accept = <T extends { _id: string }>(collection: DirectoryCollectionKey, result: Built<T>, put: (doc: T) => void) => {
+  const accept = <T extends { _id: string }>(
+    collection: DirectoryCollectionKey,
+    result: Built<T>,
+    put: (doc: T) => void,
+  ) => {
     if (!result.ok) {
       fieldProblems(table, row, dropEchoes(result.problems, declared, lookup), problems)
       return
@@ -445,16 +497,29 @@ function buildRow(
     }
     case 'leaders': {
       const rank = /^\d+$/.test(cells.rank) ? Number(cells.rank) : Number.NaN
-      const input = parseWith(leaderSaveSchema, { leaderId: cells.id, name: cells.name, title: cells.title, rank }, table, row, problems)
+      const input = parseWith(
+        leaderSaveSchema,
+        { leaderId: cells.id, name: cells.name, title: cells.title, rank },
+        table,
+        row,
+        problems,
+      )
       if (!input) return
       text(input.name, input.title)
-      accept('leaders', buildLeader({ ...input, leaderId: input.leaderId! }, lookup, active), (doc) => lookup.putLeader(doc))
+      accept('leaders', buildLeader({ ...input, leaderId: input.leaderId! }, lookup, active), (doc) =>
+        lookup.putLeader(doc),
+      )
       return
     }
     case 'taskForces': {
       const input = parseWith(
         taskForceSaveSchema,
-        { code: cells.code, name: cells.name, leaderId: cells.leaderId, memberUnitCodes: splitList(cells.memberUnitCodes) },
+        {
+          code: cells.code,
+          name: cells.name,
+          leaderId: cells.leaderId,
+          memberUnitCodes: splitList(cells.memberUnitCodes),
+        },
         table,
         row,
         problems,
@@ -492,12 +557,18 @@ function buildRow(
         (e) => (e as Enterprise).name === input.name && (e as Enterprise).creditCode !== input.creditCode,
       )
       if (sameName) {
-        problems.push({ row, column: '企业名称', message: `企业名称与统一社会信用代码为${(sameName as Enterprise).creditCode}的企业相同，请核对` })
+        problems.push({
+          row,
+          column: '企业名称',
+          message: `企业名称与统一社会信用代码为${(sameName as Enterprise).creditCode}的企业相同，请核对`,
+        })
         return
       }
       text(input.name, input.park, input.industry, ...input.contacts.flatMap((c) => [c.name, c.title]))
       const enterpriseId = holder?._id ?? enterpriseIdFor(input.creditCode)
-      accept('enterprises', buildEnterprise({ ...input, enterpriseId }, lookup, active), (doc) => lookup.putEnterprise(doc))
+      accept('enterprises', buildEnterprise({ ...input, enterpriseId }, lookup, active), (doc) =>
+        lookup.putEnterprise(doc),
+      )
       return
     }
     case 'commissioners': {
@@ -509,7 +580,14 @@ function buildRow(
       }
       if (kind === 'park') station = { kind, park: cells.stationName }
       else {
-        const enterprise = enterpriseByCode(cells.stationCreditCode, '驻点企业信用代码', row, lookup, declared, problems)
+        const enterprise = enterpriseByCode(
+          cells.stationCreditCode,
+          '驻点企业信用代码',
+          row,
+          lookup,
+          declared,
+          problems,
+        )
         if (!enterprise) return
         station = { kind, enterpriseId: enterprise._id, name: cells.stationName || undefined }
       }
@@ -602,13 +680,22 @@ function contactsOf(cells: Record<string, string>, row: number, problems: RowPro
   const phones = splitList(cells.contactPhones)
   const titles = splitList(cells.contactTitles)
   if (names.length !== phones.length) {
-    problems.push({ row, column: '联系电话', message: `联系人${names.length}位、联系电话${phones.length}个，数量不一致` })
+    problems.push({
+      row,
+      column: '联系电话',
+      message: `联系人${names.length}位、联系电话${phones.length}个，数量不一致`,
+    })
     return null
   }
   if (titles.length > 0 && titles.length !== names.length) {
-    problems.push({ row, column: '联系人职务', message: `联系人${names.length}位、联系人职务${titles.length}个，数量不一致` })
+    problems.push({
+      row,
+      column: '联系人职务',
+      message: `联系人${names.length}位、联系人职务${titles.length}个，数量不一致`,
+    })
     return null
   }
-  return names.map((name, i) => (titles[i] && titles[i] !== '-' ? { name, phone: phones[i], title: titles[i] } : { name, phone: phones[i] }))
+  return names.map((name, i) =>
+    titles[i] && titles[i] !== '-' ? { name, phone: phones[i], title: titles[i] } : { name, phone: phones[i] },
+  )
 }
-

@@ -1,6 +1,13 @@
 /** The enterprises a leader's or commissioner's grant reaches (their access scope). No I/O. */
 import type * as z from 'zod/mini'
-import type { Enterprise, EnterpriseContact, RoleGrant, ServiceArrangement, Unit, UnitLevel } from '../../../types/domain'
+import type {
+  Enterprise,
+  EnterpriseContact,
+  RoleGrant,
+  ServiceArrangement,
+  Unit,
+  UnitLevel,
+} from '../../../types/domain'
 import { UNIT_LEVELS } from '../../../types/domain'
 import {
   DIRECTORY_SHEETS,
@@ -51,7 +58,8 @@ export function linkedEnterpriseIds(
     for (const a of active) if (a.leaderId === grant.leaderId) ids.add(a.enterpriseId)
   }
   if (grant.role === 'commissioner' && grant.commissionerId) {
-    const byId = commissioners instanceof Map ? commissioners : new Map((commissioners as Commissioner[]).map((c) => [c._id, c]))
+    const byId =
+      commissioners instanceof Map ? commissioners : new Map((commissioners as Commissioner[]).map((c) => [c._id, c]))
     const commissioner = byId.get(grant.commissionerId)
     if (commissioner?.active) {
       for (const a of active) if (a.commissionerIds.includes(grant.commissionerId)) ids.add(a.enterpriseId)
@@ -73,4 +81,3 @@ export function withLinkedEnterprises(
   if (!isLinkedGrant(grant)) return grant
   return { ...grant, enterpriseIds: linkedEnterpriseIds(grant, arrangements, commissioners) }
 }
-

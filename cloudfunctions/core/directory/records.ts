@@ -3,7 +3,14 @@
  * an existing record into the built one, field by field. No I/O.
  */
 import type * as z from 'zod/mini'
-import type { Enterprise, EnterpriseContact, RoleGrant, ServiceArrangement, Unit, UnitLevel } from '../../../types/domain'
+import type {
+  Enterprise,
+  EnterpriseContact,
+  RoleGrant,
+  ServiceArrangement,
+  Unit,
+  UnitLevel,
+} from '../../../types/domain'
 import { UNIT_LEVELS } from '../../../types/domain'
 import {
   DIRECTORY_SHEETS,
@@ -61,7 +68,10 @@ const done = <T>(problems: Array<FieldProblem | null>, doc: () => T): Built<T> =
 
 export function buildUnit(input: UnitSaveInput, lookup: DirectoryLookup, active?: boolean): Built<Unit> {
   const existing = lookup.unit(input.code)
-  const clash = existing && existing.kind !== 'department' ? { field: 'code', message: `代码${input.code}已被专班${existing.name}使用` } : null
+  const clash =
+    existing && existing.kind !== 'department'
+      ? { field: 'code', message: `代码${input.code}已被专班${existing.name}使用` }
+      : null
   return done([clash], () => ({
     _id: input.code,
     code: input.code,
@@ -76,7 +86,9 @@ export function buildTaskForce(input: TaskForceSaveInput, lookup: DirectoryLooku
   const existing = lookup.unit(input.code)
   return done(
     [
-      existing && existing.kind !== 'taskForce' ? { field: 'code', message: `代码${input.code}已被单位${existing.name}使用` } : null,
+      existing && existing.kind !== 'taskForce'
+        ? { field: 'code', message: `代码${input.code}已被单位${existing.name}使用` }
+        : null,
       activeLeader(lookup, input.leaderId, 'leaderId'),
       ...input.memberUnitCodes.map((code) => activeDepartment(lookup, code, 'memberUnitCodes', '成员单位')),
     ],
@@ -94,7 +106,11 @@ export function buildTaskForce(input: TaskForceSaveInput, lookup: DirectoryLooku
 }
 
 /** `input.leaderId` is required here: the shell makes one for a new leader entered in a form. */
-export function buildLeader(input: LeaderSaveInput & { leaderId: string }, lookup: DirectoryLookup, active?: boolean): Built<Leader> {
+export function buildLeader(
+  input: LeaderSaveInput & { leaderId: string },
+  lookup: DirectoryLookup,
+  active?: boolean,
+): Built<Leader> {
   const existing = lookup.leader(input.leaderId)
   return done([], () => ({
     _id: input.leaderId,
@@ -108,7 +124,11 @@ export function buildLeader(input: LeaderSaveInput & { leaderId: string }, looku
 /** The `_id` of an enterprise first recorded with this credit code: deterministic, so a re-run finds it. */
 export const enterpriseIdFor = (creditCode: string) => `ent-${creditCode.toLowerCase()}`
 
-export function buildEnterprise(input: EnterpriseSaveInput & { enterpriseId: string }, lookup: DirectoryLookup, active?: boolean): Built<Enterprise> {
+export function buildEnterprise(
+  input: EnterpriseSaveInput & { enterpriseId: string },
+  lookup: DirectoryLookup,
+  active?: boolean,
+): Built<Enterprise> {
   const existing = lookup.enterprise(input.enterpriseId)
   const holder = lookup.enterpriseByCreditCode(input.creditCode)
   const arrangement = lookup.arrangement(input.enterpriseId)
@@ -139,14 +159,17 @@ export function buildEnterprise(input: EnterpriseSaveInput & { enterpriseId: str
 }
 
 function contactOf(contact: EnterpriseContact): EnterpriseContact {
-  return contact.title ? { name: contact.name, phone: contact.phone, title: contact.title } : { name: contact.name, phone: contact.phone }
+  return contact.title
+    ? { name: contact.name, phone: contact.phone, title: contact.title }
+    : { name: contact.name, phone: contact.phone }
 }
 
 function stationOf(input: CommissionerSaveInput['station'], lookup: DirectoryLookup): Built<CommissionerStation> {
   if (input.kind === 'park') return { ok: true, doc: { kind: 'park', park: input.park, name: input.park } }
   const enterprise = lookup.enterprise(input.enterpriseId)
   if (!enterprise) return { ok: false, problems: [{ field: 'station.enterpriseId', message: '驻点企业不存在' }] }
-  if (!enterprise.active) return { ok: false, problems: [{ field: 'station.enterpriseId', message: `驻点企业${enterprise.name}已停用` }] }
+  if (!enterprise.active)
+    return { ok: false, problems: [{ field: 'station.enterpriseId', message: `驻点企业${enterprise.name}已停用` }] }
   return { ok: true, doc: { kind: input.kind, enterpriseId: enterprise._id, name: input.name || enterprise.name } }
 }
 
@@ -157,18 +180,21 @@ export function buildCommissioner(
 ): Built<Commissioner> {
   const existing = lookup.commissioner(input.commissionerId)
   const station = stationOf(input.station, lookup)
-  return done([activeDepartment(lookup, input.unitCode, 'unitCode', '派出单位'), ...(station.ok ? [] : station.problems)], () => {
-    const commissioner: Commissioner = {
-      _id: input.commissionerId,
-      name: input.name,
-      unitCode: input.unitCode,
-      station: (station as { doc: CommissionerStation }).doc,
-      squad: input.squad ?? '',
-      active: active ?? existing?.active ?? true,
-    }
-    if (input.phone) commissioner.phone = input.phone
-    return commissioner
-  })
+  return done(
+    [activeDepartment(lookup, input.unitCode, 'unitCode', '派出单位'), ...(station.ok ? [] : station.problems)],
+    () => {
+      const commissioner: Commissioner = {
+        _id: input.commissionerId,
+        name: input.name,
+        unitCode: input.unitCode,
+        station: (station as { doc: CommissionerStation }).doc,
+        squad: input.squad ?? '',
+        active: active ?? existing?.active ?? true,
+      }
+      if (input.phone) commissioner.phone = input.phone
+      return commissioner
+    },
+  )
 }
 
 export const serviceTeamIdFor = (enterpriseId: string) => `team-${enterpriseId}`
@@ -281,4 +307,3 @@ export function planWrite(
   }
   return Object.keys(set).length === 0 && unset.length === 0 ? null : { collection, id: _id, op: 'update', set, unset }
 }
-

@@ -3,7 +3,14 @@
  * field problem. No I/O.
  */
 import type * as z from 'zod/mini'
-import type { Enterprise, EnterpriseContact, RoleGrant, ServiceArrangement, Unit, UnitLevel } from '../../../types/domain'
+import type {
+  Enterprise,
+  EnterpriseContact,
+  RoleGrant,
+  ServiceArrangement,
+  Unit,
+  UnitLevel,
+} from '../../../types/domain'
 import { UNIT_LEVELS } from '../../../types/domain'
 import {
   DIRECTORY_SHEETS,
@@ -120,4 +127,3 @@ export class DirectoryLookup {
     this.teams.set(team._id, team)
   }
 }
-

@@ -9,50 +9,67 @@
  * atomic update (`where({ _id, 'dueSoon.oneTime': _.gt(0) }).update({ 'dueSoon.oneTime': _.inc(-1) })`) so two
  * senders never spend the same consent; these functions state the same rules for the planner and the tests.
  */
-import { defaultTemplateRegistry, subscriptionModeOf, type ResolvedTemplateIds, type SubscriptionMode, type TemplateRegistry } from './templates';
+import {
+  defaultTemplateRegistry,
+  subscriptionModeOf,
+  type ResolvedTemplateIds,
+  type SubscriptionMode,
+  type TemplateRegistry,
+} from './templates'
 
 export interface ConsentCount {
   /** one-time consents not yet used */
-  oneTime: number;
+  oneTime: number
   /** the user accepted a long-term subscription: sends do not use consent up (until WeChat answers 43101) */
-  longTerm: boolean;
+  longTerm: boolean
 }
 
 /** One user's consents, by template key. */
-export type UserConsents = Readonly<Record<string, ConsentCount>>;
+export type UserConsents = Readonly<Record<string, ConsentCount>>
 /** Consents of many users, by OPENID. */
-export type ConsentLedger = Readonly<Record<string, UserConsents>>;
+export type ConsentLedger = Readonly<Record<string, UserConsents>>
 
 /** What a user can still receive of a template: a count, or 'unlimited' under long-term subscription. */
-export type ConsentRemaining = number | 'unlimited';
+export type ConsentRemaining = number | 'unlimited'
 
-const NONE: ConsentCount = Object.freeze({ oneTime: 0, longTerm: false });
+const NONE: ConsentCount = Object.freeze({ oneTime: 0, longTerm: false })
 
 function countOf(ledger: ConsentLedger, openid: string, templateKey: string): ConsentCount {
-  return ledger[openid]?.[templateKey] ?? NONE;
+  return ledger[openid]?.[templateKey] ?? NONE
 }
 
 function withCount(ledger: ConsentLedger, openid: string, templateKey: string, count: ConsentCount): ConsentLedger {
-  return { ...ledger, [openid]: { ...ledger[openid], [templateKey]: count } };
+  return { ...ledger, [openid]: { ...ledger[openid], [templateKey]: count } }
 }
 
 function remainingOf(count: ConsentCount): ConsentRemaining {
-  return count.longTerm ? 'unlimited' : count.oneTime;
+  return count.longTerm ? 'unlimited' : count.oneTime
 }
 
 /** What a user can still receive of a template. */
 export function remaining(ledger: ConsentLedger, openid: string, templateKey: string): ConsentRemaining {
-  return remainingOf(countOf(ledger, openid, templateKey));
+  return remainingOf(countOf(ledger, openid, templateKey))
 }
 
 /**
  * The user accepted a template `n` times (each tap on 允许 with the template in the request is one).
  * In long-term mode the acceptance is a standing subscription instead of a count.
  */
-export function grant(ledger: ConsentLedger, openid: string, templateKey: string, n = 1, mode: SubscriptionMode = 'oneTime'): ConsentLedger {
-  if (!Number.isInteger(n) || n < 0) throw new RangeError(`consents granted must be a whole number ≥ 0, got ${n}`);
-  const count = countOf(ledger, openid, templateKey);
-  return withCount(ledger, openid, templateKey, mode === 'longTerm' ? { ...count, longTerm: true } : { ...count, oneTime: count.oneTime + n });
+export function grant(
+  ledger: ConsentLedger,
+  openid: string,
+  templateKey: string,
+  n = 1,
+  mode: SubscriptionMode = 'oneTime',
+): ConsentLedger {
+  if (!Number.isInteger(n) || n < 0) throw new RangeError(`consents granted must be a whole number ≥ 0, got ${n}`)
+  const count = countOf(ledger, openid, templateKey)
+  return withCount(
+    ledger,
+    openid,
+    templateKey,
+    mode === 'longTerm' ? { ...count, longTerm: true } : { ...count, oneTime: count.oneTime + n },
+  )
 }
 
 /**
@@ -64,11 +81,11 @@ export function consume(
   openid: string,
   templateKey: string,
 ): { ok: boolean; remaining: ConsentRemaining; ledger: ConsentLedger } {
-  const count = countOf(ledger, openid, templateKey);
-  if (count.longTerm) return { ok: true, remaining: 'unlimited', ledger };
-  if (count.oneTime <= 0) return { ok: false, remaining: 0, ledger };
-  const next = { ...count, oneTime: count.oneTime - 1 };
-  return { ok: true, remaining: next.oneTime, ledger: withCount(ledger, openid, templateKey, next) };
+  const count = countOf(ledger, openid, templateKey)
+  if (count.longTerm) return { ok: true, remaining: 'unlimited', ledger }
+  if (count.oneTime <= 0) return { ok: false, remaining: 0, ledger }
+  const next = { ...count, oneTime: count.oneTime - 1 }
+  return { ok: true, remaining: next.oneTime, ledger: withCount(ledger, openid, templateKey, next) }
 }
 
 /**
@@ -76,17 +93,17 @@ export function consume(
  * limit, a defect of ours): WeChat only uses a consent up on a delivered message.
  */
 export function refund(ledger: ConsentLedger, openid: string, templateKey: string): ConsentLedger {
-  const count = countOf(ledger, openid, templateKey);
-  return count.longTerm ? ledger : withCount(ledger, openid, templateKey, { ...count, oneTime: count.oneTime + 1 });
+  const count = countOf(ledger, openid, templateKey)
+  return count.longTerm ? ledger : withCount(ledger, openid, templateKey, { ...count, oneTime: count.oneTime + 1 })
 }
 
 /** WeChat answered 43101: whatever we counted, the user has no consent left (or cancelled the subscription). */
 export function exhaust(ledger: ConsentLedger, openid: string, templateKey: string): ConsentLedger {
-  return withCount(ledger, openid, templateKey, { oneTime: 0, longTerm: false });
+  return withCount(ledger, openid, templateKey, { oneTime: 0, longTerm: false })
 }
 
 /** wx.requestSubscribeMessage's answer per template id ('accept' | 'reject' | 'ban' | 'filter'), plus errMsg. */
-export type SubscribeResult = Readonly<Record<string, string>>;
+export type SubscribeResult = Readonly<Record<string, string>>
 
 /**
  * Records what the user chose in the consent dialog: each accepted template is granted once (or subscribed
@@ -100,12 +117,12 @@ export function grantFromSubscribeResult(
   resolved: Pick<ResolvedTemplateIds, 'keysById'>,
   registry: TemplateRegistry = defaultTemplateRegistry(),
 ): ConsentLedger {
-  let next = ledger;
+  let next = ledger
   for (const [templateId, choice] of Object.entries(result)) {
-    const templateKey = resolved.keysById[templateId];
-    if (templateKey === undefined) continue;
-    if (choice === 'accept') next = grant(next, openid, templateKey, 1, subscriptionModeOf(templateKey, registry));
-    else if (choice === 'ban') next = exhaust(next, openid, templateKey);
+    const templateKey = resolved.keysById[templateId]
+    if (templateKey === undefined) continue
+    if (choice === 'accept') next = grant(next, openid, templateKey, 1, subscriptionModeOf(templateKey, registry))
+    else if (choice === 'ban') next = exhaust(next, openid, templateKey)
   }
-  return next;
+  return next
 }

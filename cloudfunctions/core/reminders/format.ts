@@ -15,13 +15,23 @@
  * placeholder; a time that does not exist is a defect of the template's configuration and is reported.
  * Lengths count code points, not UTF-16 units: '𠀀' or '😀' is one character, and a cut never splits one.
  */
-import { OUTCOME_LABELS, RATING_LABELS, TRACK_LABELS, type Outcome, type Rating, type Ticket, type TicketState, type TimelineEntry, type Track } from '../../../types/domain';
-import { SHANGHAI_TIME_ZONE } from '../clock';
-import type { DueField } from '../effects';
-import { EVENT_LABELS } from '../lifecycle';
+import {
+  OUTCOME_LABELS,
+  RATING_LABELS,
+  TRACK_LABELS,
+  type Outcome,
+  type Rating,
+  type Ticket,
+  type TicketState,
+  type TimelineEntry,
+  type Track,
+} from '../../../types/domain'
+import { SHANGHAI_TIME_ZONE } from '../clock'
+import type { DueField } from '../effects'
+import { EVENT_LABELS } from '../lifecycle'
 
-export const FIELD_TYPES = ['thing', 'phrase', 'character_string', 'time', 'date', 'name', 'number'] as const;
-export type FieldType = (typeof FIELD_TYPES)[number];
+export const FIELD_TYPES = ['thing', 'phrase', 'character_string', 'time', 'date', 'name', 'number'] as const
+export type FieldType = (typeof FIELD_TYPES)[number]
 
 /** WeChat's limits, in characters (code points). */
 export const FIELD_LIMITS = {
@@ -37,9 +47,9 @@ export const FIELD_LIMITS = {
   nameLatin: 20,
   /** number ≤ 32 digits */
   number: 32,
-} as const;
+} as const
 
-const ELLIPSIS = '…';
+const ELLIPSIS = '…'
 
 /** What a text field shows when its source is empty (WeChat refuses an empty value). */
 const EMPTY_PLACEHOLDERS: { readonly [T in FieldType]?: string } = {
@@ -47,73 +57,83 @@ const EMPTY_PLACEHOLDERS: { readonly [T in FieldType]?: string } = {
   phrase: '无',
   character_string: '-',
   name: '无',
-};
+}
 
-export type RawValue = string | number | Date | null | undefined;
-export type FieldFormat = { ok: true; value: string } | { ok: false; problem: string };
+export type RawValue = string | number | Date | null | undefined
+export type FieldFormat = { ok: true; value: string } | { ok: false; problem: string }
 
 /** The number of characters as WeChat counts them: code points ('😀' is 1, not 2). */
 export function codePointLength(text: string): number {
-  let length = 0;
-  for (const _ of text) length += 1;
-  return length;
+  let length = 0
+  for (const _ of text) length += 1
+  return length
 }
 
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-const CONTROL_OR_FORMAT_RUN = /[\p{Cc}\s]+/gu;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
+const CONTROL_OR_FORMAT_RUN = /[\p{Cc}\s]+/gu
 /** joiners and variation selectors that would dangle after a cut */
-const TRAILING_JOINERS = /[\u200D\uFE0E\uFE0F]+$/u;
+const TRAILING_JOINERS = /[\u200D\uFE0E\uFE0F]+$/u
 
 /** One line of text: control characters and line breaks become single spaces (WeChat refuses control characters). */
 function oneLine(text: string): string {
-  return text.replace(LONE_SURROGATE, '').replace(CONTROL_OR_FORMAT_RUN, ' ').trim();
+  return text.replace(LONE_SURROGATE, '').replace(CONTROL_OR_FORMAT_RUN, ' ').trim()
 }
 
 /** The first `limit` code points, with '…' as the last of them when something was cut. */
 function cutWithEllipsis(text: string, limit: number): string {
-  const characters = Array.from(text);
-  if (characters.length <= limit) return text;
-  return characters.slice(0, limit - 1).join('').replace(TRAILING_JOINERS, '').trimEnd() + ELLIPSIS;
+  const characters = Array.from(text)
+  if (characters.length <= limit) return text
+  return (
+    characters
+      .slice(0, limit - 1)
+      .join('')
+      .replace(TRAILING_JOINERS, '')
+      .trimEnd() + ELLIPSIS
+  )
 }
 
 function cut(text: string, limit: number): string {
-  return Array.from(text).slice(0, limit).join('');
+  return Array.from(text).slice(0, limit).join('')
 }
 
 function textOf(raw: RawValue): string {
-  if (raw === null || raw === undefined) return '';
-  if (raw instanceof Date) return formatShanghaiMinute(raw);
-  return String(raw);
+  if (raw === null || raw === undefined) return ''
+  if (raw instanceof Date) return formatShanghaiMinute(raw)
+  return String(raw)
 }
 
 function orPlaceholder(type: FieldType, value: string, fallback?: string): FieldFormat {
-  if (value.length > 0) return { ok: true, value };
-  const placeholder = fallback ?? EMPTY_PLACEHOLDERS[type];
-  return placeholder === undefined ? { ok: false, problem: '值为空' } : { ok: true, value: placeholder };
+  if (value.length > 0) return { ok: true, value }
+  const placeholder = fallback ?? EMPTY_PLACEHOLDERS[type]
+  return placeholder === undefined ? { ok: false, problem: '值为空' } : { ok: true, value: placeholder }
 }
 
 /** thing: ≤ 20 characters of any kind on one line; longer text ends in '…' within the 20. */
 export function formatThing(raw: RawValue, fallback?: string): FieldFormat {
-  return orPlaceholder('thing', cutWithEllipsis(oneLine(textOf(raw)), FIELD_LIMITS.thing), fallback);
+  return orPlaceholder('thing', cutWithEllipsis(oneLine(textOf(raw)), FIELD_LIMITS.thing), fallback)
 }
 
-const HAN = /\p{Script=Han}/u;
-const NOT_HAN = /[^\p{Script=Han}]/gu;
+const HAN = /\p{Script=Han}/u
+const NOT_HAN = /[^\p{Script=Han}]/gu
 
 /**
  * phrase: ≤ 5 汉字 and nothing else. Labels the system writes are mapped to short phrases (PHRASES); any
  * other text keeps its 汉字 only, cut to 5 ('…' is not a 汉字, so no ellipsis here).
  */
 export function formatPhrase(raw: RawValue, fallback?: string): FieldFormat {
-  return orPlaceholder('phrase', cut(textOf(raw).replace(NOT_HAN, ''), FIELD_LIMITS.phrase), fallback);
+  return orPlaceholder('phrase', cut(textOf(raw).replace(NOT_HAN, ''), FIELD_LIMITS.phrase), fallback)
 }
 
 /** printable ASCII without the space: the letters, digits and symbols character_string takes */
-const NOT_CHARACTER_STRING = /[^\x21-\x7E]/g;
+const NOT_CHARACTER_STRING = /[^\x21-\x7E]/g
 
 /** character_string: ≤ 32 letters, digits or symbols; Chinese and other characters are stripped. */
 export function formatCharacterString(raw: RawValue, fallback?: string): FieldFormat {
-  return orPlaceholder('character_string', cut(textOf(raw).replace(NOT_CHARACTER_STRING, ''), FIELD_LIMITS.character_string), fallback);
+  return orPlaceholder(
+    'character_string',
+    cut(textOf(raw).replace(NOT_CHARACTER_STRING, ''), FIELD_LIMITS.character_string),
+    fallback,
+  )
 }
 
 // One formatter made once: building an Intl formatter per value is slow (see clock.ts).
@@ -125,56 +145,57 @@ const shanghaiMinuteFormat = new Intl.DateTimeFormat('en-CA', {
   hour: '2-digit',
   minute: '2-digit',
   hourCycle: 'h23',
-});
+})
 
 function shanghaiParts(instant: Date): Record<'year' | 'month' | 'day' | 'hour' | 'minute', string> {
-  const parts = { year: '', month: '', day: '', hour: '', minute: '' };
+  const parts = { year: '', month: '', day: '', hour: '', minute: '' }
   for (const part of shanghaiMinuteFormat.formatToParts(instant)) {
-    if (part.type in parts) parts[part.type as keyof typeof parts] = part.value;
+    if (part.type in parts) parts[part.type as keyof typeof parts] = part.value
   }
-  return parts;
+  return parts
 }
 
 /** 'YYYY年MM月DD日 HH:mm' in Asia/Shanghai, whatever the process's TZ (WeChat's time: 24 h, may carry the date). */
 export function formatShanghaiMinute(instant: Date): string {
-  const { year, month, day, hour, minute } = shanghaiParts(instant);
-  return `${year}年${month}月${day}日 ${hour}:${minute}`;
+  const { year, month, day, hour, minute } = shanghaiParts(instant)
+  return `${year}年${month}月${day}日 ${hour}:${minute}`
 }
 
 /** 'YYYY年MM月DD日' in Asia/Shanghai. */
 export function formatShanghaiDay(instant: Date): string {
-  const { year, month, day } = shanghaiParts(instant);
-  return `${year}年${month}月${day}日`;
+  const { year, month, day } = shanghaiParts(instant)
+  return `${year}年${month}月${day}日`
 }
 
 function formatInstant(raw: RawValue, render: (instant: Date) => string): FieldFormat {
-  if (raw instanceof Date && !Number.isNaN(raw.getTime())) return { ok: true, value: render(raw) };
-  return { ok: false, problem: raw === null || raw === undefined ? '没有这个时间' : `不是时间：${String(raw)}` };
+  if (raw instanceof Date && !Number.isNaN(raw.getTime())) return { ok: true, value: render(raw) }
+  return { ok: false, problem: raw === null || raw === undefined ? '没有这个时间' : `不是时间：${String(raw)}` }
 }
 
 /** time: 'YYYY年MM月DD日 HH:mm' in Asia/Shanghai; a missing time cannot be faked. */
 export function formatTime(raw: RawValue): FieldFormat {
-  return formatInstant(raw, formatShanghaiMinute);
+  return formatInstant(raw, formatShanghaiMinute)
 }
 
 /** date: 'YYYY年MM月DD日' in Asia/Shanghai. */
 export function formatDate(raw: RawValue): FieldFormat {
-  return formatInstant(raw, formatShanghaiDay);
+  return formatInstant(raw, formatShanghaiDay)
 }
 
 /** name: ≤ 10 汉字, or ≤ 20 letters and symbols; a name mixing both counts as a Chinese name. */
 export function formatName(raw: RawValue, fallback?: string): FieldFormat {
-  const text = oneLine(textOf(raw));
-  const limit = HAN.test(text) || /[^\x20-\x7E]/.test(text) ? FIELD_LIMITS.nameChinese : FIELD_LIMITS.nameLatin;
-  return orPlaceholder('name', cut(text, limit).trim(), fallback);
+  const text = oneLine(textOf(raw))
+  const limit = HAN.test(text) || /[^\x20-\x7E]/.test(text) ? FIELD_LIMITS.nameChinese : FIELD_LIMITS.nameLatin
+  return orPlaceholder('name', cut(text, limit).trim(), fallback)
 }
 
 /** number: ≤ 32 digits, may be decimal; anything else is refused rather than guessed. */
 export function formatNumber(raw: RawValue): FieldFormat {
-  const text = typeof raw === 'number' ? (Number.isFinite(raw) ? String(raw) : '') : textOf(raw).trim();
-  if (!/^\d+(\.\d+)?$/.test(text)) return { ok: false, problem: `不是数字：${text || '(空)'}` };
-  if (text.replace('.', '').length > FIELD_LIMITS.number) return { ok: false, problem: `超过${FIELD_LIMITS.number}位数字` };
-  return { ok: true, value: text };
+  const text = typeof raw === 'number' ? (Number.isFinite(raw) ? String(raw) : '') : textOf(raw).trim()
+  if (!/^\d+(\.\d+)?$/.test(text)) return { ok: false, problem: `不是数字：${text || '(空)'}` }
+  if (text.replace('.', '').length > FIELD_LIMITS.number)
+    return { ok: false, problem: `超过${FIELD_LIMITS.number}位数字` }
+  return { ok: true, value: text }
 }
 
 /** One formatter per WeChat field type. */
@@ -186,10 +207,10 @@ export const FIELD_FORMATTERS: { readonly [T in FieldType]: (raw: RawValue, fall
   date: formatDate,
   name: formatName,
   number: formatNumber,
-};
+}
 
 export function formatField(type: FieldType, raw: RawValue, fallback?: string): FieldFormat {
-  return FIELD_FORMATTERS[type](raw, fallback);
+  return FIELD_FORMATTERS[type](raw, fallback)
 }
 
 // ——— phrases: the system's own words, each ≤ 5 汉字 (phrase field) ———
@@ -204,16 +225,16 @@ export const STATE_PHRASES: { readonly [S in TicketState]: string } = {
   closed: '已办结',
   rejected: '不予受理',
   withdrawn: '已撤回',
-};
+}
 
-export const OUTCOME_PHRASES: { readonly [O in Outcome]: string } = OUTCOME_LABELS;
-export const TRACK_PHRASES: { readonly [T in Track]: string } = TRACK_LABELS;
-export const RATING_PHRASES: { readonly [R in Rating | 'unrated']: string } = { ...RATING_LABELS, unrated: '未评价' };
+export const OUTCOME_PHRASES: { readonly [O in Outcome]: string } = OUTCOME_LABELS
+export const TRACK_PHRASES: { readonly [T in Track]: string } = TRACK_LABELS
+export const RATING_PHRASES: { readonly [R in Rating | 'unrated']: string } = { ...RATING_LABELS, unrated: '未评价' }
 
 /** Where a reminder stands against its due time. */
-export const DUE_STAGES = ['dueSoon', 'overdue'] as const;
-export type DueStage = (typeof DUE_STAGES)[number];
-export const DUE_STAGE_PHRASES: { readonly [S in DueStage]: string } = { dueSoon: '即将超期', overdue: '已超期' };
+export const DUE_STAGES = ['dueSoon', 'overdue'] as const
+export type DueStage = (typeof DUE_STAGES)[number]
+export const DUE_STAGE_PHRASES: { readonly [S in DueStage]: string } = { dueSoon: '即将超期', overdue: '已超期' }
 
 /** What each due is a due for, as the messages and the 督办 notes name it. */
 export const DUE_LABELS: { readonly [F in DueField]: string } = {
@@ -223,7 +244,7 @@ export const DUE_LABELS: { readonly [F in DueField]: string } = {
   replyDueAt: '答复期限',
   meetingDueAt: '专题协调会期限',
   ratingDueAt: '评价期限',
-};
+}
 
 /** What an event message says when the event carried no note or reason of its own. */
 const EVENT_DETAIL_DEFAULTS: { readonly [event: string]: string } = {
@@ -233,7 +254,7 @@ const EVENT_DETAIL_DEFAULTS: { readonly [event: string]: string } = {
   withdraw: '企业已撤回诉求',
   approveExtension: '延期申请已同意',
   expireRating: '超过评价期限未评价，自动办结',
-};
+}
 
 // ——— message sources: what a template field may show ———
 
@@ -254,15 +275,15 @@ export type MessageTicket = Pick<
   | 'replyDueAt'
   | 'ratingDueAt'
   | 'closedAt'
->;
+>
 
 export interface MessageContext {
-  ticket: MessageTicket;
+  ticket: MessageTicket
   /** a reminder: the due it is about */
-  due?: { field: DueField; at: Date } | null;
+  due?: { field: DueField; at: Date } | null
   /** an event's message: the timeline entry the event appended */
-  entry?: TimelineEntry | null;
-  now: Date;
+  entry?: TimelineEntry | null
+  now: Date
 }
 
 /** Every value a template field may take, by name (templates.json `source`). */
@@ -282,55 +303,56 @@ export const MESSAGE_SOURCES = {
   'ticket.closedAt': ({ ticket }) => ticket.closedAt,
   'due.label': ({ due }) => (due ? DUE_LABELS[due.field] : null),
   'due.at': ({ due }) => due?.at ?? null,
-  'due.stage': ({ due, now }) => (due ? DUE_STAGE_PHRASES[now.getTime() > due.at.getTime() ? 'overdue' : 'dueSoon'] : null),
+  'due.stage': ({ due, now }) =>
+    due ? DUE_STAGE_PHRASES[now.getTime() > due.at.getTime() ? 'overdue' : 'dueSoon'] : null,
   'event.label': ({ entry }) => (entry ? eventLabel(entry.event) : null),
   'event.detail': ({ entry }) =>
     entry ? (entry.note ?? entry.reason ?? EVENT_DETAIL_DEFAULTS[entry.event] ?? eventLabel(entry.event)) : null,
   'event.at': ({ entry }) => entry?.at ?? null,
   'event.actorName': ({ entry }) => entry?.actorName ?? null,
-} satisfies Record<string, (context: MessageContext) => RawValue>;
-export type MessageSource = keyof typeof MESSAGE_SOURCES;
-export const MESSAGE_SOURCE_NAMES = Object.keys(MESSAGE_SOURCES) as MessageSource[];
+} satisfies Record<string, (context: MessageContext) => RawValue>
+export type MessageSource = keyof typeof MESSAGE_SOURCES
+export const MESSAGE_SOURCE_NAMES = Object.keys(MESSAGE_SOURCES) as MessageSource[]
 
 function eventLabel(event: string): string {
-  return event === 'submit' ? '提交诉求' : (EVENT_LABELS[event as keyof typeof EVENT_LABELS] ?? event);
+  return event === 'submit' ? '提交诉求' : (EVENT_LABELS[event as keyof typeof EVENT_LABELS] ?? event)
 }
 
 // ——— building a message ———
 
 /** The part of a template buildMessageData needs (templates.ts TemplateSpec satisfies it). */
 export interface MessageTemplate {
-  title: string;
-  page: string;
-  fields: readonly { key: string; label: string; type: FieldType; source: MessageSource; fallback?: string }[];
+  title: string
+  page: string
+  fields: readonly { key: string; label: string; type: FieldType; source: MessageSource; fallback?: string }[]
 }
 
 /** subscribeMessage.send's `data`: { thing2: { value: '…' }, … } */
-export type MessageData = Record<string, { value: string }>;
+export type MessageData = Record<string, { value: string }>
 
 export interface FieldProblem {
-  key: string;
-  label: string;
-  source: MessageSource;
-  problem: string;
+  key: string
+  label: string
+  source: MessageSource
+  problem: string
 }
 
-export type BuiltMessage = { ok: true; data: MessageData; page: string } | { ok: false; problems: FieldProblem[] };
+export type BuiltMessage = { ok: true; data: MessageData; page: string } | { ok: false; problems: FieldProblem[] }
 
 /** The page the message opens: `{ticketId}` in the template's page, URL-encoded. */
 export function pageFor(template: Pick<MessageTemplate, 'page'>, ticketId: string): string {
-  return template.page.replace(/\{ticketId\}/g, encodeURIComponent(ticketId));
+  return template.page.replace(/\{ticketId\}/g, encodeURIComponent(ticketId))
 }
 
 /** Every field of a template, formatted for its type, and the page; or every field that cannot be filled. */
 export function buildMessageData(template: MessageTemplate, context: MessageContext): BuiltMessage {
-  const data: MessageData = {};
-  const problems: FieldProblem[] = [];
+  const data: MessageData = {}
+  const problems: FieldProblem[] = []
   for (const field of template.fields) {
-    const formatted = formatField(field.type, MESSAGE_SOURCES[field.source](context), field.fallback);
-    if (formatted.ok) data[field.key] = { value: formatted.value };
-    else problems.push({ key: field.key, label: field.label, source: field.source, problem: formatted.problem });
+    const formatted = formatField(field.type, MESSAGE_SOURCES[field.source](context), field.fallback)
+    if (formatted.ok) data[field.key] = { value: formatted.value }
+    else problems.push({ key: field.key, label: field.label, source: field.source, problem: formatted.problem })
   }
-  if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, data, page: pageFor(template, context.ticket._id) };
+  if (problems.length > 0) return { ok: false, problems }
+  return { ok: true, data, page: pageFor(template, context.ticket._id) }
 }

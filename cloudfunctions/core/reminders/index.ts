@@ -3,9 +3,9 @@
  * with schedule.ts, fires the events through the lifecycle, writes outbox records (outbox.ts) rendered with
  * format.ts from the template registry (templates.ts), checks consent (consent.ts) and sends.
  */
-export * from './addressees';
-export * from './consent';
-export * from './format';
-export * from './outbox';
-export * from './schedule';
-export * from './templates';
+export * from './addressees'
+export * from './consent'
+export * from './format'
+export * from './outbox'
+export * from './schedule'
+export * from './templates'

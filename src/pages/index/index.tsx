@@ -30,55 +30,59 @@ export default function Home() {
   useDidShow(refreshUnreadBadge)
 
   return (
-    <View className='page home'>
-      <View className='home-hero'>
-        <Text className='home-title'>惠企通</Text>
-        <Text className='home-subtitle'>企业诉求 · 分级办理 · 限时答复</Text>
+    <View className="page home">
+      <View className="home-hero">
+        <Text className="home-title">惠企通</Text>
+        <Text className="home-subtitle">企业诉求 · 分级办理 · 限时答复</Text>
       </View>
 
-      {loading && !profile ? <Text className='muted'>正在加载…</Text> : null}
+      {loading && !profile ? <Text className="muted">正在加载…</Text> : null}
       {error?.code === 'UNAUTHENTICATED' ? (
-        <View className='card'>
-          <Text className='card-title'>欢迎使用惠企通</Text>
-          <Text className='muted'>请先用市重点办发放的邀请码绑定您的企业或单位。</Text>
-          <Button className='btn-primary home-action' id='go-bind' onClick={() => Taro.navigateTo({ url: '/packages/account/pages/bind/index' })}>
+        <View className="card">
+          <Text className="card-title">欢迎使用惠企通</Text>
+          <Text className="muted">请先用市重点办发放的邀请码绑定您的企业或单位。</Text>
+          <Button
+            className="btn-primary home-action"
+            id="go-bind"
+            onClick={() => Taro.navigateTo({ url: '/packages/account/pages/bind/index' })}
+          >
             绑定身份
           </Button>
         </View>
       ) : error ? (
-        <View className='card'>
-          <Text className='card-title'>暂时无法使用</Text>
-          <Text className='error-text'>{error.message}</Text>
+        <View className="card">
+          <Text className="card-title">暂时无法使用</Text>
+          <Text className="error-text">{error.message}</Text>
         </View>
       ) : null}
 
       {profile ? (
-        <View className='card'>
-          <Text className='muted'>当前身份</Text>
-          <View className='row home-identity'>
-            <Text className='home-name'>{profile.name}</Text>
-            <Text className='home-role'>{ROLE_LABELS[profile.activeRole]}</Text>
+        <View className="card">
+          <Text className="muted">当前身份</Text>
+          <View className="row home-identity">
+            <Text className="home-name">{profile.name}</Text>
+            <Text className="home-role">{ROLE_LABELS[profile.activeRole]}</Text>
           </View>
-          {profile.enterpriseName ? <Text className='muted'>{profile.enterpriseName}</Text> : null}
+          {profile.enterpriseName ? <Text className="muted">{profile.enterpriseName}</Text> : null}
         </View>
       ) : null}
 
       {profile?.activeRole === 'enterprise' ? (
-        <View className='card'>
-          <Text className='card-title'>遇到困难，找惠企通</Text>
-          <Text className='muted'>
+        <View className="card">
+          <Text className="card-title">遇到困难，找惠企通</Text>
+          <Text className="muted">
             用工、融资、用地、审批、要素保障、子女入学等问题都可以反映。市重点办受理后派给责任单位限时办理，全程可查、办结可评。
           </Text>
-          <Button className='btn-primary home-action' onClick={() => Taro.navigateTo({ url: '/pages/submit/index' })}>
+          <Button className="btn-primary home-action" onClick={() => Taro.navigateTo({ url: '/pages/submit/index' })}>
             提交诉求
           </Button>
-          <Text className='muted home-hotline'>也可拨打 24 小时服务热线 966011</Text>
+          <Text className="muted home-hotline">也可拨打 24 小时服务热线 966011</Text>
         </View>
       ) : null}
 
       {workspaces.map((workspace, i) => (
-        <View className='card' key={workspace.url}>
-          <Text className='card-title'>{workspace.title}</Text>
+        <View className="card" key={workspace.url}>
+          <Text className="card-title">{workspace.title}</Text>
           <Button
             className={`${i === 0 ? 'btn-primary' : 'btn-plain'} home-action`}
             data-workspace={workspace.url}

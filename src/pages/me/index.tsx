@@ -41,21 +41,21 @@ export default function Me() {
   }
 
   return (
-    <View className='page me'>
-      <View className='card'>
+    <View className="page me">
+      <View className="card">
         {profile ? (
           <>
-            <Text className='card-title'>{profile.name}</Text>
-            {profile.enterpriseName ? <Text className='muted'>{profile.enterpriseName}</Text> : null}
+            <Text className="card-title">{profile.name}</Text>
+            {profile.enterpriseName ? <Text className="muted">{profile.enterpriseName}</Text> : null}
           </>
         ) : (
-          <Text className='error-text'>{error?.message ?? '正在加载…'}</Text>
+          <Text className="error-text">{error?.message ?? '正在加载…'}</Text>
         )}
       </View>
 
       {profile && profile.grants.length > 1 ? (
-        <View className='card'>
-          <Text className='card-title'>我的身份</Text>
+        <View className="card">
+          <Text className="card-title">我的身份</Text>
           {profile.grants.map((g) => (
             <View
               key={g.role}
@@ -63,39 +63,45 @@ export default function Me() {
               onClick={() => switchRole(g.role)}
             >
               <Text>{ROLE_LABELS[g.role]}</Text>
-              {profile.activeRole === g.role ? <Text className='me-check'>当前</Text> : null}
+              {profile.activeRole === g.role ? <Text className="me-check">当前</Text> : null}
             </View>
           ))}
         </View>
       ) : null}
 
-      <View className='card'>
-        <View className='me-option' id='me-go-bind' onClick={() => Taro.navigateTo({ url: '/packages/account/pages/bind/index' })}>
+      <View className="card">
+        <View
+          className="me-option"
+          id="me-go-bind"
+          onClick={() => Taro.navigateTo({ url: '/packages/account/pages/bind/index' })}
+        >
           <Text>{profile ? '绑定其他身份 · 手机号 · 隐私保护指引' : '绑定身份'}</Text>
-          <Text className='me-check'>›</Text>
+          <Text className="me-check">›</Text>
         </View>
       </View>
 
       {subscriptions && subscriptions.groups.length > 0 ? (
-        <View className='card subscriptions'>
-          <Text className='card-title'>订阅提醒</Text>
-          <Text className='muted'>
+        <View className="card subscriptions">
+          <Text className="card-title">订阅提醒</Text>
+          <Text className="muted">
             微信每次授权只能推送一条提醒；未授权或次数用完时，提醒仍会出现在「消息」里。在提交诉求、打开工单、签收时可再次授权。
           </Text>
-          {subscriptions.groups.flatMap((g) => g.templates).map((t) => (
-            <View key={t.templateKey} className='me-option'>
-              <Text>{t.title}</Text>
-              <Text className='muted'>{remainingLabel(t)}</Text>
-            </View>
-          ))}
-          {subscriptions.missingMessage ? <Text className='error-text'>{subscriptions.missingMessage}</Text> : null}
+          {subscriptions.groups
+            .flatMap((g) => g.templates)
+            .map((t) => (
+              <View key={t.templateKey} className="me-option">
+                <Text>{t.title}</Text>
+                <Text className="muted">{remainingLabel(t)}</Text>
+              </View>
+            ))}
+          {subscriptions.missingMessage ? <Text className="error-text">{subscriptions.missingMessage}</Text> : null}
         </View>
       ) : null}
 
       {identities.length > 0 ? (
-        <View className='card dev-switcher'>
-          <Text className='card-title'>演示身份（仅本地环境）</Text>
-          <Text className='muted'>本地云按所选身份调用云函数；正式环境以微信 OPENID 识别身份，此处不会出现。</Text>
+        <View className="card dev-switcher">
+          <Text className="card-title">演示身份（仅本地环境）</Text>
+          <Text className="muted">本地云按所选身份调用云函数；正式环境以微信 OPENID 识别身份，此处不会出现。</Text>
           {identities.map((idn) => (
             <View
               key={idn.openid}
@@ -104,7 +110,7 @@ export default function Me() {
               onClick={() => void switchIdentity(idn.openid)}
             >
               <Text>{idn.label}</Text>
-              {devOpenId === idn.openid ? <Text className='me-check'>当前</Text> : null}
+              {devOpenId === idn.openid ? <Text className="me-check">当前</Text> : null}
             </View>
           ))}
         </View>

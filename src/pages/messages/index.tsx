@@ -37,20 +37,33 @@ export default function Messages() {
   }
 
   return (
-    <View className='page messages'>
+    <View className="page messages">
       {items.some((m) => !m.read) ? (
-        <Text className='messages-all-read' onClick={() => void markAllRead()}>全部标为已读</Text>
+        <Text className="messages-all-read" onClick={() => void markAllRead()}>
+          全部标为已读
+        </Text>
       ) : null}
-      {error ? <Text className='error-text'>{error.message}</Text> : null}
-      {!loading && !error && items.length === 0 ? <EmptyState title='暂无消息' hint='诉求的受理、派单、答复和时限提醒会出现在这里' /> : null}
+      {error ? <Text className="error-text">{error.message}</Text> : null}
+      {!loading && !error && items.length === 0 ? (
+        <EmptyState title="暂无消息" hint="诉求的受理、派单、答复和时限提醒会出现在这里" />
+      ) : null}
       {items.map((m) => (
-        <View key={m._id} className={`card message${m.read ? '' : ' message-unread'}`} data-template={m.template} onClick={() => void open(m)}>
-          <View className='row'>
-            <Text className='message-title'>{m.title}</Text>
-            {m.read ? null : <View className='message-dot' />}
+        <View
+          key={m._id}
+          className={`card message${m.read ? '' : ' message-unread'}`}
+          data-template={m.template}
+          onClick={() => void open(m)}
+        >
+          <View className="row">
+            <Text className="message-title">{m.title}</Text>
+            {m.read ? null : <View className="message-dot" />}
           </View>
-          <Text className='message-ticket'>{m.ticketNo} · {m.ticketTitle}</Text>
-          <Text className='muted'>{formatDateTime(m.createdAt)} · {m.deliveryLabel}</Text>
+          <Text className="message-ticket">
+            {m.ticketNo} · {m.ticketTitle}
+          </Text>
+          <Text className="muted">
+            {formatDateTime(m.createdAt)} · {m.deliveryLabel}
+          </Text>
         </View>
       ))}
     </View>

@@ -28,9 +28,16 @@ function liveDues(t: Detail): Array<[string, string | null]> {
     case 'submitted':
       return [['受理时限', t.acceptDueAt]]
     case 'dispatched':
-      return [['签收时限', t.signDueAt], ['答复时限', t.replyDueAt], ['协调会时限', t.meetingDueAt]]
+      return [
+        ['签收时限', t.signDueAt],
+        ['答复时限', t.replyDueAt],
+        ['协调会时限', t.meetingDueAt],
+      ]
     case 'signed':
-      return [['答复时限', t.replyDueAt], ['协调会时限', t.meetingDueAt]]
+      return [
+        ['答复时限', t.replyDueAt],
+        ['协调会时限', t.meetingDueAt],
+      ]
     case 'replied':
       return [['评价时限', t.ratingDueAt]]
     default:
@@ -54,84 +61,112 @@ export default function TicketDetailPage() {
     void load()
   })
 
-  if (error) return <View className='page'><Text className='error-text'>{error.message}</Text></View>
-  if (!ticket) return <View className='page'><Text className='muted'>正在加载…</Text></View>
+  if (error)
+    return (
+      <View className="page">
+        <Text className="error-text">{error.message}</Text>
+      </View>
+    )
+  if (!ticket)
+    return (
+      <View className="page">
+        <Text className="muted">正在加载…</Text>
+      </View>
+    )
 
   const dues = liveDues(ticket).filter(([, at]) => at !== null)
   const unitName = (code: string) => ticket.unitNames?.[code] ?? code
   return (
-    <View className='page ticket-detail'>
-      <View className='card'>
-        <View className='row'>
-          <Text className='ticket-detail-no'>{ticket.no}</Text>
+    <View className="page ticket-detail">
+      <View className="card">
+        <View className="row">
+          <Text className="ticket-detail-no">{ticket.no}</Text>
           <StatusTag state={ticket.state} />
         </View>
-        <Text className='ticket-detail-title'>{ticket.title}</Text>
-        <Text className='ticket-detail-text'>{ticket.description}</Text>
-        <View className='ticket-detail-facts'>
-          <Text className='muted'>企业：{ticket.enterpriseName}</Text>
-          <Text className='muted'>类别：{CATEGORY_LABELS[ticket.category]} · 紧急程度：{URGENCY_LABELS[ticket.urgency]}</Text>
-          <Text className='muted'>渠道：{CHANNEL_LABELS[ticket.channel]} · 提交时间：{formatDateTime(ticket.createdAt)}</Text>
+        <Text className="ticket-detail-title">{ticket.title}</Text>
+        <Text className="ticket-detail-text">{ticket.description}</Text>
+        <View className="ticket-detail-facts">
+          <Text className="muted">企业：{ticket.enterpriseName}</Text>
+          <Text className="muted">
+            类别：{CATEGORY_LABELS[ticket.category]} · 紧急程度：{URGENCY_LABELS[ticket.urgency]}
+          </Text>
+          <Text className="muted">
+            渠道：{CHANNEL_LABELS[ticket.channel]} · 提交时间：{formatDateTime(ticket.createdAt)}
+          </Text>
         </View>
       </View>
 
-      <View className='card ticket-grade'>
-        <Text className='card-title'>分级与时限</Text>
-        <Text>办理方式：{TRACK_LABELS[ticket.track]} · {LEVEL_LABELS[ticket.level]}</Text>
+      <View className="card ticket-grade">
+        <Text className="card-title">分级与时限</Text>
+        <Text>
+          办理方式：{TRACK_LABELS[ticket.track]} · {LEVEL_LABELS[ticket.level]}
+        </Text>
         <Text>
           牵头单位：{unitName(ticket.units[0])}
           {ticket.units.length > 1 ? `；协办：${ticket.units.slice(1).map(unitName).join('、')}` : ''}
         </Text>
         {ticket.taskForce ? <Text>工作专班：{unitName(ticket.taskForce)}</Text> : null}
         {dues.map(([label, at]) => (
-          <Text key={label} className='ticket-due'>{label}：{formatDateTime(at)}</Text>
+          <Text key={label} className="ticket-due">
+            {label}：{formatDateTime(at)}
+          </Text>
         ))}
-        {ticket.pausedAt ? <Text className='ticket-paused'>等待企业补充材料，时限暂停计算</Text> : null}
-        {ticket.calendarMissing ? <Text className='muted'>当年法定节假日安排尚未发布，时限按周一至周五暂算</Text> : null}
-        <View className='ticket-reasons'>
+        {ticket.pausedAt ? <Text className="ticket-paused">等待企业补充材料，时限暂停计算</Text> : null}
+        {ticket.calendarMissing ? (
+          <Text className="muted">当年法定节假日安排尚未发布，时限按周一至周五暂算</Text>
+        ) : null}
+        <View className="ticket-reasons">
           {ticket.gradeReasons.map((reason) => (
-            <Text key={reason} className='muted ticket-reason'>{reason}</Text>
+            <Text key={reason} className="muted ticket-reason">
+              {reason}
+            </Text>
           ))}
         </View>
       </View>
 
       {ticket.reply ? (
-        <View className='card ticket-reply'>
-          <Text className='card-title'>答复{ticket.outcome ? `：${OUTCOME_LABELS[ticket.outcome]}` : ''}</Text>
-          <Text className='ticket-detail-text'>{ticket.reply.text}</Text>
+        <View className="card ticket-reply">
+          <Text className="card-title">答复{ticket.outcome ? `：${OUTCOME_LABELS[ticket.outcome]}` : ''}</Text>
+          <Text className="ticket-detail-text">{ticket.reply.text}</Text>
           <Photos ticketId={ticket._id} fileIDs={ticket.reply.attachments} />
-          <Text className='muted'>{formatDateTime(ticket.reply.at)}</Text>
-          {ticket.rating ? <Text className='ticket-rating'>企业评价：{RATING_LABELS[ticket.rating]}</Text> : null}
+          <Text className="muted">{formatDateTime(ticket.reply.at)}</Text>
+          {ticket.rating ? <Text className="ticket-rating">企业评价：{RATING_LABELS[ticket.rating]}</Text> : null}
         </View>
       ) : null}
 
       {ticket.extensionRequest?.status === 'pending' ? (
-        <View className='card'>
-          <Text className='card-title'>延期申请（待审批）</Text>
-          <Text>申请延期 {ticket.extensionRequest.days} 个工作日：{ticket.extensionRequest.reason}</Text>
+        <View className="card">
+          <Text className="card-title">延期申请（待审批）</Text>
+          <Text>
+            申请延期 {ticket.extensionRequest.days} 个工作日：{ticket.extensionRequest.reason}
+          </Text>
         </View>
       ) : null}
 
-      {ticket.supplements.filter((s) => s.answeredAt === null).map((s) => (
-        <View className='card ticket-supplement' key={s.askedAt}>
-          <Text className='card-title'>需要补充的材料</Text>
-          <Text>{s.question}</Text>
-        </View>
-      ))}
+      {ticket.supplements
+        .filter((s) => s.answeredAt === null)
+        .map((s) => (
+          <View className="card ticket-supplement" key={s.askedAt}>
+            <Text className="card-title">需要补充的材料</Text>
+            <Text>{s.question}</Text>
+          </View>
+        ))}
 
       {ticket.instructions.map((i) => (
-        <View className='card' key={i.at}>
-          <Text className='card-title'>领导批示</Text>
+        <View className="card" key={i.at}>
+          <Text className="card-title">领导批示</Text>
           <Text>{i.text}</Text>
-          <Text className='muted'>{i.leaderName} · {formatDateTime(i.at)}</Text>
+          <Text className="muted">
+            {i.leaderName} · {formatDateTime(i.at)}
+          </Text>
         </View>
       ))}
 
       {/* after an action, read the ticket again: the answer of an action carries no unit names */}
       <TicketActions ticket={ticket} onChanged={() => void load()} />
 
-      <View className='card'>
-        <Text className='card-title'>办理进度</Text>
+      <View className="card">
+        <Text className="card-title">办理进度</Text>
         <Timeline entries={ticket.timeline} />
       </View>
     </View>

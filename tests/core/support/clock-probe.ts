@@ -4,7 +4,7 @@
  * With the argument `compare-calendar` it instead compares chinese-days' own isWorkday with the clock's for
  * every day of 2004–2026 and prints the dates where they disagree.
  */
-import chineseDays from 'chinese-days';
+import chineseDays from 'chinese-days'
 import {
   addWorkingDays,
   formatShanghaiInstant,
@@ -12,12 +12,12 @@ import {
   reminderTimeFor,
   shanghaiDateOf,
   workingDaysOverdue,
-} from '../../../cloudfunctions/core/clock';
-import { decide, defaultRulesDocument } from '../../../cloudfunctions/core/rules';
+} from '../../../cloudfunctions/core/clock'
+import { decide, defaultRulesDocument } from '../../../cloudfunctions/core/rules'
 
 export function clockAnswers() {
-  const iso = (date: Date) => date.toISOString();
-  const submittedAt = new Date('2026-09-30T10:00:00+08:00');
+  const iso = (date: Date) => date.toISOString()
+  const submittedAt = new Date('2026-09-30T10:00:00+08:00')
   const decision = decide(
     {
       id: 'tz',
@@ -34,9 +34,11 @@ export function clockAnswers() {
     defaultRulesDocument(),
     {},
     submittedAt,
-  );
+  )
   return {
-    shanghaiDates: ['2026-09-30T15:59:59.999Z', '2026-09-30T16:00:00Z', '2026-10-31T20:00:00Z'].map((t) => shanghaiDateOf(new Date(t))),
+    shanghaiDates: ['2026-09-30T15:59:59.999Z', '2026-09-30T16:00:00Z', '2026-10-31T20:00:00Z'].map((t) =>
+      shanghaiDateOf(new Date(t)),
+    ),
     dues: [
       ['2026-09-30T10:00:00+08:00', 5],
       ['2026-10-09T00:00:00+08:00', 1],
@@ -45,25 +47,29 @@ export function clockAnswers() {
     ].map(([from, days]) => formatShanghaiInstant(addWorkingDays(new Date(from as string), days as number).at)),
     overdue: workingDaysOverdue(new Date('2026-10-13T23:59:59.999+08:00'), new Date('2026-10-20T09:00:00+08:00')).days,
     remindAt: iso(reminderTimeFor(new Date('2026-10-12T23:59:59.999+08:00'), 1).at),
-    decision: { accept: iso(decision.acceptDueAt), reply: iso(decision.replyDueAt!), meeting: iso(decision.meetingDueAt!) },
-  };
+    decision: {
+      accept: iso(decision.acceptDueAt),
+      reply: iso(decision.replyDueAt!),
+      meeting: iso(decision.meetingDueAt!),
+    },
+  }
 }
 
 function calendarDisagreements(): { checked: number; disagreements: string[] } {
-  const disagreements: string[] = [];
-  let checked = 0;
+  const disagreements: string[] = []
+  let checked = 0
   for (let day = Date.UTC(2004, 0, 1); day <= Date.UTC(2026, 11, 31); day += 86_400_000) {
-    const date = new Date(day).toISOString().slice(0, 10);
-    checked += 1;
-    if (chineseDays.isWorkday(date) !== isWorkingDay(date)) disagreements.push(date);
+    const date = new Date(day).toISOString().slice(0, 10)
+    checked += 1
+    if (chineseDays.isWorkday(date) !== isWorkingDay(date)) disagreements.push(date)
   }
-  return { checked, disagreements };
+  return { checked, disagreements }
 }
 
 if (require.main === module && process.argv[2] === 'compare-calendar') {
-  process.stdout.write(JSON.stringify(calendarDisagreements()));
+  process.stdout.write(JSON.stringify(calendarDisagreements()))
 } else if (require.main === module) {
-  const probe = new Date('2026-10-08T16:00:00Z'); // 9 Oct 00:00 in Shanghai
+  const probe = new Date('2026-10-08T16:00:00Z') // 9 Oct 00:00 in Shanghai
   process.stdout.write(
     JSON.stringify({
       timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
@@ -71,5 +77,5 @@ if (require.main === module && process.argv[2] === 'compare-calendar') {
       localDayOfMonth: probe.getDate(),
       answers: clockAnswers(),
     }),
-  );
+  )
 }

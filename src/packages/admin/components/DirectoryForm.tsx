@@ -61,7 +61,9 @@ export function DirectoryForm(props: {
     const res = await callCloud(spec.action, parsed.data as ActionMap[SaveAction]['payload'])
     setBusy(false)
     if (!res.ok) {
-      setErrors(res.error.fields && Object.keys(res.error.fields).length > 0 ? res.error.fields : { _: res.error.message })
+      setErrors(
+        res.error.fields && Object.keys(res.error.fields).length > 0 ? res.error.fields : { _: res.error.message },
+      )
       return
     }
     props.onSaved(res.data as RecordView, id === null)
@@ -96,7 +98,7 @@ export function DirectoryForm(props: {
       case 'number':
         return (
           <Input
-            className='field-input'
+            className="field-input"
             id={fieldInputId(field.key)}
             type={field.type === 'number' ? 'number' : 'text'}
             value={typeof value === 'string' ? value : ''}
@@ -108,7 +110,7 @@ export function DirectoryForm(props: {
       case 'contacts':
         return (
           <Textarea
-            className='field-input field-textarea'
+            className="field-input field-textarea"
             id={fieldInputId(field.key)}
             value={typeof value === 'string' ? value : ''}
             placeholder={field.placeholder}
@@ -144,14 +146,16 @@ export function DirectoryForm(props: {
         const index = options.findIndex((o) => o.value === current)
         return (
           <Picker
-            mode='selector'
+            mode="selector"
             range={options.map((o) => o.label)}
             value={Math.max(0, index)}
             disabled={disabled}
             onChange={(e) => set(field.key, options[Number(e.detail.value)].value)}
           >
-            <View className='field-input' id={fieldInputId(field.key)}>
-              <Text className={index >= 0 ? '' : 'muted'}>{index >= 0 ? options[index].label : `请选择${labelOf(field, values)}`}</Text>
+            <View className="field-input" id={fieldInputId(field.key)}>
+              <Text className={index >= 0 ? '' : 'muted'}>
+                {index >= 0 ? options[index].label : `请选择${labelOf(field, values)}`}
+              </Text>
             </View>
           </Picker>
         )
@@ -174,29 +178,44 @@ export function DirectoryForm(props: {
 
   const general = unclaimedErrors(shown, errors)
   return (
-    <View className='card directory-form' data-kind={kind}>
-      {id !== null && !active ? <Text className='tag tag-inactive directory-form-inactive'>已停用</Text> : null}
+    <View className="card directory-form" data-kind={kind}>
+      {id !== null && !active ? <Text className="tag tag-inactive directory-form-inactive">已停用</Text> : null}
       {shown.map((field) => (
         <View key={field.key} data-field={field.key}>
-          <FormField label={labelOf(field, values)} required={isRequired(field, values)} error={errorFor(field, errors)} hint={field.hint}>
+          <FormField
+            label={labelOf(field, values)}
+            required={isRequired(field, values)}
+            error={errorFor(field, errors)}
+            hint={field.hint}
+          >
             {control(field)}
           </FormField>
         </View>
       ))}
       {general.map((message) => (
-        <Text className='error-text form-error' key={message}>
+        <Text className="error-text form-error" key={message}>
           {message}
         </Text>
       ))}
       {readOnly ? (
-        <Text className='muted'>名录由系统管理员维护；如需修改请联系系统管理员。</Text>
+        <Text className="muted">名录由系统管理员维护；如需修改请联系系统管理员。</Text>
       ) : (
-        <View className='form-actions'>
-          <Button className={`btn-primary${busy ? ' btn-busy' : ''}`} id='save-record' loading={busy} onClick={() => void save()}>
+        <View className="form-actions">
+          <Button
+            className={`btn-primary${busy ? ' btn-busy' : ''}`}
+            id="save-record"
+            loading={busy}
+            onClick={() => void save()}
+          >
             保存
           </Button>
           {id !== null ? (
-            <Button className='btn-plain form-toggle' id='toggle-active' data-active={String(active)} onClick={() => void toggleActive()}>
+            <Button
+              className="btn-plain form-toggle"
+              id="toggle-active"
+              data-active={String(active)}
+              onClick={() => void toggleActive()}
+            >
               {active ? '停用' : '启用'}
             </Button>
           ) : null}

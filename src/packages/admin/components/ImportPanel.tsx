@@ -13,7 +13,8 @@ type Source = { fileID: string } | { base64: string; fileName: string }
 const IS_WEAPP = process.env.TARO_ENV === 'weapp'
 const TABLE_OPTIONS = DIRECTORY_TABLES.map((t) => ({ value: t, label: DIRECTORY_SHEETS[t].label }))
 /** The header row of a table, required columns marked * as in the exported template. */
-export const headerRowOf = (table: DirectoryTable) => DIRECTORY_SHEETS[table].columns.map((c) => (c.required ? `${c.header}*` : c.header)).join(',')
+export const headerRowOf = (table: DirectoryTable) =>
+  DIRECTORY_SHEETS[table].columns.map((c) => (c.required ? `${c.header}*` : c.header)).join(',')
 
 /** weapp: a file from a chat (WeChat has no file system picker) → cloud storage → its fileID. */
 async function uploadChosenFile(): Promise<{ fileID: string } | { error: string } | null> {
@@ -26,7 +27,10 @@ async function uploadChosenFile(): Promise<{ fileID: string } | { error: string 
   const file = chosen.tempFiles[0]
   if (!file) return null
   try {
-    const uploaded = await Taro.cloud.uploadFile({ cloudPath: `directory-import/${Date.now()}-${file.name}`, filePath: file.path })
+    const uploaded = await Taro.cloud.uploadFile({
+      cloudPath: `directory-import/${Date.now()}-${file.name}`,
+      filePath: file.path,
+    })
     return { fileID: uploaded.fileID }
   } catch {
     return { error: '文件上传失败，请检查网络后重试' }
@@ -99,17 +103,19 @@ export function ImportPanel(props: { onApplied?: (report: Report) => void }) {
   }
 
   return (
-    <View className='card import-panel'>
-      <Text className='card-title'>导入名录</Text>
-      <Text className='muted admin-facts'>先检查全部内容，有任何问题都不会写入；同一文件重复导入不会产生变化。建议先导出一份作为模板。</Text>
+    <View className="card import-panel">
+      <Text className="card-title">导入名录</Text>
+      <Text className="muted admin-facts">
+        先检查全部内容，有任何问题都不会写入；同一文件重复导入不会产生变化。建议先导出一份作为模板。
+      </Text>
       {IS_WEAPP ? (
-        <Button className='btn-plain admin-facts' id='choose-file' loading={busy} onClick={() => void checkFile()}>
+        <Button className="btn-plain admin-facts" id="choose-file" loading={busy} onClick={() => void checkFile()}>
           从聊天中选择 .xlsx / .csv 文件并检查
         </Button>
       ) : (
         <View>
-          <Text className='muted admin-facts'>粘贴一张表的 CSV 内容（第一行为表头），选择它是哪张表：</Text>
-          <View className='admin-facts' id='import-table'>
+          <Text className="muted admin-facts">粘贴一张表的 CSV 内容（第一行为表头），选择它是哪张表：</Text>
+          <View className="admin-facts" id="import-table">
             <Chips
               options={TABLE_OPTIONS}
               selected={[table]}
@@ -120,8 +126,8 @@ export function ImportPanel(props: { onApplied?: (report: Report) => void }) {
             />
           </View>
           <Textarea
-            className='admin-textarea'
-            id='import-text'
+            className="admin-textarea"
+            id="import-text"
             value={text}
             maxlength={80000}
             placeholder={headerRowOf(table)}
@@ -130,17 +136,32 @@ export function ImportPanel(props: { onApplied?: (report: Report) => void }) {
               setReport(null) // a changed text must be checked again before it can be written
             }}
           />
-          <View className='admin-actions'>
-            <Button className='btn-plain' id='fill-header' size='mini' onClick={() => setText(headerRowOf(table) + '\n' + text)}>
+          <View className="admin-actions">
+            <Button
+              className="btn-plain"
+              id="fill-header"
+              size="mini"
+              onClick={() => setText(headerRowOf(table) + '\n' + text)}
+            >
               插入表头
             </Button>
-            <Button className='btn-primary' id='dry-run-button' size='mini' loading={busy} onClick={() => void checkPasted()}>
+            <Button
+              className="btn-primary"
+              id="dry-run-button"
+              size="mini"
+              loading={busy}
+              onClick={() => void checkPasted()}
+            >
               检查
             </Button>
           </View>
         </View>
       )}
-      {error ? <Text className='error-text' id='import-error'>{error}</Text> : null}
+      {error ? (
+        <Text className="error-text" id="import-error">
+          {error}
+        </Text>
+      ) : null}
       {report ? <ImportReport report={report} busy={busy} onConfirm={confirm} /> : null}
     </View>
   )

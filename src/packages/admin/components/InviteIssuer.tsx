@@ -3,7 +3,11 @@ import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import type { ActionResult } from '../../../../types/actions'
 import type { DirectoryKind } from '../../../../types/directory'
-import { INVITE_VALID_DAYS_DEFAULT, INVITE_VALID_DAYS_MAX, inviteIssueSchema } from '../../../../types/directory-schemas'
+import {
+  INVITE_VALID_DAYS_DEFAULT,
+  INVITE_VALID_DAYS_MAX,
+  inviteIssueSchema,
+} from '../../../../types/directory-schemas'
 import { ROLE_LABELS, type Role } from '../../../../types/domain'
 import { fieldErrors } from '../../../../types/schemas'
 import { Chips } from '../../../components/Chips'
@@ -31,20 +35,27 @@ const OFFICE_ROLES: readonly Role[] = ['dispatcher', 'admin']
 /** The code, shown once: it is not stored, only its hash (types/directory.ts InviteRecord). */
 function IssuedCode({ issued, onDone }: { issued: Issued; onDone: () => void }) {
   return (
-    <View className='card invite-issued' id='issued-invite' data-invite-id={issued.inviteId}>
-      <Text className='card-title'>邀请码已生成</Text>
-      <Text className='muted'>{grantLabel(issued.grant.role, issued.targetName)}</Text>
-      <Text className='invite-code' userSelect>
+    <View className="card invite-issued" id="issued-invite" data-invite-id={issued.inviteId}>
+      <Text className="card-title">邀请码已生成</Text>
+      <Text className="muted">{grantLabel(issued.grant.role, issued.targetName)}</Text>
+      <Text className="invite-code" userSelect>
         {issued.code}
       </Text>
-      <Text className='muted admin-facts'>有效期至 {formatDateTime(issued.expiresAt)}，只能使用一次。</Text>
-      <Text className='muted admin-facts'>{issued.requiresApproval ? '对方绑定后需在「绑定审批」中批准才生效。' : '对方绑定后立即生效。'}</Text>
-      <Text className='error-text'>邀请码只显示这一次，离开后无法再查看，请立即复制发给对方。</Text>
-      <View className='admin-actions'>
-        <Button className='btn-primary' id='copy-invite-code' size='mini' onClick={() => void Taro.setClipboardData({ data: issued.code })}>
+      <Text className="muted admin-facts">有效期至 {formatDateTime(issued.expiresAt)}，只能使用一次。</Text>
+      <Text className="muted admin-facts">
+        {issued.requiresApproval ? '对方绑定后需在「绑定审批」中批准才生效。' : '对方绑定后立即生效。'}
+      </Text>
+      <Text className="error-text">邀请码只显示这一次，离开后无法再查看，请立即复制发给对方。</Text>
+      <View className="admin-actions">
+        <Button
+          className="btn-primary"
+          id="copy-invite-code"
+          size="mini"
+          onClick={() => void Taro.setClipboardData({ data: issued.code })}
+        >
           复制邀请码
         </Button>
-        <Button className='btn-plain' id='dismiss-invite' size='mini' onClick={onDone}>
+        <Button className="btn-plain" id="dismiss-invite" size="mini" onClick={onDone}>
           已发送，关闭
         </Button>
       </View>
@@ -82,7 +93,9 @@ export function InviteIssuer(props: { isAdmin: boolean; onIssued?: (issued: Issu
     const res = await callCloud('invite.issue', parsed.data)
     setBusy(false)
     if (!res.ok) {
-      setErrors(res.error.fields && Object.keys(res.error.fields).length > 0 ? res.error.fields : { _: res.error.message })
+      setErrors(
+        res.error.fields && Object.keys(res.error.fields).length > 0 ? res.error.fields : { _: res.error.message },
+      )
       return
     }
     setIssued(res.data)
@@ -95,10 +108,10 @@ export function InviteIssuer(props: { isAdmin: boolean; onIssued?: (issued: Issu
   return (
     <View>
       {issued ? <IssuedCode issued={issued} onDone={() => setIssued(null)} /> : null}
-      <View className='card invite-issuer'>
-        <Text className='card-title'>发放邀请码</Text>
-        <FormField label='身份' required error={errors.grant ?? errors['grant.role']}>
-          <View id='invite-role'>
+      <View className="card invite-issuer">
+        <Text className="card-title">发放邀请码</Text>
+        <FormField label="身份" required error={errors.grant ?? errors['grant.role']}>
+          <View id="invite-role">
             <Chips
               options={roles.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
               selected={role ? [role] : []}
@@ -112,17 +125,40 @@ export function InviteIssuer(props: { isAdmin: boolean; onIssued?: (issued: Issu
         </FormField>
         {targetSpec ? (
           <FormField label={targetSpec.label} required error={targetError}>
-            <RefPicker key={targetSpec.kind} kind={targetSpec.kind} value={target} onChange={setTarget} inputId='invite-target-search' />
+            <RefPicker
+              key={targetSpec.kind}
+              kind={targetSpec.kind}
+              value={target}
+              onChange={setTarget}
+              inputId="invite-target-search"
+            />
           </FormField>
         ) : null}
-        <FormField label='有效天数' error={errors.validDays} hint={`1至${INVITE_VALID_DAYS_MAX}天`}>
-          <Input className='field-input' id='invite-days' type='number' value={days} onInput={(e) => setDays(e.detail.value)} />
+        <FormField label="有效天数" error={errors.validDays} hint={`1至${INVITE_VALID_DAYS_MAX}天`}>
+          <Input
+            className="field-input"
+            id="invite-days"
+            type="number"
+            value={days}
+            onInput={(e) => setDays(e.detail.value)}
+          />
         </FormField>
-        <FormField label='备注' error={errors.note} hint='例如对方姓名、职务，便于日后查找'>
-          <Input className='field-input' id='invite-note' value={note} maxlength={70} onInput={(e) => setNote(e.detail.value)} />
+        <FormField label="备注" error={errors.note} hint="例如对方姓名、职务，便于日后查找">
+          <Input
+            className="field-input"
+            id="invite-note"
+            value={note}
+            maxlength={70}
+            onInput={(e) => setNote(e.detail.value)}
+          />
         </FormField>
-        {errors._ ? <Text className='error-text form-error'>{errors._}</Text> : null}
-        <Button className={`btn-primary${busy ? ' btn-busy' : ''}`} id='issue-invite' loading={busy} onClick={() => void issue()}>
+        {errors._ ? <Text className="error-text form-error">{errors._}</Text> : null}
+        <Button
+          className={`btn-primary${busy ? ' btn-busy' : ''}`}
+          id="issue-invite"
+          loading={busy}
+          onClick={() => void issue()}
+        >
           生成邀请码
         </Button>
       </View>

@@ -63,14 +63,14 @@ export function RefPicker(props: {
   }
 
   return (
-    <View className='ref-picker' data-ref-kind={kind}>
+    <View className="ref-picker" data-ref-kind={kind}>
       {value.length > 0 ? (
-        <View className='ref-chips'>
+        <View className="ref-chips">
           {value.map((id) => (
-            <View className='ref-chip' key={id} data-ref-id={id}>
+            <View className="ref-chip" key={id} data-ref-id={id}>
               <Text>{nameOf(id)}</Text>
               {disabled ? null : (
-                <Text className='ref-remove' onClick={() => onChange(value.filter((v) => v !== id))}>
+                <Text className="ref-remove" onClick={() => onChange(value.filter((v) => v !== id))}>
                   ×
                 </Text>
               )}
@@ -79,29 +79,34 @@ export function RefPicker(props: {
         </View>
       ) : null}
       {disabled ? null : (
-        <View className='ref-search-row'>
+        <View className="ref-search-row">
           <Input
-            className='field-input ref-search'
+            className="field-input ref-search"
             id={props.inputId}
             value={keyword}
             placeholder={`搜索${KIND_TAB_LABELS[kind]}名称或代码`}
-            confirmType='search'
+            confirmType="search"
             onInput={(e) => setKeyword(e.detail.value)}
             onConfirm={() => void search()}
           />
-          <Button className='btn-plain ref-search-button' size='mini' loading={searching} onClick={() => void search()}>
+          <Button className="btn-plain ref-search-button" size="mini" loading={searching} onClick={() => void search()}>
             搜索
           </Button>
         </View>
       )}
-      {error ? <Text className='error-text'>{error}</Text> : null}
+      {error ? <Text className="error-text">{error}</Text> : null}
       {results && !disabled ? (
-        <View className='ref-results'>
-          {results.length === 0 ? <Text className='muted'>没有找到，请换个关键词</Text> : null}
+        <View className="ref-results">
+          {results.length === 0 ? <Text className="muted">没有找到，请换个关键词</Text> : null}
           {results.map((row) => (
-            <View className={`ref-option${value.includes(row.id) ? ' ref-option-on' : ''}`} key={row.id} data-ref-id={row.id} onClick={() => pick(row)}>
-              <Text className='ref-option-name'>{row.name}</Text>
-              <Text className='muted'>{row.facts.slice(0, 3).join(' · ')}</Text>
+            <View
+              className={`ref-option${value.includes(row.id) ? ' ref-option-on' : ''}`}
+              key={row.id}
+              data-ref-id={row.id}
+              onClick={() => pick(row)}
+            >
+              <Text className="ref-option-name">{row.name}</Text>
+              <Text className="muted">{row.facts.slice(0, 3).join(' · ')}</Text>
             </View>
           ))}
         </View>

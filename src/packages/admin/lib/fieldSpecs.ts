@@ -98,7 +98,8 @@ export function formatContacts(contacts: ReadonlyArray<{ name: string; phone: st
   return contacts.map((c) => [c.name, c.phone, c.title].filter(Boolean).join(' ')).join('\n')
 }
 
-const choices = <T extends string>(values: readonly T[], labels: Record<T, string>) => values.map((value) => ({ value, label: labels[value] }))
+const choices = <T extends string>(values: readonly T[], labels: Record<T, string>) =>
+  values.map((value) => ({ value, label: labels[value] }))
 export const BOOL_OPTIONS = [
   { value: 'true', label: '是' },
   { value: 'false', label: '否' },
@@ -112,19 +113,46 @@ const enterprise: KindSpec = {
   schema: enterpriseSaveSchema,
   fields: [
     { key: 'name', label: '企业名称', type: 'text', required: true },
-    { key: 'creditCode', label: '统一社会信用代码', type: 'text', required: true, hint: '18位，系统会核对校验位', placeholder: '例如 91450300…' },
-    { key: 'district', label: '县(市、区)', type: 'select', required: true, options: GUILIN_DISTRICTS.map((d) => ({ value: d, label: d })) },
+    {
+      key: 'creditCode',
+      label: '统一社会信用代码',
+      type: 'text',
+      required: true,
+      hint: '18位，系统会核对校验位',
+      placeholder: '例如 91450300…',
+    },
+    {
+      key: 'district',
+      label: '县(市、区)',
+      type: 'select',
+      required: true,
+      options: GUILIN_DISTRICTS.map((d) => ({ value: d, label: d })),
+    },
     { key: 'park', label: '园区', type: 'text', placeholder: '不在园区可不填' },
     { key: 'industry', label: '行业', type: 'text', required: true, placeholder: '例如 食品饮料' },
     { key: 'isKey', label: '重点企业', type: 'bool', required: true, hint: '重点企业才设置四个一' },
-    { key: 'contacts', label: '联系人', type: 'contacts', hint: '每行一位：姓名 电话 职务（职务可不填）', placeholder: '张三 13800000000 总经理' },
+    {
+      key: 'contacts',
+      label: '联系人',
+      type: 'contacts',
+      hint: '每行一位：姓名 电话 职务（职务可不填）',
+      placeholder: '张三 13800000000 总经理',
+    },
   ],
   blank: () => ({ name: '', creditCode: '', district: '', park: '', industry: '', isKey: false, contacts: '' }),
   fromRecord(view) {
     if (view.kind !== 'enterprise') throw new Error(`not an enterprise: ${view.kind}`)
     const e = view.record
     return {
-      values: { name: e.name, creditCode: e.creditCode, district: e.district, park: e.park ?? '', industry: e.industry, isKey: e.isKey, contacts: formatContacts(e.contacts) },
+      values: {
+        name: e.name,
+        creditCode: e.creditCode,
+        district: e.district,
+        park: e.park ?? '',
+        industry: e.industry,
+        isKey: e.isKey,
+        contacts: formatContacts(e.contacts),
+      },
       names: {},
     }
   },
@@ -162,7 +190,14 @@ const taskForce: KindSpec = {
   action: 'directory.taskForce.save',
   schema: taskForceSaveSchema,
   fields: [
-    { key: 'code', label: '专班代码', type: 'text', required: true, fixedOnEdit: true, hint: '例如 tf-land；保存后不能修改' },
+    {
+      key: 'code',
+      label: '专班代码',
+      type: 'text',
+      required: true,
+      fixedOnEdit: true,
+      hint: '例如 tf-land；保存后不能修改',
+    },
     { key: 'name', label: '专班名称', type: 'text', required: true },
     { key: 'leaderId', label: '牵头市领导', type: 'ref', refKind: 'leader', required: true },
     { key: 'memberUnitCodes', label: '成员单位', type: 'refs', refKind: 'unit', required: true },
@@ -171,9 +206,17 @@ const taskForce: KindSpec = {
   fromRecord(view) {
     if (view.kind !== 'taskForce') throw new Error(`not a task force: ${view.kind}`)
     const t = view.record
-    return { values: { code: t.code, name: t.name, leaderId: [t.leaderId], memberUnitCodes: [...t.memberUnitCodes] }, names: { [t.leaderId]: t.leaderName } }
+    return {
+      values: { code: t.code, name: t.name, leaderId: [t.leaderId], memberUnitCodes: [...t.memberUnitCodes] },
+      names: { [t.leaderId]: t.leaderName },
+    }
   },
-  toPayload: (v) => ({ code: str(v, 'code'), name: str(v, 'name'), leaderId: one(v, 'leaderId'), memberUnitCodes: list(v, 'memberUnitCodes') }),
+  toPayload: (v) => ({
+    code: str(v, 'code'),
+    name: str(v, 'name'),
+    leaderId: one(v, 'leaderId'),
+    memberUnitCodes: list(v, 'memberUnitCodes'),
+  }),
 }
 
 const leader: KindSpec = {
@@ -207,7 +250,13 @@ const commissioner: KindSpec = {
     { key: 'unitCode', label: '派出单位', type: 'ref', refKind: 'unit', required: true },
     { key: 'squad', label: '分队', type: 'text', placeholder: '例如 高铁(桂林)广西园分队' },
     { key: 'phone', label: '联系电话', type: 'text', placeholder: '11位手机号或带区号的固定电话' },
-    { key: 'station.kind', label: '驻点类型', type: 'select', required: true, options: choices(STATION_KINDS, STATION_KIND_LABELS) },
+    {
+      key: 'station.kind',
+      label: '驻点类型',
+      type: 'select',
+      required: true,
+      options: choices(STATION_KINDS, STATION_KIND_LABELS),
+    },
     {
       key: 'station.enterpriseId',
       label: (v) => (stationKind(v) === 'project' ? '项目所属企业' : '驻点企业'),
@@ -226,7 +275,16 @@ const commissioner: KindSpec = {
     },
     { key: 'station.park', label: '园区名称', type: 'text', required: true, when: (v) => stationKind(v) === 'park' },
   ],
-  blank: () => ({ name: '', unitCode: [], squad: '', phone: '', 'station.kind': 'enterprise', 'station.enterpriseId': [], 'station.name': '', 'station.park': '' }),
+  blank: () => ({
+    name: '',
+    unitCode: [],
+    squad: '',
+    phone: '',
+    'station.kind': 'enterprise',
+    'station.enterpriseId': [],
+    'station.name': '',
+    'station.park': '',
+  }),
   fromRecord(view) {
     if (view.kind !== 'commissioner') throw new Error(`not a commissioner: ${view.kind}`)
     const c = view.record
@@ -251,7 +309,11 @@ const commissioner: KindSpec = {
     const station =
       kind === 'park'
         ? { kind, park: str(v, 'station.park') }
-        : { kind, enterpriseId: one(v, 'station.enterpriseId'), name: kind === 'project' ? str(v, 'station.name') : opt(v, 'station.name') }
+        : {
+            kind,
+            enterpriseId: one(v, 'station.enterpriseId'),
+            name: kind === 'project' ? str(v, 'station.name') : opt(v, 'station.name'),
+          }
     return {
       ...(id ? { commissionerId: id } : {}),
       name: str(v, 'name'),
@@ -271,10 +333,23 @@ const arrangement: KindSpec = {
     { key: 'leaderId', label: '联系市领导', type: 'ref', refKind: 'leader', required: true },
     { key: 'leadUnitCode', label: '牵头服务单位', type: 'ref', refKind: 'unit', required: true },
     { key: 'teamName', label: '服务团队名称', type: 'text', placeholder: '不填则为“企业简称服务团队”' },
-    { key: 'memberUnitCodes', label: '服务团队成员单位', type: 'refs', refKind: 'unit', hint: '牵头服务单位自动列在首位' },
+    {
+      key: 'memberUnitCodes',
+      label: '服务团队成员单位',
+      type: 'refs',
+      refKind: 'unit',
+      hint: '牵头服务单位自动列在首位',
+    },
     { key: 'commissionerIds', label: '特派员', type: 'refs', refKind: 'commissioner', required: true },
   ],
-  blank: () => ({ enterpriseId: [], leaderId: [], leadUnitCode: [], teamName: '', memberUnitCodes: [], commissionerIds: [] }),
+  blank: () => ({
+    enterpriseId: [],
+    leaderId: [],
+    leadUnitCode: [],
+    teamName: '',
+    memberUnitCodes: [],
+    commissionerIds: [],
+  }),
   fromRecord(view) {
     if (view.kind !== 'arrangement') throw new Error(`not an arrangement: ${view.kind}`)
     const a = view.record
@@ -306,9 +381,17 @@ const arrangement: KindSpec = {
   }),
 }
 
-export const KIND_SPECS: Record<DirectoryKind, KindSpec> = { enterprise, unit, taskForce, leader, commissioner, arrangement }
+export const KIND_SPECS: Record<DirectoryKind, KindSpec> = {
+  enterprise,
+  unit,
+  taskForce,
+  leader,
+  commissioner,
+  arrangement,
+}
 
-export const labelOf = (field: FieldSpec, values: FormValues) => (typeof field.label === 'function' ? field.label(values) : field.label)
+export const labelOf = (field: FieldSpec, values: FormValues) =>
+  typeof field.label === 'function' ? field.label(values) : field.label
 export const isRequired = (field: FieldSpec, values: FormValues) =>
   typeof field.required === 'function' ? field.required(values) : field.required === true
 
@@ -326,5 +409,11 @@ export function errorFor(field: FieldSpec, errors: Record<string, string>): stri
 /** Messages no shown field claims (the form-wide `_`, or a field the form does not show): listed below the form. */
 export function unclaimedErrors(fields: readonly FieldSpec[], errors: Record<string, string>): string[] {
   const claims = (key: string) => fields.some((f) => key === f.key || key.startsWith(f.key + '.'))
-  return [...new Set(Object.entries(errors).filter(([key]) => !claims(key)).map(([, message]) => message))]
+  return [
+    ...new Set(
+      Object.entries(errors)
+        .filter(([key]) => !claims(key))
+        .map(([, message]) => message),
+    ),
+  ]
 }

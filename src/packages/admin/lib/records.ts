@@ -4,7 +4,12 @@
  */
 import type { Wire } from '../../../../types/actions'
 import { ROLE_LABELS, type Role } from '../../../../types/domain'
-import { DIRECTORY_KIND_LABELS, UNIT_LEVEL_LABELS, type DirectoryKind, type DirectoryRecordView } from '../../../../types/directory'
+import {
+  DIRECTORY_KIND_LABELS,
+  UNIT_LEVEL_LABELS,
+  type DirectoryKind,
+  type DirectoryRecordView,
+} from '../../../../types/directory'
 
 export type RecordView = Wire<DirectoryRecordView>
 
@@ -17,17 +22,30 @@ export interface DirectoryRow {
   active: boolean
 }
 
-const present = (list: Array<string | false | undefined | null>): string[] => list.filter((x): x is string => typeof x === 'string' && x !== '')
+const present = (list: Array<string | false | undefined | null>): string[] =>
+  list.filter((x): x is string => typeof x === 'string' && x !== '')
 
 export function rowOf(view: RecordView): DirectoryRow {
   switch (view.kind) {
     case 'enterprise': {
       const e = view.record
-      return { kind: view.kind, id: e._id, name: e.name, active: e.active, facts: present([e.isKey && '重点企业', e.creditCode, e.district, e.park, e.industry]) }
+      return {
+        kind: view.kind,
+        id: e._id,
+        name: e.name,
+        active: e.active,
+        facts: present([e.isKey && '重点企业', e.creditCode, e.district, e.park, e.industry]),
+      }
     }
     case 'unit': {
       const u = view.record
-      return { kind: view.kind, id: u.code, name: u.name, active: u.active, facts: [UNIT_LEVEL_LABELS[u.level], u.code] }
+      return {
+        kind: view.kind,
+        id: u.code,
+        name: u.name,
+        active: u.active,
+        facts: [UNIT_LEVEL_LABELS[u.level], u.code],
+      }
     }
     case 'taskForce': {
       const t = view.record
@@ -41,7 +59,13 @@ export function rowOf(view: RecordView): DirectoryRow {
     }
     case 'leader': {
       const l = view.record
-      return { kind: view.kind, id: l._id, name: l.name, active: l.active, facts: [l.title, l.bound ? '已绑定微信' : '未绑定微信'] }
+      return {
+        kind: view.kind,
+        id: l._id,
+        name: l.name,
+        active: l.active,
+        facts: [l.title, l.bound ? '已绑定微信' : '未绑定微信'],
+      }
     }
     case 'commissioner': {
       const c = view.record

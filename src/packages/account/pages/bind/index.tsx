@@ -48,7 +48,11 @@ export default function Bind() {
     setBusy(true)
     setErrors({})
     setMessage('')
-    const res = await callCloud('binding.redeem', { code: code.trim(), name: name.trim() }, { requestId: newRequestId() })
+    const res = await callCloud(
+      'binding.redeem',
+      { code: code.trim(), name: name.trim() },
+      { requestId: newRequestId() },
+    )
     setBusy(false)
     if (!res.ok) {
       setErrors(res.error.fields ?? {})
@@ -74,54 +78,97 @@ export default function Bind() {
   }
 
   return (
-    <View className='page bind'>
-      <View className='card privacy' id='privacy-notice'>
-        <Text className='card-title'>{PRIVACY_NOTICE.title}</Text>
+    <View className="page bind">
+      <View className="card privacy" id="privacy-notice">
+        <Text className="card-title">{PRIVACY_NOTICE.title}</Text>
         {PRIVACY_NOTICE.paragraphs.map((p) => (
-          <Text key={p} className='privacy-paragraph'>{p}</Text>
+          <Text key={p} className="privacy-paragraph">
+            {p}
+          </Text>
         ))}
         {accepted ? (
-          <Text className='muted'>您已阅读并同意（版本 {PRIVACY_NOTICE.version}）</Text>
+          <Text className="muted">您已阅读并同意（版本 {PRIVACY_NOTICE.version}）</Text>
         ) : (
-          <Button className='btn-primary' id='accept-privacy' onClick={() => void accept()}>同意并继续</Button>
+          <Button className="btn-primary" id="accept-privacy" onClick={() => void accept()}>
+            同意并继续
+          </Button>
         )}
       </View>
 
       {accepted ? (
-        <View className='card'>
-          <Text className='card-title'>使用邀请码绑定</Text>
-          <Text className='muted'>企业联系人、承办单位、服务专员和市领导的邀请码由市重点办发放，一码一用，过期作废。</Text>
-          <FormField label='您的姓名' required error={errors.name}>
-            <Input className='field-input' id='bind-name' value={name} maxlength={20} placeholder='请输入真实姓名' onInput={(e) => setName(e.detail.value)} />
+        <View className="card">
+          <Text className="card-title">使用邀请码绑定</Text>
+          <Text className="muted">
+            企业联系人、承办单位、服务专员和市领导的邀请码由市重点办发放，一码一用，过期作废。
+          </Text>
+          <FormField label="您的姓名" required error={errors.name}>
+            <Input
+              className="field-input"
+              id="bind-name"
+              value={name}
+              maxlength={20}
+              placeholder="请输入真实姓名"
+              onInput={(e) => setName(e.detail.value)}
+            />
           </FormField>
-          <FormField label='邀请码' required error={errors.code}>
-            <Input className='field-input' id='bind-code' value={code} maxlength={20} placeholder='例如 K7QF-M2XP-9HTA' onInput={(e) => setCode(e.detail.value)} />
+          <FormField label="邀请码" required error={errors.code}>
+            <Input
+              className="field-input"
+              id="bind-code"
+              value={code}
+              maxlength={20}
+              placeholder="例如 K7QF-M2XP-9HTA"
+              onInput={(e) => setCode(e.detail.value)}
+            />
           </FormField>
-          <Button className={`btn-primary${busy ? ' btn-busy' : ''}`} id='redeem-button' loading={busy} onClick={() => void redeem()}>绑定</Button>
+          <Button
+            className={`btn-primary${busy ? ' btn-busy' : ''}`}
+            id="redeem-button"
+            loading={busy}
+            onClick={() => void redeem()}
+          >
+            绑定
+          </Button>
         </View>
       ) : null}
 
-      {message ? <Text className='bind-message' id='bind-message'>{message}</Text> : null}
+      {message ? (
+        <Text className="bind-message" id="bind-message">
+          {message}
+        </Text>
+      ) : null}
 
       {status && status.pending.length > 0 ? (
-        <View className='card'>
-          <Text className='card-title'>等待审批</Text>
+        <View className="card">
+          <Text className="card-title">等待审批</Text>
           {status.pending.map((p) => (
-            <Text key={p.bindingId} className='muted'>{ROLE_LABELS[p.grant.role]} · {p.targetName}</Text>
+            <Text key={p.bindingId} className="muted">
+              {ROLE_LABELS[p.grant.role]} · {p.targetName}
+            </Text>
           ))}
         </View>
       ) : null}
 
       {accepted && status?.bound ? (
-        <View className='card'>
-          <Text className='card-title'>手机号（选填）</Text>
-          <Text className='muted'>{status.phone ? `已验证：${status.phone}` : '验证后，承办人员可在必要时与您电话联系'}</Text>
+        <View className="card">
+          <Text className="card-title">手机号（选填）</Text>
+          <Text className="muted">
+            {status.phone ? `已验证：${status.phone}` : '验证后，承办人员可在必要时与您电话联系'}
+          </Text>
           {process.env.TARO_ENV === 'weapp' ? (
-            <Button className='btn-plain' openType='getPhoneNumber' onGetPhoneNumber={(e) => void verifyPhone(e.detail.code)}>
+            <Button
+              className="btn-plain"
+              openType="getPhoneNumber"
+              onGetPhoneNumber={(e) => void verifyPhone(e.detail.code)}
+            >
               使用微信手机号
             </Button>
           ) : (
-            <Button className='btn-plain' id='verify-phone-local' onClick={() => void verifyPhone('local-dev-phone-code')}>
+            <Button
+              className="btn-plain"
+              id="verify-phone-local"
+              onClick={() => void verifyPhone('local-dev-phone-code')}
+            >
               验证手机号（本地云模拟）
             </Button>
           )}
@@ -129,12 +176,17 @@ export default function Bind() {
       ) : null}
 
       {devInvites.length > 0 ? (
-        <View className='card dev-switcher'>
-          <Text className='card-title'>演示邀请码（仅本地环境）</Text>
+        <View className="card dev-switcher">
+          <Text className="card-title">演示邀请码（仅本地环境）</Text>
           {devInvites.map((invite) => (
-            <View key={invite.code} className='me-option' data-invite={invite.code} onClick={() => setCode(invite.code)}>
+            <View
+              key={invite.code}
+              className="me-option"
+              data-invite={invite.code}
+              onClick={() => setCode(invite.code)}
+            >
               <Text>{invite.code}</Text>
-              <Text className='muted'>{invite.label}</Text>
+              <Text className="muted">{invite.label}</Text>
             </View>
           ))}
         </View>

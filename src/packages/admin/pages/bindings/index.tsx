@@ -12,7 +12,11 @@ import { grantLabel } from '../../lib/records'
 import '../../admin.css'
 
 const TABS = BINDING_STATUSES.map((s) => ({ value: s, label: BINDING_STATUS_LABELS[s] }))
-const EMPTY: Record<BindingStatus, string> = { pending: '没有待审核的绑定申请', active: '没有已生效的绑定', revoked: '没有已解除的绑定' }
+const EMPTY: Record<BindingStatus, string> = {
+  pending: '没有待审核的绑定申请',
+  active: '没有已生效的绑定',
+  revoked: '没有已解除的绑定',
+}
 
 /** 绑定审批: approve staff who redeemed a code, reject a request, take a role away from someone who left. */
 export default function BindingsPage() {
@@ -22,7 +26,7 @@ export default function BindingsPage() {
   const [open, setOpen] = useState<{ bindingId: string; decision: Decision } | null>(null)
 
   return (
-    <View className='page bindings'>
+    <View className="page bindings">
       <Tabs
         tabs={TABS}
         current={status}
@@ -31,26 +35,28 @@ export default function BindingsPage() {
           setStatus(s)
         }}
       />
-      {error ? <Text className='error-text'>{error.message}</Text> : null}
+      {error ? <Text className="error-text">{error.message}</Text> : null}
       {!loading && !error && items.length === 0 ? <EmptyState title={EMPTY[status]} /> : null}
       {items.map((b) => {
         const pending = b.status === 'pending'
         return (
-          <View className='card binding-row' key={b.bindingId} data-binding-id={b.bindingId} data-status={b.status}>
-            <View className='row'>
-              <Text className='admin-row-name'>{b.name}</Text>
-              <Text className={`tag${b.status === 'revoked' ? ' tag-inactive' : ''}`}>{BINDING_STATUS_LABELS[b.status]}</Text>
+          <View className="card binding-row" key={b.bindingId} data-binding-id={b.bindingId} data-status={b.status}>
+            <View className="row">
+              <Text className="admin-row-name">{b.name}</Text>
+              <Text className={`tag${b.status === 'revoked' ? ' tag-inactive' : ''}`}>
+                {BINDING_STATUS_LABELS[b.status]}
+              </Text>
             </View>
-            <Text className='muted admin-facts'>
+            <Text className="muted admin-facts">
               {grantLabel(b.grant.role, b.targetName)}
               {b.phone ? ` · ${b.phone}` : ''}
             </Text>
-            <Text className='muted admin-facts'>
+            <Text className="muted admin-facts">
               申请于 {formatDateTime(b.createdAt)}
               {b.decidedAt ? ` · 处理于 ${formatDateTime(b.decidedAt)}` : ''}
               {b.inviteId ? '' : ' · 未经邀请码'}
             </Text>
-            {b.reason ? <Text className='muted admin-facts'>理由：{b.reason}</Text> : null}
+            {b.reason ? <Text className="muted admin-facts">理由：{b.reason}</Text> : null}
             {open?.bindingId === b.bindingId ? (
               <BindingDecision
                 bindingId={b.bindingId}
@@ -64,13 +70,21 @@ export default function BindingsPage() {
                 }}
               />
             ) : b.status === 'revoked' ? null : (
-              <View className='admin-actions'>
+              <View className="admin-actions">
                 {pending ? (
-                  <Button className='btn-primary approve-binding' size='mini' onClick={() => setOpen({ bindingId: b.bindingId, decision: 'approve' })}>
+                  <Button
+                    className="btn-primary approve-binding"
+                    size="mini"
+                    onClick={() => setOpen({ bindingId: b.bindingId, decision: 'approve' })}
+                  >
                     批准
                   </Button>
                 ) : null}
-                <Button className='btn-plain revoke-binding' size='mini' onClick={() => setOpen({ bindingId: b.bindingId, decision: 'revoke' })}>
+                <Button
+                  className="btn-plain revoke-binding"
+                  size="mini"
+                  onClick={() => setOpen({ bindingId: b.bindingId, decision: 'revoke' })}
+                >
                   {pending ? '驳回' : '解除绑定'}
                 </Button>
               </View>

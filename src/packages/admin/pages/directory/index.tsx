@@ -32,8 +32,8 @@ export default function DirectoryPage() {
   const rows = items.map(rowOf)
 
   return (
-    <View className='page directory'>
-      <View className='tabs kind-tabs'>
+    <View className="page directory">
+      <View className="tabs kind-tabs">
         {DIRECTORY_KINDS.map((k) => (
           <View
             key={k}
@@ -50,36 +50,52 @@ export default function DirectoryPage() {
           </View>
         ))}
       </View>
-      <View className='admin-toolbar'>
+      <View className="admin-toolbar">
         <Input
-          className='field-input'
-          id='directory-search'
+          className="field-input"
+          id="directory-search"
           value={draft}
-          placeholder='名称、代码或信用代码'
-          confirmType='search'
+          placeholder="名称、代码或信用代码"
+          confirmType="search"
           onInput={(e) => setDraft(e.detail.value)}
           onConfirm={() => setKeyword(draft.trim())}
         />
-        <Button className='btn-primary admin-toolbar-button' id='directory-search-button' size='mini' onClick={() => setKeyword(draft.trim())}>
+        <Button
+          className="btn-primary admin-toolbar-button"
+          id="directory-search-button"
+          size="mini"
+          onClick={() => setKeyword(draft.trim())}
+        >
           搜索
         </Button>
       </View>
-      <View className='row'>
-        <View id='include-inactive'>
-          <Chips options={[{ value: 'all', label: '含已停用' }]} selected={includeInactive ? ['all'] : []} onToggle={() => setIncludeInactive((v) => !v)} />
+      <View className="row">
+        <View id="include-inactive">
+          <Chips
+            options={[{ value: 'all', label: '含已停用' }]}
+            selected={includeInactive ? ['all'] : []}
+            onToggle={() => setIncludeInactive((v) => !v)}
+          />
         </View>
         {isAdmin ? (
-          <Button className='btn-primary admin-add' id='directory-add' size='mini' onClick={() => void Taro.navigateTo({ url: editUrl(kind) })}>
+          <Button
+            className="btn-primary admin-add"
+            id="directory-add"
+            size="mini"
+            onClick={() => void Taro.navigateTo({ url: editUrl(kind) })}
+          >
             新增{KIND_TAB_LABELS[kind]}
           </Button>
         ) : null}
       </View>
 
-      {error ? <Text className='error-text'>{error.message}</Text> : null}
-      {!loading && !error && rows.length === 0 ? <EmptyState title='没有找到记录' hint={keyword ? '请换个关键词' : undefined} /> : null}
+      {error ? <Text className="error-text">{error.message}</Text> : null}
+      {!loading && !error && rows.length === 0 ? (
+        <EmptyState title="没有找到记录" hint={keyword ? '请换个关键词' : undefined} />
+      ) : null}
       {rows.map((row) => (
         <View
-          className='card directory-row'
+          className="card directory-row"
           key={row.id}
           data-kind={row.kind}
           data-id={row.id}
@@ -87,14 +103,14 @@ export default function DirectoryPage() {
           onClick={() => void Taro.navigateTo({ url: editUrl(row.kind, row.id) })}
         >
           <View>
-            <Text className='admin-row-name'>{row.name}</Text>
-            {row.active ? null : <Text className='tag tag-inactive'>已停用</Text>}
+            <Text className="admin-row-name">{row.name}</Text>
+            {row.active ? null : <Text className="tag tag-inactive">已停用</Text>}
           </View>
-          <Text className='muted admin-facts'>{row.facts.join(' · ')}</Text>
+          <Text className="muted admin-facts">{row.facts.join(' · ')}</Text>
         </View>
       ))}
-      {loading ? <Text className='muted'>正在加载…</Text> : null}
-      {!loading && hasMore ? <Text className='muted'>上拉加载更多</Text> : null}
+      {loading ? <Text className="muted">正在加载…</Text> : null}
+      {!loading && hasMore ? <Text className="muted">上拉加载更多</Text> : null}
     </View>
   )
 }

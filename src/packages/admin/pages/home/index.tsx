@@ -52,21 +52,29 @@ export default function AdminHome() {
   const role = profile?.activeRole
   const entries = role ? ADMIN_WORKSPACES.filter((w) => w.roles.includes(role)) : []
   return (
-    <View className='page admin-home'>
-      {loading && !profile ? <Text className='muted'>正在加载…</Text> : null}
-      {error ? <Text className='error-text'>{error.message}</Text> : null}
+    <View className="page admin-home">
+      {loading && !profile ? <Text className="muted">正在加载…</Text> : null}
+      {error ? <Text className="error-text">{error.message}</Text> : null}
       {profile ? (
-        <View className='card'>
-          <Text className='muted'>当前身份：{profile.name} · {ROLE_LABELS[profile.activeRole]}</Text>
-          {role === 'dispatcher' ? <Text className='muted admin-facts'>名录的修改和导入由系统管理员进行；市重点办可查询、导出、发放邀请码和审批绑定。</Text> : null}
+        <View className="card">
+          <Text className="muted">
+            当前身份：{profile.name} · {ROLE_LABELS[profile.activeRole]}
+          </Text>
+          {role === 'dispatcher' ? (
+            <Text className="muted admin-facts">
+              名录的修改和导入由系统管理员进行；市重点办可查询、导出、发放邀请码和审批绑定。
+            </Text>
+          ) : null}
         </View>
       ) : null}
-      {profile && entries.length === 0 ? <Text className='error-text'>这些功能仅供市重点办和系统管理员使用</Text> : null}
+      {profile && entries.length === 0 ? (
+        <Text className="error-text">这些功能仅供市重点办和系统管理员使用</Text>
+      ) : null}
       {entries.map((w) => (
-        <View className='card workspace' key={w.key} data-workspace={w.key}>
-          <Text className='workspace-title'>{w.title}</Text>
-          <Text className='muted workspace-desc'>{w.description}</Text>
-          <Button className='btn-plain' id={`open-${w.key}`} onClick={() => void Taro.navigateTo({ url: w.url })}>
+        <View className="card workspace" key={w.key} data-workspace={w.key}>
+          <Text className="workspace-title">{w.title}</Text>
+          <Text className="muted workspace-desc">{w.description}</Text>
+          <Button className="btn-plain" id={`open-${w.key}`} onClick={() => void Taro.navigateTo({ url: w.url })}>
             进入{w.title}
           </Button>
         </View>

@@ -23,21 +23,32 @@ export default function HotlineEntry() {
   }, [keyword])
 
   return (
-    <View className='page hotline'>
-      <View className='card'>
-        <Text className='card-title'>来电企业</Text>
+    <View className="page hotline">
+      <View className="card">
+        <Text className="card-title">来电企业</Text>
         {chosen ? (
-          <View className='row'>
+          <View className="row">
             <Text>{chosen.name}</Text>
-            <Text className='hotline-change' onClick={() => setChosen(null)}>更换</Text>
+            <Text className="hotline-change" onClick={() => setChosen(null)}>
+              更换
+            </Text>
           </View>
         ) : (
           <View>
-            <Input className='field-input' id='enterprise-search' value={keyword} placeholder='输入企业名称关键字' onInput={(e) => setKeyword(e.detail.value)} />
+            <Input
+              className="field-input"
+              id="enterprise-search"
+              value={keyword}
+              placeholder="输入企业名称关键字"
+              onInput={(e) => setKeyword(e.detail.value)}
+            />
             {matches.map((m) => (
-              <View key={m._id} className='hotline-match' onClick={() => setChosen(m)}>
+              <View key={m._id} className="hotline-match" onClick={() => setChosen(m)}>
                 <Text>{m.name}</Text>
-                <Text className='muted'>{m.district}{m.isKey ? ' · 重点企业' : ''}</Text>
+                <Text className="muted">
+                  {m.district}
+                  {m.isKey ? ' · 重点企业' : ''}
+                </Text>
               </View>
             ))}
           </View>

@@ -13,7 +13,11 @@ const TABS: ReadonlyArray<{ value: QueueTab; label: string }> = [
   { value: 'accepted', label: '待派单' },
   { value: 'overdue', label: '已超期' },
 ]
-const EMPTY: Record<QueueTab, string> = { new: '暂无待受理的诉求', accepted: '暂无待派单的诉求', overdue: '暂无超期未答复的诉求' }
+const EMPTY: Record<QueueTab, string> = {
+  new: '暂无待受理的诉求',
+  accepted: '暂无待派单的诉求',
+  overdue: '暂无超期未答复的诉求',
+}
 
 /** 市重点办: accept new items, dispatch accepted ones, supervise the overdue; enter hotline calls. */
 export default function DispatcherQueue() {
@@ -21,12 +25,16 @@ export default function DispatcherQueue() {
   const fetchPage = useCallback((page: number) => callCloud('ticket.queue', { tab, page }), [tab])
   const { items, loading, error } = usePagedList(fetchPage)
   return (
-    <View className='page'>
-      <Button className='btn-plain' style={{ marginBottom: '24px' }} onClick={() => Taro.navigateTo({ url: '/packages/dispatcher/pages/hotline/index' })}>
+    <View className="page">
+      <Button
+        className="btn-plain"
+        style={{ marginBottom: '24px' }}
+        onClick={() => Taro.navigateTo({ url: '/packages/dispatcher/pages/hotline/index' })}
+      >
         录入966011热线诉求
       </Button>
       <Tabs tabs={TABS} current={tab} onChange={setTab} />
-      {error ? <Text className='error-text'>{error.message}</Text> : null}
+      {error ? <Text className="error-text">{error.message}</Text> : null}
       {!loading && !error && items.length === 0 ? <EmptyState title={EMPTY[tab]} /> : null}
       <TicketList items={items} showEnterprise />
     </View>

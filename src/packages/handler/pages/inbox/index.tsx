@@ -20,10 +20,10 @@ export default function HandlerInbox() {
   const fetchPage = useCallback((page: number) => callCloud('ticket.inbox', { tab, page }), [tab])
   const { items, loading, error } = usePagedList(fetchPage)
   return (
-    <View className='page'>
+    <View className="page">
       <Tabs tabs={TABS} current={tab} onChange={setTab} />
-      {error ? <Text className='error-text'>{error.message}</Text> : null}
-      {!loading && !error && items.length === 0 ? <EmptyState title='这里暂时没有工单' /> : null}
+      {error ? <Text className="error-text">{error.message}</Text> : null}
+      {!loading && !error && items.length === 0 ? <EmptyState title="这里暂时没有工单" /> : null}
       <TicketList items={items} showEnterprise />
     </View>
   )

@@ -22,20 +22,20 @@ export default function LinkedTickets() {
     void callCloud('directory.linked', {}).then((res) => res.ok && setEnterprises(res.data))
   })
   return (
-    <View className='page linked'>
+    <View className="page linked">
       {enterprises.length > 0 ? (
-        <View className='card'>
-          <Text className='card-title'>我联系的企业</Text>
+        <View className="card">
+          <Text className="card-title">我联系的企业</Text>
           {enterprises.map(({ enterprise, arrangement }) => (
-            <View key={enterprise._id} className='linked-enterprise'>
+            <View key={enterprise._id} className="linked-enterprise">
               <Text>{enterprise.name}</Text>
-              {arrangement ? <Text className='muted'>牵头服务单位：{arrangement.leadUnitName}</Text> : null}
+              {arrangement ? <Text className="muted">牵头服务单位：{arrangement.leadUnitName}</Text> : null}
             </View>
           ))}
         </View>
       ) : null}
-      {error ? <Text className='error-text'>{error.message}</Text> : null}
-      {!loading && !error && items.length === 0 ? <EmptyState title='联系企业暂无诉求' /> : null}
+      {error ? <Text className="error-text">{error.message}</Text> : null}
+      {!loading && !error && items.length === 0 ? <EmptyState title="联系企业暂无诉求" /> : null}
       <TicketList items={items} showEnterprise />
     </View>
   )

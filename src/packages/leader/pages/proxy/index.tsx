@@ -26,15 +26,15 @@ export default function ProxyEntry() {
   })
 
   return (
-    <View className='page proxy'>
-      <View className='card'>
-        <Text className='card-title'>企业</Text>
+    <View className="page proxy">
+      <View className="card">
+        <Text className="card-title">企业</Text>
         <Chips
           options={enterprises.map(({ enterprise }) => ({ value: enterprise._id, label: enterprise.name }))}
           selected={enterpriseId ? [enterpriseId] : []}
           onToggle={setEnterpriseId}
         />
-        <Text className='card-title'>来源</Text>
+        <Text className="card-title">来源</Text>
         <Chips
           options={[
             { value: 'proxy', label: '企业反映，代为录入' },
@@ -54,7 +54,7 @@ export default function ProxyEntry() {
           }}
         />
       ) : (
-        <Text className='muted'>请先选择企业</Text>
+        <Text className="muted">请先选择企业</Text>
       )}
     </View>
   )
