@@ -77,7 +77,7 @@ async function main(): Promise<void> {
   const { openTicket } = await import('../cloudfunctions/core/intake')
   const { transition } = await import('../cloudfunctions/core/lifecycle')
   const { defaultRulesDocument } = await import('../cloudfunctions/core/rules')
-  const { addWorkingDays, reminderTimeFor } = await import('../cloudfunctions/core/clock')
+  const { reminderTimeFor } = await import('../cloudfunctions/core/clock')
   const { defaultTemplateRegistry, dueWindow } = await import('../cloudfunctions/core/reminders')
   const { handlerIdOf } = await import('../emulator/demo/directory')
   const rules = defaultRulesDocument()

@@ -7,9 +7,10 @@ import './Photos.css'
 /** A ticket's photos as thumbnails; a tap opens WeChat's viewer. URLs are temporary, so they are asked for here. */
 export function Photos({ ticketId, fileIDs }: { ticketId: string; fileIDs: readonly string[] }) {
   const [urls, setUrls] = useState<Record<string, string>>({})
+  // the list arrives as a new array on every render: its content is what matters
   const key = fileIDs.join('|')
   useEffect(() => {
-    if (fileIDs.length === 0) return
+    if (key === '') return
     void callCloud('ticket.files', { ticketId }).then((res) => res.ok && setUrls(res.data.urls))
   }, [ticketId, key])
 

@@ -7,7 +7,7 @@
 import { openTestCloud } from '../support/localCloud'
 import { makeSubmission } from '../support/factories'
 import type { ActionTable } from '../../cloudfunctions/api/router'
-import { ACCESS_POLICY, scopeOf } from '../../cloudfunctions/shared/access'
+import { scopeOf } from '../../cloudfunctions/shared/access'
 import manifest from '../../cloudfunctions/db-manifest.json'
 import type { ActionName } from '../../types/actions'
 import { ROLES, type Role } from '../../types/domain'

@@ -1,43 +1,6 @@
 /** The rows an export writes: exactly the columns the import reads back. No I/O. */
-import type * as z from 'zod/mini'
-import type {
-  Enterprise,
-  EnterpriseContact,
-  RoleGrant,
-  ServiceArrangement,
-  Unit,
-  UnitLevel,
-} from '../../../types/domain'
-import { UNIT_LEVELS } from '../../../types/domain'
-import {
-  DIRECTORY_SHEETS,
-  DIRECTORY_TABLES,
-  STATION_KIND_LABELS,
-  UNIT_LEVEL_LABELS,
-  type Commissioner,
-  type CommissionerStation,
-  type DirectoryTable,
-  type ImportProblem,
-  type Leader,
-  type ServiceTeam,
-  type StationKind,
-  type TableChangeCount,
-  type TaskForce,
-} from '../../../types/directory'
-import {
-  arrangementSaveSchema,
-  commissionerSaveSchema,
-  enterpriseSaveSchema,
-  leaderSaveSchema,
-  taskForceSaveSchema,
-  unitSaveSchema,
-  type ArrangementSaveInput,
-  type CommissionerSaveInput,
-  type EnterpriseSaveInput,
-  type LeaderSaveInput,
-  type TaskForceSaveInput,
-  type UnitSaveInput,
-} from '../../../types/directory-schemas'
+import type { Unit, UnitLevel } from '../../../types/domain'
+import { STATION_KIND_LABELS, UNIT_LEVEL_LABELS, type DirectoryTable, type TaskForce } from '../../../types/directory'
 import type { DirectorySnapshot } from './snapshot'
 import { LIST_SEPARATOR } from './import'
 

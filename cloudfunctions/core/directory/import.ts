@@ -3,29 +3,17 @@
  * the file, or every row's problems. No I/O: the shell reads the file and carries out the plan.
  */
 import type * as z from 'zod/mini'
-import type {
-  Enterprise,
-  EnterpriseContact,
-  RoleGrant,
-  ServiceArrangement,
-  Unit,
-  UnitLevel,
-} from '../../../types/domain'
+import type { Enterprise, EnterpriseContact, Unit, UnitLevel } from '../../../types/domain'
 import { UNIT_LEVELS } from '../../../types/domain'
 import {
   DIRECTORY_SHEETS,
   DIRECTORY_TABLES,
   STATION_KIND_LABELS,
   UNIT_LEVEL_LABELS,
-  type Commissioner,
-  type CommissionerStation,
   type DirectoryTable,
   type ImportProblem,
-  type Leader,
-  type ServiceTeam,
   type StationKind,
   type TableChangeCount,
-  type TaskForce,
 } from '../../../types/directory'
 import {
   arrangementSaveSchema,
@@ -34,14 +22,8 @@ import {
   leaderSaveSchema,
   taskForceSaveSchema,
   unitSaveSchema,
-  type ArrangementSaveInput,
-  type CommissionerSaveInput,
-  type EnterpriseSaveInput,
-  type LeaderSaveInput,
-  type TaskForceSaveInput,
-  type UnitSaveInput,
 } from '../../../types/directory-schemas'
-import { DirectoryLookup, isTaskForce, type Built, type DirectorySnapshot, type FieldProblem } from './snapshot'
+import { DirectoryLookup, type Built, type DirectorySnapshot, type FieldProblem } from './snapshot'
 import {
   buildArrangement,
   buildCommissioner,

@@ -1,43 +1,6 @@
 /** The enterprises a leader's or commissioner's grant reaches (their access scope). No I/O. */
-import type * as z from 'zod/mini'
-import type {
-  Enterprise,
-  EnterpriseContact,
-  RoleGrant,
-  ServiceArrangement,
-  Unit,
-  UnitLevel,
-} from '../../../types/domain'
-import { UNIT_LEVELS } from '../../../types/domain'
-import {
-  DIRECTORY_SHEETS,
-  DIRECTORY_TABLES,
-  STATION_KIND_LABELS,
-  UNIT_LEVEL_LABELS,
-  type Commissioner,
-  type CommissionerStation,
-  type DirectoryTable,
-  type ImportProblem,
-  type Leader,
-  type ServiceTeam,
-  type StationKind,
-  type TableChangeCount,
-  type TaskForce,
-} from '../../../types/directory'
-import {
-  arrangementSaveSchema,
-  commissionerSaveSchema,
-  enterpriseSaveSchema,
-  leaderSaveSchema,
-  taskForceSaveSchema,
-  unitSaveSchema,
-  type ArrangementSaveInput,
-  type CommissionerSaveInput,
-  type EnterpriseSaveInput,
-  type LeaderSaveInput,
-  type TaskForceSaveInput,
-  type UnitSaveInput,
-} from '../../../types/directory-schemas'
+import type { RoleGrant, ServiceArrangement } from '../../../types/domain'
+import { type Commissioner } from '../../../types/directory'
 import { isActiveArrangement } from './snapshot'
 
 // ---------------------------------------------------------------------------------------------------------

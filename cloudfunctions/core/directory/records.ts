@@ -2,38 +2,15 @@
  * Building directory records from form or spreadsheet input (the same checks for both), and the write that turns
  * an existing record into the built one, field by field. No I/O.
  */
-import type * as z from 'zod/mini'
-import type {
-  Enterprise,
-  EnterpriseContact,
-  RoleGrant,
-  ServiceArrangement,
-  Unit,
-  UnitLevel,
-} from '../../../types/domain'
-import { UNIT_LEVELS } from '../../../types/domain'
+import type { Enterprise, EnterpriseContact, ServiceArrangement, Unit } from '../../../types/domain'
 import {
-  DIRECTORY_SHEETS,
-  DIRECTORY_TABLES,
-  STATION_KIND_LABELS,
-  UNIT_LEVEL_LABELS,
   type Commissioner,
   type CommissionerStation,
-  type DirectoryTable,
-  type ImportProblem,
   type Leader,
   type ServiceTeam,
-  type StationKind,
-  type TableChangeCount,
   type TaskForce,
 } from '../../../types/directory'
 import {
-  arrangementSaveSchema,
-  commissionerSaveSchema,
-  enterpriseSaveSchema,
-  leaderSaveSchema,
-  taskForceSaveSchema,
-  unitSaveSchema,
   type ArrangementSaveInput,
   type CommissionerSaveInput,
   type EnterpriseSaveInput,

@@ -2,45 +2,8 @@
  * What every directory module works over: the snapshot the shell loaded, the look-ups over it, and the shape of a
  * field problem. No I/O.
  */
-import type * as z from 'zod/mini'
-import type {
-  Enterprise,
-  EnterpriseContact,
-  RoleGrant,
-  ServiceArrangement,
-  Unit,
-  UnitLevel,
-} from '../../../types/domain'
-import { UNIT_LEVELS } from '../../../types/domain'
-import {
-  DIRECTORY_SHEETS,
-  DIRECTORY_TABLES,
-  STATION_KIND_LABELS,
-  UNIT_LEVEL_LABELS,
-  type Commissioner,
-  type CommissionerStation,
-  type DirectoryTable,
-  type ImportProblem,
-  type Leader,
-  type ServiceTeam,
-  type StationKind,
-  type TableChangeCount,
-  type TaskForce,
-} from '../../../types/directory'
-import {
-  arrangementSaveSchema,
-  commissionerSaveSchema,
-  enterpriseSaveSchema,
-  leaderSaveSchema,
-  taskForceSaveSchema,
-  unitSaveSchema,
-  type ArrangementSaveInput,
-  type CommissionerSaveInput,
-  type EnterpriseSaveInput,
-  type LeaderSaveInput,
-  type TaskForceSaveInput,
-  type UnitSaveInput,
-} from '../../../types/directory-schemas'
+import type { Enterprise, ServiceArrangement, Unit } from '../../../types/domain'
+import { type Commissioner, type Leader, type ServiceTeam, type TaskForce } from '../../../types/directory'
 
 /** Everything the directory holds, as the shell loaded it (or the part of it an edit needs). */
 export interface DirectorySnapshot {

@@ -72,7 +72,7 @@ export function codePointLength(text: string): number {
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
 const CONTROL_OR_FORMAT_RUN = /[\p{Cc}\s]+/gu
 /** joiners and variation selectors that would dangle after a cut */
-const TRAILING_JOINERS = /[\u200D\uFE0E\uFE0F]+$/u
+const TRAILING_JOINERS = /(?:\u200D|\uFE0E|\uFE0F)+$/u
 
 /** One line of text: control characters and line breaks become single spaces (WeChat refuses control characters). */
 function oneLine(text: string): string {
