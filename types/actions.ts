@@ -72,6 +72,18 @@ export interface TicketPage {
   hasMore: boolean
 }
 
+/** A unit's inbox row: whether the unit leads (主办) or assists (协办), its dues, an extension awaiting its head. */
+export type InboxRow = TicketSummary &
+  Pick<Ticket, 'signDueAt'> & {
+    unitRole: 'lead' | 'co'
+    pendingExtension: { days: number; reason: string; requestedAt: Date } | null
+  }
+
+export interface InboxPage {
+  items: InboxRow[]
+  hasMore: boolean
+}
+
 export interface Profile {
   openid: string
   name: AppUser['name']
@@ -95,7 +107,7 @@ export interface ActionMap {
   /** dispatcher: new items, accepted items to dispatch, overdue items to supervise */
   'ticket.queue': { payload: { tab?: QueueTab; page?: number }; result: TicketPage }
   /** handler / unit head: my unit's items by tab */
-  'ticket.inbox': { payload: { tab?: InboxTab; page?: number }; result: TicketPage }
+  'ticket.inbox': { payload: { tab?: InboxTab; page?: number }; result: InboxPage }
   /** temporary download URLs of the ticket's photos and files (fileID → URL) */
   'ticket.files': { payload: { ticketId: string }; result: { urls: Record<string, string> } }
   /** the submit form's preview: who will handle it and by when, from the same rules engine */

@@ -30,7 +30,9 @@ import {
   listInbox,
   listQueue,
   nextTicketNo,
+  type InboxTicketRow,
 } from '../../shared/tickets'
+import type { InboxRow } from '../../../types/actions'
 
 /** The ticket a (user, retry key) pair creates: the same pair always names the same document. */
 export function ticketIdFor(openid: string, requestId: string): string {
@@ -140,9 +142,21 @@ export const inbox: ActionDef<'ticket.inbox'> = {
   payload: inboxSchema,
   async handle({ grant, now }, { tab = 'toSign', page = 0 }) {
     if (!grant.unitCode) throw new AppError('FORBIDDEN', '您的账号未关联承办单位')
+    const unitCode = grant.unitCode
     const dueSoonEnd = addWorkingDays(now, defaultRulesDocument().limits['remind.before']).at
-    return listInbox(grant.unitCode, tab, page, now, dueSoonEnd)
+    const { items, hasMore } = await listInbox(unitCode, tab, page, now, dueSoonEnd)
+    return { items: items.map((row) => inboxRow(row, unitCode)), hasMore }
   },
+}
+
+/** A unit's row: its part in the ticket, not the other units' codes. */
+function inboxRow({ units, extensionRequest, ...row }: InboxTicketRow, unitCode: string): InboxRow {
+  const pending = extensionRequest?.status === 'pending' ? extensionRequest : null
+  return {
+    ...row,
+    unitRole: units[0] === unitCode ? 'lead' : 'co',
+    pendingExtension: pending && { days: pending.days, reason: pending.reason, requestedAt: pending.requestedAt },
+  }
 }
 
 export const preview: ActionDef<'ticket.preview'> = {
