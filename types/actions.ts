@@ -25,6 +25,7 @@ import type {
   RedeemResult,
 } from './directory'
 import type { StatsDimension, TicketStats } from './stats'
+import type { TicketSearchPage, TicketSearchPayload } from './search'
 
 /** What the app sends for a directory action: the schema's input (fields with defaults may be left out). */
 export type DirectoryPayload<S extends z.ZodMiniType> = z.input<S>
@@ -183,6 +184,8 @@ export interface ActionMap {
   'subscriptions.record': { payload: { result: Record<string, string> }; result: SubscriptionStatus }
   /** the ≤ 3 template ids to pass to wx.requestSubscribeMessage at this tap (empty where none is configured) */
   'subscriptions.templateIds': { payload: { group: SubscribeOccasion }; result: SubscribeRequest }
+  /** one ticket search: filters, keyword, statistics drill-down (types/search.ts); cursor-paged */
+  'ticket.search': { payload: TicketSearchPayload; result: TicketSearchPage }
 }
 
 export interface GradePreview {
