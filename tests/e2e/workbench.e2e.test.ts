@@ -2,6 +2,7 @@
  * The office at a PC (issue 11): the dispatcher at 1366×768 on the demo data searches, filters, accepts in
  * bulk and dispatches from the side panel; at 390×844 the same page is still the phone queue.
  */
+import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import type { Page } from 'playwright-core'
 import { PEOPLE, SCREENSHOT_DIR, actAs, startApp, type E2EApp } from './browser'
@@ -111,6 +112,17 @@ it('gives the dispatcher a workbench at 1366×768: search, filter, bulk accept, 
   await panel.focus()
   await page.keyboard.press('Escape')
   await panel.waitFor({ state: 'detached' })
+
+  // 已超期 says which due and by how many working days; 导出Excel downloads what is filtered
+  await page.locator('[data-tab="overdue"]').click()
+  await page.locator('.workbench tbody tr .wb-late', { hasText: '个工作日' }).first().waitFor()
+  const overdueCount = await tabCount(page, 'overdue')
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#wb-export').click()])
+  expect(download.suggestedFilename()).toMatch(/^诉求导出-\d{4}-\d{2}-\d{2}\.csv$/)
+  const file = await download.path()
+  const lines = readFileSync(file, 'utf8').trim().split('\r\n')
+  expect(lines[0]).toContain('编号,企业,县区,诉求')
+  expect(lines).toHaveLength(overdueCount + 1)
 })
 
 it('keeps the phone queue at 390×844', async () => {
