@@ -10,6 +10,7 @@ import { EMPTY_FORM, filtersOf, payloadOf, periodStart } from '../../src/package
 import { runBulk, type BulkDeps } from '../../src/packages/dispatcher/workbench/bulk'
 import { WorkbenchTable } from '../../src/packages/dispatcher/workbench/WorkbenchTable'
 import { Workbench } from '../../src/packages/dispatcher/workbench/Workbench'
+import { DuplicatePicker } from '../../src/packages/dispatcher/workbench/DuplicatePicker'
 
 const NOW = new Date('2026-11-27T02:00:00.000Z') // Friday 10:00 in Beijing
 
@@ -251,5 +252,25 @@ describe('Workbench', () => {
     expect(within(results).getByText('HQ20261126-0001：已受理')).toBeTruthy()
     expect(within(results).getByText('HQ20261126-0002：刚被他人修改，未受理，请刷新后再试')).toBeTruthy()
     expect(screen.getAllByText('批量受理：成功 1 件，未完成 1 件').length).toBeGreaterThan(0)
+  })
+})
+
+describe('DuplicatePicker', () => {
+  it('finds the ticket a duplicate merges into by Enter in its box, never offering the ticket itself', async () => {
+    const search = jest.fn(async (_p: TicketSearchPayload) =>
+      okRes({ items: [row(), row({ _id: 'T9', no: 'HQ20261120-0009' })], nextCursor: null, total: 2 }),
+    )
+    const onChange = jest.fn()
+    render(<DuplicatePicker selfId="T1" value={undefined} search={search} onChange={onChange} />)
+    const box = screen.getByLabelText('查找重复的诉求')
+    fireEvent.keyDown(box, { key: 'Enter' })
+    expect(await screen.findByText('请输入诉求编号、企业名称或关键词')).toBeTruthy()
+    fireEvent.change(box, { target: { value: '漓泉' } })
+    fireEvent.keyDown(box, { key: 'Enter' })
+    const option = await screen.findByText(/HQ20261120-0009/)
+    expect(search).toHaveBeenCalledWith({ filters: { keyword: '漓泉' }, sort: 'newest', limit: 8 })
+    expect(screen.queryByText(/HQ20261126-0001/)).toBeNull()
+    fireEvent.click(option)
+    expect(onChange).toHaveBeenCalledWith('T9')
   })
 })
