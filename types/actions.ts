@@ -25,6 +25,7 @@ import type {
   RedeemResult,
 } from './directory'
 import type { StatsDimension, TicketStats } from './stats'
+import type { TicketSearchPage, TicketSearchPayload } from './search'
 
 /** What the app sends for a directory action: the schema's input (fields with defaults may be left out). */
 export type DirectoryPayload<S extends z.ZodMiniType> = z.input<S>
@@ -72,6 +73,18 @@ export interface TicketPage {
   hasMore: boolean
 }
 
+/** A unit's inbox row: whether the unit leads (主办) or assists (协办), its dues, an extension awaiting its head. */
+export type InboxRow = TicketSummary &
+  Pick<Ticket, 'signDueAt'> & {
+    unitRole: 'lead' | 'co'
+    pendingExtension: { days: number; reason: string; requestedAt: Date } | null
+  }
+
+export interface InboxPage {
+  items: InboxRow[]
+  hasMore: boolean
+}
+
 export interface Profile {
   openid: string
   name: AppUser['name']
@@ -95,7 +108,7 @@ export interface ActionMap {
   /** dispatcher: new items, accepted items to dispatch, overdue items to supervise */
   'ticket.queue': { payload: { tab?: QueueTab; page?: number }; result: TicketPage }
   /** handler / unit head: my unit's items by tab */
-  'ticket.inbox': { payload: { tab?: InboxTab; page?: number }; result: TicketPage }
+  'ticket.inbox': { payload: { tab?: InboxTab; page?: number }; result: InboxPage }
   /** temporary download URLs of the ticket's photos and files (fileID → URL) */
   'ticket.files': { payload: { ticketId: string }; result: { urls: Record<string, string> } }
   /** the submit form's preview: who will handle it and by when, from the same rules engine */
@@ -171,6 +184,8 @@ export interface ActionMap {
   'subscriptions.record': { payload: { result: Record<string, string> }; result: SubscriptionStatus }
   /** the ≤ 3 template ids to pass to wx.requestSubscribeMessage at this tap (empty where none is configured) */
   'subscriptions.templateIds': { payload: { group: SubscribeOccasion }; result: SubscribeRequest }
+  /** one ticket search: filters, keyword, statistics drill-down (types/search.ts); cursor-paged */
+  'ticket.search': { payload: TicketSearchPayload; result: TicketSearchPage }
 }
 
 export interface GradePreview {

@@ -58,8 +58,8 @@ export const PAGE_SIZE = 20
 /** 市重点办's queue: new items to accept, accepted items to dispatch, overdue items to supervise. */
 export const QUEUE_TABS = ['new', 'accepted', 'overdue'] as const
 export type QueueTab = (typeof QUEUE_TABS)[number]
-/** A unit's inbox: to sign, in progress, due within a working day, overdue. */
-export const INBOX_TABS = ['toSign', 'inProgress', 'dueSoon', 'overdue'] as const
+/** A unit's inbox: to sign, in progress, due within a working day, overdue; the head's extensions to decide. */
+export const INBOX_TABS = ['toSign', 'inProgress', 'dueSoon', 'overdue', 'pendingApproval'] as const
 export type InboxTab = (typeof INBOX_TABS)[number]
 
 const pageField = z._default(z.number({ error: '页码不正确' }).check(z.int(), z.gte(0), z.lte(500)), 0)

@@ -12,13 +12,22 @@
  *   linkedEnterprises  a leader's 四个一 enterprises / a commissioner's stationed enterprises (grant.enterpriseIds,
  *                      stored on the grant when it is made and kept in step with the directory: shared/grants.ts)
  *   cityAggregates     counts and rates over the whole city, no ticket-level data
+ *   cityTickets        read any ticket of the city (a leader: every figure of the city summary opens its
+ *                      tickets, and a list that leads to NOT_FOUND would be a defect); acting stays narrower
  *   everything         the office (dispatcher, admin)
  */
 import type { ActionName } from '../../types/actions'
 import { ROLES, type Role, type RoleGrant, type Ticket } from '../../types/domain'
 
 export type Scope =
-  'self' | 'ownEnterprise' | 'ownUnit' | 'dispatchedToOwnUnit' | 'linkedEnterprises' | 'cityAggregates' | 'everything'
+  | 'self'
+  | 'ownEnterprise'
+  | 'ownUnit'
+  | 'dispatchedToOwnUnit'
+  | 'linkedEnterprises'
+  | 'cityAggregates'
+  | 'everything'
+  | 'cityTickets'
 
 export type PolicyRow = { readonly [R in Role]?: Scope }
 
@@ -41,9 +50,10 @@ export const ACCESS_POLICY: { readonly [A in ActionName]: PolicyRow } = {
   'me.profile': EVERYONE_SELF,
   'ticket.submit': { enterprise: 'ownEnterprise', commissioner: 'linkedEnterprises', dispatcher: 'everything' },
   'ticket.listMine': { enterprise: 'ownEnterprise' },
-  'ticket.get': TICKET_READERS,
+  // a leader opens any ticket the city summary's drill-down lists (ticket.search); 批示 stays on linked ones
+  'ticket.get': { ...TICKET_READERS, leader: 'cityTickets' },
   'ticket.act': TICKET_READERS,
-  'ticket.files': TICKET_READERS,
+  'ticket.files': { ...TICKET_READERS, leader: 'cityTickets' },
   'ticket.queue': OFFICE,
   'ticket.inbox': { handler: 'ownUnit', unitHead: 'ownUnit' },
   'ticket.preview': { enterprise: 'ownEnterprise', commissioner: 'self', dispatcher: 'everything' },
@@ -93,6 +103,13 @@ export const ACCESS_POLICY: { readonly [A in ActionName]: PolicyRow } = {
   'directory.import': ADMIN_ONLY,
   'directory.export': OFFICE,
   'directory.importJobs': ADMIN_ONLY,
+  // the office's lists and the statistics' drill-down (cloudfunctions/api/actions/search.ts)
+  'ticket.search': {
+    handler: 'dispatchedToOwnUnit',
+    unitHead: 'dispatchedToOwnUnit',
+    leader: 'cityTickets',
+    ...OFFICE,
+  },
 }
 
 /** The scope a role acts in for an action; undefined = the role may not call it. */
@@ -125,6 +142,7 @@ export const SCOPE_PREDICATES: { readonly [S in Scope]: ScopePredicate } = {
     subject.enterpriseId !== undefined && (grant.enterpriseIds ?? []).includes(subject.enterpriseId),
   cityAggregates: () => false,
   everything: () => true,
+  cityTickets: () => true,
 }
 
 /** May the caller, in this action, touch this subject? */
@@ -137,8 +155,9 @@ export function inScope(action: ActionName, grant: RoleGrant, subject: ScopedSub
 export function canSeeTicket(
   grant: RoleGrant,
   ticket: Pick<Ticket, 'enterpriseId' | 'units' | 'dispatchedAt'>,
+  action: 'ticket.get' | 'ticket.act' | 'ticket.files' = 'ticket.get',
 ): boolean {
-  return inScope('ticket.get', grant, ticket)
+  return inScope(action, grant, ticket)
 }
 
 /** The enterprises a scoped list may show the caller; 'all' for the office. */

@@ -40,15 +40,24 @@ export async function insertTicket(ticket: Ticket | (Ticket & TicketOutboxFields
 type TicketSummaryRow = Pick<Ticket, keyof typeof SUMMARY_FIELDS>
 type SortField = 'createdAt' | 'replyDueAt'
 
-async function listPage(where: object, sort: { field: SortField; order: 'asc' | 'desc' }, page: number) {
+/** A unit's rows also say whether it leads, when signing is due, and what extension waits for its head. */
+const INBOX_FIELDS = { ...SUMMARY_FIELDS, units: true, signDueAt: true, extensionRequest: true }
+export type InboxTicketRow = Pick<Ticket, keyof typeof INBOX_FIELDS>
+
+async function listPage<Row = TicketSummaryRow>(
+  where: object,
+  sort: { field: SortField; order: 'asc' | 'desc' },
+  page: number,
+  fields: Record<string, boolean> = SUMMARY_FIELDS,
+) {
   // Ask for one more than a page to know whether another page exists without a count() round trip.
-  const rows = await readMany<TicketSummaryRow>(
+  const rows = await readMany<Row>(
     tickets()
       .where(where)
       .orderBy(sort.field, sort.order)
       .skip(page * PAGE_SIZE)
       .limit(PAGE_SIZE + 1)
-      .field(SUMMARY_FIELDS),
+      .field(fields),
   )
   return { items: rows.slice(0, PAGE_SIZE), hasMore: rows.length > PAGE_SIZE }
 }
@@ -80,24 +89,26 @@ export function listQueue(tab: QueueTab, page: number, now: Date) {
 }
 
 /**
- * A unit's inbox; indexes by_units_state_created and by_units_state_replyDue. `dueSoonEnd` is the end of
- * the next working day: what the reminders call 即将超期.
+ * A unit's inbox; indexes by_units_state_created and by_units_state_replyDue, and for the head's pending
+ * extensions by_units_extension_replyDue. `dueSoonEnd` is the end of the next working day: what the
+ * reminders call 即将超期.
  */
 export function listInbox(unitCode: string, tab: InboxTab, page: number, now: Date, dueSoonEnd: Date) {
   const mine = { units: _.eq(unitCode) }
+  const list = (where: object, sort: typeof NEWEST_FIRST | typeof MOST_URGENT_FIRST) =>
+    listPage<InboxTicketRow>({ ...mine, ...where }, sort, page, INBOX_FIELDS)
   switch (tab) {
     case 'toSign':
-      return listPage({ ...mine, state: _.eq('dispatched') }, NEWEST_FIRST, page)
+      return list({ state: _.eq('dispatched') }, NEWEST_FIRST)
     case 'inProgress':
-      return listPage({ ...mine, state: _.eq('signed') }, MOST_URGENT_FIRST, page)
+      return list({ state: _.eq('signed') }, MOST_URGENT_FIRST)
     case 'dueSoon':
-      return listPage(
-        { ...mine, state: _.in(HANDLING), replyDueAt: _.gte(now).and(_.lte(dueSoonEnd)) },
-        MOST_URGENT_FIRST,
-        page,
-      )
+      return list({ state: _.in(HANDLING), replyDueAt: _.gte(now).and(_.lte(dueSoonEnd)) }, MOST_URGENT_FIRST)
     case 'overdue':
-      return listPage({ ...mine, state: _.in(HANDLING), replyDueAt: _.lt(now) }, MOST_URGENT_FIRST, page)
+      return list({ state: _.in(HANDLING), replyDueAt: _.lt(now) }, MOST_URGENT_FIRST)
+    case 'pendingApproval':
+      // an extension must be decided before the reply falls due: the nearest due first
+      return list({ 'extensionRequest.status': _.eq('pending') }, MOST_URGENT_FIRST)
   }
 }
 

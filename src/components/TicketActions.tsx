@@ -1,6 +1,6 @@
 import { Button, Picker, Text, Textarea, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { useState } from 'react'
+import { useState, type ReactNode } from 'react'
 import type { ActionResult, UnitOption } from '../../types/actions'
 import {
   EVENT_LABELS,
@@ -64,8 +64,19 @@ function UnitsField({
   )
 }
 
+/** A field only some pages can offer (the workbench's ticket search): drawn by the page, left out elsewhere. */
+export type PageFieldRenderers = { ticketRef?: (value: unknown, onChange: (value: unknown) => void) => ReactNode }
+
 /** The buttons for the events the caller may fire now (the server's list), each with its small form. */
-export function TicketActions({ ticket, onChanged }: { ticket: Detail; onChanged: (next: Detail) => void }) {
+export function TicketActions({
+  ticket,
+  onChanged,
+  pageFields = {},
+}: {
+  ticket: Detail
+  onChanged: (next: Detail) => void
+  pageFields?: PageFieldRenderers
+}) {
   const [active, setActive] = useState<TicketEventType | null>(null)
   const [values, setValues] = useState<Values>({})
   const [error, setError] = useState('')
@@ -191,6 +202,8 @@ export function TicketActions({ ticket, onChanged }: { ticket: Detail; onChanged
           </View>
         )
       }
+      case 'ticketRef':
+        return pageFields.ticketRef?.(value, (v) => set(field.key, v)) ?? null
       case 'date':
         return (
           <Picker mode="date" value={(value as string) ?? ''} onChange={(e) => set(field.key, e.detail.value)}>
@@ -221,15 +234,19 @@ export function TicketActions({ ticket, onChanged }: { ticket: Detail; onChanged
       {error && !active ? <Text className="error-text">{error}</Text> : null}
       {active ? (
         <View className="action-form" data-form={active}>
-          {EVENT_FORMS[active].map((field) => (
-            <FormField
-              key={field.key}
-              label={field.label}
-              required={field.kind === 'text' ? field.required : field.kind !== 'photos'}
-            >
-              {renderField(field)}
-            </FormField>
-          ))}
+          {EVENT_FORMS[active]
+            .filter((field) => field.kind !== 'ticketRef' || pageFields.ticketRef)
+            .map((field) => (
+              <FormField
+                key={field.key}
+                label={field.label}
+                required={
+                  field.kind === 'text' ? field.required : field.kind !== 'photos' && field.kind !== 'ticketRef'
+                }
+              >
+                {renderField(field)}
+              </FormField>
+            ))}
           {error ? <Text className="error-text action-error">{error}</Text> : null}
           <View className="row">
             <Button className="btn-plain action-cancel" onClick={() => setActive(null)}>

@@ -13,6 +13,8 @@ export type EventField =
   | { kind: 'days'; key: 'days'; label: string }
   | { kind: 'date'; key: 'receptionDayAt'; label: string }
   | { kind: 'photos'; key: 'attachments'; label: string }
+  /** another ticket, found by search (only where the page offers a picker: the office's workbench) */
+  | { kind: 'ticketRef'; key: 'mergedInto'; label: string }
 
 const text = (key: string, label: string, required = true, placeholder?: string): EventField => ({
   kind: 'text',
@@ -29,7 +31,10 @@ export const SYSTEM_EVENTS: readonly TicketEventType[] = ['escalateOverdue', 'ex
 
 export const EVENT_FORMS: { readonly [E in TicketEventType]: readonly EventField[] } = {
   accept: [text('note', '受理意见', false)],
-  reject: [text('reason', '不予受理的理由')],
+  reject: [
+    text('reason', '不予受理的理由'),
+    { kind: 'ticketRef', key: 'mergedInto', label: '重复诉求，合并至（选填）' },
+  ],
   resolveOnSite: [text('text', '现场办结情况'), photos],
   dispatch: [
     { kind: 'units', key: 'units', label: '承办单位（第一个为牵头单位）' },

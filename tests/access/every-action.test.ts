@@ -49,7 +49,13 @@ const SELF: readonly string[] = [
   'subscriptions.templateIds',
 ]
 /** Lists narrowed to the caller's scope: they answer, but never with B's records. */
-const SCOPED_LISTS: readonly string[] = ['ticket.listMine', 'ticket.inbox', 'ticket.listLinked', 'directory.linked']
+const SCOPED_LISTS: readonly string[] = [
+  'ticket.listMine',
+  'ticket.inbox',
+  'ticket.listLinked',
+  'directory.linked',
+  'ticket.search',
+]
 /** Not private: the unit catalogue, the city's aggregate figures. */
 const PUBLIC: readonly string[] = ['directory.units', 'stats.summary']
 
@@ -174,8 +180,9 @@ it('refuses every role outside its scope on every action, and the store is uncha
         outcomes.push(`${action}/${role}/FORBIDDEN`)
         continue
       }
-      // the office sees everything; an action about the caller alone has no one else's data
-      if (scope === 'everything' || SELF.includes(action)) continue
+      // the office sees everything, a leader reads every ticket of the city (the summary's drill-down);
+      // an action about the caller alone has no one else's data
+      if (scope === 'everything' || scope === 'cityTickets' || SELF.includes(action)) continue
       const res = await env.call(CALLER[role], action, payload, extra)
       if (SCOPED_LISTS.includes(action) || PUBLIC.includes(action)) {
         const text = JSON.stringify(ok(res))
@@ -197,7 +204,7 @@ it('refuses every role outside its scope on every action, and the store is uncha
     expect.arrayContaining([
       'ticket.get/enterprise/NOT_FOUND',
       'ticket.get/handler/NOT_FOUND',
-      'ticket.get/leader/NOT_FOUND',
+      'ticket.act/leader/NOT_FOUND',
       'ticket.get/commissioner/NOT_FOUND',
       'ticket.act/unitHead/NOT_FOUND',
       'ticket.submit/enterprise/FORBIDDEN',

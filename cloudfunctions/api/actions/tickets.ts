@@ -19,7 +19,7 @@ import {
 } from '../../../types/schemas'
 import { assertTextIsSafe } from '../../shared/contentSafety'
 import { findEnterprise, findUnit, unitNamesOf } from '../../shared/enterprises'
-import { inScope } from '../../shared/access'
+import { canSeeTicket, inScope } from '../../shared/access'
 import { attachmentsOf } from '../../shared/attachments'
 import { temporaryUrls } from '../../shared/cloud'
 import { AppError } from '../../shared/errors'
@@ -30,7 +30,9 @@ import {
   listInbox,
   listQueue,
   nextTicketNo,
+  type InboxTicketRow,
 } from '../../shared/tickets'
+import type { InboxRow } from '../../../types/actions'
 
 /** The ticket a (user, retry key) pair creates: the same pair always names the same document. */
 export function ticketIdFor(openid: string, requestId: string): string {
@@ -125,7 +127,10 @@ export const get: ActionDef<'ticket.get'> = {
   async handle(ctx, { ticketId }) {
     const ticket = await loadVisibleTicket(ctx, ticketId)
     const unitNames = await unitNamesOf(ticket.taskForce ? [...ticket.units, ticket.taskForce] : ticket.units)
-    return { ...presentTicket(ticket, actorOf(ctx), defaultRulesDocument(), ctx.now), unitNames }
+    const detail = presentTicket(ticket, actorOf(ctx), defaultRulesDocument(), ctx.now)
+    // a reader who may not act on it (a leader on a ticket outside their linked enterprises) is offered nothing
+    const offeredEvents = canSeeTicket(ctx.grant, ticket, 'ticket.act') ? detail.offeredEvents : []
+    return { ...detail, offeredEvents, unitNames }
   },
 }
 
@@ -140,9 +145,21 @@ export const inbox: ActionDef<'ticket.inbox'> = {
   payload: inboxSchema,
   async handle({ grant, now }, { tab = 'toSign', page = 0 }) {
     if (!grant.unitCode) throw new AppError('FORBIDDEN', '您的账号未关联承办单位')
+    const unitCode = grant.unitCode
     const dueSoonEnd = addWorkingDays(now, defaultRulesDocument().limits['remind.before']).at
-    return listInbox(grant.unitCode, tab, page, now, dueSoonEnd)
+    const { items, hasMore } = await listInbox(unitCode, tab, page, now, dueSoonEnd)
+    return { items: items.map((row) => inboxRow(row, unitCode)), hasMore }
   },
+}
+
+/** A unit's row: its part in the ticket, not the other units' codes. */
+function inboxRow({ units, extensionRequest, ...row }: InboxTicketRow, unitCode: string): InboxRow {
+  const pending = extensionRequest?.status === 'pending' ? extensionRequest : null
+  return {
+    ...row,
+    unitRole: units[0] === unitCode ? 'lead' : 'co',
+    pendingExtension: pending && { days: pending.days, reason: pending.reason, requestedAt: pending.requestedAt },
+  }
 }
 
 export const preview: ActionDef<'ticket.preview'> = {
@@ -183,7 +200,7 @@ export const preview: ActionDef<'ticket.preview'> = {
 export const files: ActionDef<'ticket.files'> = {
   payload: ticketIdSchema,
   async handle(ctx, { ticketId }) {
-    const ticket = await loadVisibleTicket(ctx, ticketId)
+    const ticket = await loadVisibleTicket(ctx, ticketId, 'ticket.files')
     const fileIDs = attachmentsOf(ticket)
     return { urls: fileIDs.length > 0 ? await temporaryUrls(fileIDs) : {} }
   },

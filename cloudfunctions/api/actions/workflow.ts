@@ -39,9 +39,13 @@ export function actorOf({ openid, user, grant }: Pick<ActionContext, 'openid' | 
   }
 }
 
-export async function loadVisibleTicket(ctx: Pick<ActionContext, 'grant'>, ticketId: string): Promise<Ticket> {
+export async function loadVisibleTicket(
+  ctx: Pick<ActionContext, 'grant'>,
+  ticketId: string,
+  action: 'ticket.get' | 'ticket.act' | 'ticket.files' = 'ticket.get',
+): Promise<Ticket> {
   const ticket = await findTicket(ticketId)
-  if (!ticket || !canSeeTicket(ctx.grant, ticket)) throw new AppError('NOT_FOUND', '未找到该诉求，或您无权查看')
+  if (!ticket || !canSeeTicket(ctx.grant, ticket, action)) throw new AppError('NOT_FOUND', '未找到该诉求，或您无权查看')
   return ticket
 }
 
@@ -49,7 +53,7 @@ export const act: ActionDef<'ticket.act'> = {
   // who may see which ticket: ACCESS_POLICY; which events they may fire: the lifecycle table
   payload: actSchema,
   async handle(ctx, { ticketId, version, event }) {
-    const ticket = await loadVisibleTicket(ctx, ticketId)
+    const ticket = await loadVisibleTicket(ctx, ticketId, 'ticket.act')
     if (ticket.version !== version) throw new AppError('CONFLICT', '该诉求已有新的办理进展，请刷新后再操作')
     assertOwnAttachments(event, ctx.openid)
     const rules = defaultRulesDocument()

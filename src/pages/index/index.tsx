@@ -20,7 +20,7 @@ const WORKSPACES: Partial<Record<Role, ReadonlyArray<{ title: string; url: strin
   unitHead: [INBOX],
   leader: [LINKED, SUMMARY],
   commissioner: [PROXY, LINKED],
-  admin: [OFFICE, SUMMARY],
+  admin: [OFFICE, SUMMARY, QUEUE],
 }
 
 export default function Home() {

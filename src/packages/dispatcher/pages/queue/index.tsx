@@ -7,6 +7,8 @@ import { Tabs } from '../../../../components/Tabs'
 import { TicketList } from '../../../../components/TicketList'
 import { callCloud } from '../../../../services/cloud'
 import { usePagedList } from '../../../../services/usePagedList'
+import { useWideScreen } from '../../workbench/useWideScreen'
+import { Workbench } from '../../workbench/Workbench'
 
 const TABS: ReadonlyArray<{ value: QueueTab; label: string }> = [
   { value: 'new', label: '待受理' },
@@ -19,18 +21,16 @@ const EMPTY: Record<QueueTab, string> = {
   overdue: '暂无超期未答复的诉求',
 }
 
-/** 市重点办: accept new items, dispatch accepted ones, supervise the overdue; enter hotline calls. */
-export default function DispatcherQueue() {
+const openHotline = () => void Taro.navigateTo({ url: '/packages/dispatcher/pages/hotline/index' })
+
+/** 市重点办 on a phone: accept new items, dispatch accepted ones, supervise the overdue; enter hotline calls. */
+function PhoneQueue() {
   const [tab, setTab] = useState<QueueTab>('new')
   const fetchPage = useCallback((page: number) => callCloud('ticket.queue', { tab, page }), [tab])
   const { items, loading, error } = usePagedList(fetchPage)
   return (
     <View className="page">
-      <Button
-        className="btn-plain"
-        style={{ marginBottom: '24px' }}
-        onClick={() => Taro.navigateTo({ url: '/packages/dispatcher/pages/hotline/index' })}
-      >
+      <Button className="btn-plain" style={{ marginBottom: '24px' }} onClick={openHotline}>
         录入966011热线诉求
       </Button>
       <Tabs tabs={TABS} current={tab} onChange={setTab} />
@@ -39,4 +39,9 @@ export default function DispatcherQueue() {
       <TicketList items={items} showEnterprise />
     </View>
   )
+}
+
+/** The office at a PC (≥ 1024 px, H5) gets the workbench; a phone keeps the phone queue. */
+export default function DispatcherQueue() {
+  return useWideScreen() ? <Workbench onHotline={openHotline} /> : <PhoneQueue />
 }
