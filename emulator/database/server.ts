@@ -4,6 +4,7 @@ import { DbError } from './db-error'
 import { sameContent, type DocumentStore } from './document-store'
 import { Transaction, docIdOf, type Workspace } from './transaction'
 import { deepCopy, isPlainObject, newDocId, type Doc } from './values'
+import { checkUpdateTypes } from './update-types'
 import type { WireCodec } from './wire'
 
 /**
@@ -138,6 +139,8 @@ export class DatabaseServer {
     const modifier = this.wire.decode(r.data as string) as Parameters<typeof applyUpdate>[1]
     let updated = 0
     for (const before of workspace.find(collection, this.filter(r), { limit: r.multi ? undefined : 1 })) {
+      // refused as a whole, before any document changes (MongoDB type rules; see update-types.ts)
+      checkUpdateTypes(before, modifier as Record<string, unknown>)
       const after = deepCopy(before)
       applyUpdate(after, modifier)
       if (after._id !== before._id) throw new DbError('INVALID_PARAM', '不能更新_id的值')
