@@ -4,6 +4,7 @@ import { DbError } from './db-error'
 import { sameContent, type DocumentStore } from './document-store'
 import { Transaction, docIdOf, type Workspace } from './transaction'
 import { deepCopy, isPlainObject, newDocId, type Doc } from './values'
+import { checkFilter } from './query-check'
 import { checkUpdateTypes } from './update-types'
 import type { WireCodec } from './wire'
 
@@ -71,10 +72,12 @@ export class DatabaseServer {
     try {
       return this.store.atomically(() => handler(request))
     } catch (error) {
-      // mingo raises MongoDB's own complaints (unknown operator, conflicting update paths)
-      if (error instanceof MingoError) return new DbError('DATABASE_REQUEST_FAILED', error.message).toResponse()
       if (error instanceof DbError) return error.toResponse()
-      throw error
+      // anything else the engine throws is still the server failing the request (-502001, contract items
+      // 2-3), never a broken transport (errCode -1): mingo raises MongoDB's own complaints (unknown
+      // operator, conflicting update paths) as MingoError, and a few as TypeError or SyntaxError
+      const message = error instanceof MingoError ? error.message : `local cloud query engine: ${String(error)}`
+      return new DbError('DATABASE_REQUEST_FAILED', message).toResponse()
     }
   }
 
@@ -164,6 +167,7 @@ export class DatabaseServer {
   private aggregate(r: DbRequest): object {
     const collection = this.collection(r)
     const pipeline = (r.stages ?? []).map(({ stageKey, stageValue }) => ({ [stageKey]: this.wire.decode(stageValue) }))
+    for (const stage of pipeline) if (isPlainObject(stage.$match)) checkFilter(stage.$match)
     if (!pipeline.some((stage) => '$limit' in stage)) pipeline.push({ $limit: DEFAULT_AGGREGATE_LIMIT })
     // a leading $match picks its documents through the store, which can use the indexes
     const [first] = pipeline
@@ -215,6 +219,7 @@ export class DatabaseServer {
   private filter(r: DbRequest): Record<string, unknown> {
     const filter = this.wire.decode(r.query)
     if (!isPlainObject(filter)) throw new DbError('INVALID_PARAM', `the query must be an object, got ${r.query}`)
+    checkFilter(filter)
     if (r.queryType === 'WHERE' && this.checkIndexes && r.collectionName) {
       this.checkIndexes(
         r.collectionName,
