@@ -1,5 +1,6 @@
-import { aggregate, update as applyUpdate } from 'mingo'
+import { update as applyUpdate } from 'mingo'
 import { MingoError } from 'mingo/util'
+import { runPipeline } from './pipeline'
 import { DbError } from './db-error'
 import { sameContent, type DocumentStore } from './document-store'
 import { Transaction, docIdOf, type Workspace } from './transaction'
@@ -173,7 +174,7 @@ export class DatabaseServer {
     const [first] = pipeline
     const leadingMatch = first && isPlainObject(first.$match) ? first.$match : undefined
     const source = this.store.find(collection, leadingMatch ?? {})
-    const list = aggregate(source, leadingMatch ? pipeline.slice(1) : pipeline, {
+    const list = runPipeline(source, leadingMatch ? pipeline.slice(1) : pipeline, {
       scriptEnabled: false,
       collectionResolver: (name) => this.store.find(name, {}),
     })
