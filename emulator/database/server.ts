@@ -2,7 +2,7 @@ import { update as applyUpdate } from 'mingo'
 import { MingoError } from 'mingo/util'
 import { runPipeline } from './pipeline'
 import { DbError } from './db-error'
-import { sameContent, type DocumentStore } from './document-store'
+import { sameContent, type DocumentStore, type FindOptions } from './document-store'
 import { Transaction, docIdOf, type Workspace } from './transaction'
 import { deepCopy, isPlainObject, newDocId, type Doc } from './values'
 import { checkFilter } from './query-check'
@@ -170,11 +170,9 @@ export class DatabaseServer {
     const pipeline = (r.stages ?? []).map(({ stageKey, stageValue }) => ({ [stageKey]: this.wire.decode(stageValue) }))
     for (const stage of pipeline) if (isPlainObject(stage.$match)) checkFilter(stage.$match)
     if (!pipeline.some((stage) => '$limit' in stage)) pipeline.push({ $limit: DEFAULT_AGGREGATE_LIMIT })
-    // a leading $match picks its documents through the store, which can use the indexes
-    const [first] = pipeline
-    const leadingMatch = first && isPlainObject(first.$match) ? first.$match : undefined
-    const source = this.store.find(collection, leadingMatch ?? {})
-    const list = runPipeline(source, leadingMatch ? pipeline.slice(1) : pipeline, {
+    const { filter, options, rest } = leadingFind(pipeline)
+    const source = this.store.find(collection, filter, options)
+    const list = runPipeline(source, rest, {
       scriptEnabled: false,
       collectionResolver: (name) => this.store.find(name, {}),
     })
@@ -230,4 +228,41 @@ export class DatabaseServer {
     }
     return filter
   }
+}
+
+/**
+ * The leading stages a find can answer: `$match`, then `$sort`, then `$skip` and `$limit`, as MongoDB's
+ * planner moves them into the query, so an index picks, orders and limits the documents instead of the
+ * pipeline loading the whole collection (a `$sort` + `$limit` reads one page). The rest runs in mingo.
+ */
+function leadingFind(pipeline: Array<Record<string, unknown>>): {
+  filter: Record<string, unknown>
+  options: FindOptions
+  rest: Array<Record<string, unknown>>
+} {
+  let i = 0
+  const stage = (name: string) => (pipeline[i] && name in pipeline[i] ? pipeline[i][name] : undefined)
+  const match = stage('$match')
+  const filter = isPlainObject(match) ? (i++, match) : {}
+  const sort = stage('$sort')
+  const options: FindOptions = {}
+  if (isPlainObject(sort) && Object.values(sort).every((v) => v === 1 || v === -1)) {
+    options.sort = sort as Record<string, 1 | -1>
+    i++
+  }
+  const skip = stage('$skip')
+  if (isCount(skip)) {
+    options.skip = skip
+    i++
+  }
+  const limit = stage('$limit')
+  if (isCount(limit) && limit > 0) {
+    options.limit = limit
+    i++
+  }
+  return { filter, options, rest: pipeline.slice(i) }
+}
+
+function isCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0
 }

@@ -6,6 +6,9 @@
  */
 import { find as mingoFind } from 'mingo'
 import { DocumentStore } from '../../emulator/database/document-store'
+import { DatabaseServer } from '../../emulator/database/server'
+import { WireCodec } from '../../emulator/database/wire'
+import { installSeam } from '../../emulator/sdk-seam'
 import { promised, TEST_MANIFEST, useRunnerCloud, type Command } from './harness'
 
 /** The MongoDB operators the SDK's commands stand for, to run the same conditions through mingo. */
@@ -153,5 +156,27 @@ describe('the index does the work (documents parsed, not time: no timings in tes
     expect(store.count('tickets', { units: 'u' })).toBe(2000)
     expect(store.count('tickets', { state: 'open', title: { $exists: false } })).toBe(1000)
     expect(store.documentsRead).toBe(2000 + 1000)
+  })
+
+  it('an aggregate starting with $sort + $limit reads one page through the index (no leading $match needed)', () => {
+    const { bson } = installSeam()
+    const server = new DatabaseServer(store, new WireCodec(bson, () => new Date()))
+    const ejson = (value: unknown) => bson.EJSON.stringify(value, { relaxed: false })
+    const before = store.documentsRead
+    const body = server.handle({
+      action: 'database.aggregateDocuments',
+      collectionName: 'tickets',
+      stages: [
+        { stageKey: '$sort', stageValue: ejson({ replyDueAt: -1 }) },
+        { stageKey: '$limit', stageValue: ejson(3) },
+        { stageKey: '$project', stageValue: ejson({ _id: 1 }) },
+      ],
+    }) as { data: { list: string[] } }
+    expect(body.data.list.map((text) => (bson.EJSON.parse(text) as { _id: string })._id)).toEqual([
+      't1999',
+      't1998',
+      't1997',
+    ])
+    expect(store.documentsRead - before).toBe(3)
   })
 })
