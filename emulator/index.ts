@@ -106,6 +106,10 @@ class LocalCloudInstance implements LocalCloud, CloudBackend {
     }
   }
 
+  functionNames(): string[] {
+    return [...this.functions.keys()]
+  }
+
   async invoke(name: string, event: unknown, identity: DevIdentity): Promise<InvokeResult> {
     const appid = identity.appid ?? LOCAL_APPID
     const data = JSON.parse(JSON.stringify(event ?? {})) as unknown

@@ -13,6 +13,10 @@ import type { LocalCloud } from './index'
 const FUNCTION_ROUTE = /^\/api\/fn\/([A-Za-z0-9_-]+)$/
 /** Stricter than callFunction's own event size limit; no user action needs more. */
 const MAX_BODY_BYTES = 1024 * 1024
+/** How much of an oversized body is read and dropped before answering 413 (see readBody). */
+const DRAIN_LIMIT_BYTES = 64 * 1024 * 1024
+/** No action's payload nests deeper than a few levels; this leaves room and keeps every walker safe. */
+const MAX_EVENT_DEPTH = 64
 
 export interface DevIdentityInfo {
   openid: string
@@ -58,22 +62,65 @@ function fail(res: http.ServerResponse, status: number, code: string, message: s
   sendJson(res, status, { ok: false, error: { code, message } })
 }
 
+/** A body the server refuses, with the HTTP status and the envelope's Chinese message. */
+class BadBody extends Error {
+  constructor(
+    readonly status: 400 | 413,
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+/**
+ * The whole body, or BadBody(413) once it passes MAX_BODY_BYTES. The rest is still read (and dropped) so
+ * the client, still sending, receives the 413 instead of a reset connection; past DRAIN_LIMIT_BYTES the
+ * sender is not worth waiting for and the answer goes out at once.
+ */
 function readBody(req: http.IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     let size = 0
+    const tooLarge = () => new BadBody(413, '请求内容过大（不超过 1 MB）')
     req.on('data', (chunk: Buffer) => {
       size += chunk.length
-      if (size > MAX_BODY_BYTES) {
-        reject(new Error('请求内容过大'))
-        req.destroy()
-        return
-      }
-      chunks.push(chunk)
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk)
+      else if (size > DRAIN_LIMIT_BYTES) reject(tooLarge())
     })
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
+    req.on('end', () => (size > MAX_BODY_BYTES ? reject(tooLarge()) : resolve(Buffer.concat(chunks).toString('utf8'))))
     req.on('error', reject)
   })
+}
+
+/**
+ * The event a body carries: a JSON object, as callFunction's data must be, nested no deeper than
+ * MAX_EVENT_DEPTH (a 10,000-deep body would overflow the stack of whatever walks it next).
+ */
+function parseEvent(body: string): Record<string, unknown> {
+  if (!body.trim()) return {}
+  let event: unknown
+  try {
+    event = JSON.parse(body)
+  } catch {
+    throw new BadBody(400, '请求内容不是有效的 JSON')
+  }
+  if (typeof event !== 'object' || event === null || Array.isArray(event)) {
+    throw new BadBody(400, '请求内容必须是一个 JSON 对象')
+  }
+  if (depthExceeds(event, MAX_EVENT_DEPTH)) throw new BadBody(400, `请求内容嵌套过深（不超过 ${MAX_EVENT_DEPTH} 层）`)
+  return event as Record<string, unknown>
+}
+
+/** Whether `value` nests objects or arrays deeper than `max`; iterative, so any depth is safe to measure. */
+function depthExceeds(value: unknown, max: number): boolean {
+  const pending: Array<[unknown, number]> = [[value, 1]]
+  while (pending.length) {
+    const [node, depth] = pending.pop() as [unknown, number]
+    if (typeof node !== 'object' || node === null) continue
+    if (depth > max) return true
+    for (const child of Object.values(node)) pending.push([child, depth + 1])
+  }
+  return false
 }
 
 /** A file under staticDir for this URL path, or the SPA's index.html; never a file outside staticDir. */
@@ -96,12 +143,17 @@ async function invokeFunction(
   req: http.IncomingMessage,
   res: http.ServerResponse,
 ) {
-  let event: unknown
+  let event: Record<string, unknown>
   try {
-    const body = await readBody(req)
-    event = body ? JSON.parse(body) : {}
-  } catch {
-    fail(res, 400, 'INVALID_INPUT', '请求内容不是有效的 JSON')
+    event = parseEvent(await readBody(req))
+  } catch (err) {
+    // the connection failed while reading: nobody is left to answer
+    if (!(err instanceof BadBody)) return void req.destroy()
+    // a refused body is the caller's mistake: 4xx with the envelope, never a 5xx (issue 8 item 7)
+    res.setHeader('connection', 'close')
+    fail(res, err.status, 'INVALID_INPUT', err.message)
+    // a sender past DRAIN_LIMIT_BYTES is cut off once it has its answer
+    if (!req.complete) res.on('finish', () => req.destroy())
     return
   }
   const header = req.headers[DEV_OPENID_HEADER]
@@ -122,6 +174,10 @@ export function createDevServer(opts: DevServerOptions): http.Server {
     const fn = FUNCTION_ROUTE.exec(url.pathname)
     if (fn) {
       if (req.method !== 'POST') return fail(res, 405, 'INVALID_INPUT', '请使用 POST 调用云函数')
+      if (!opts.cloud.functionNames().includes(fn[1])) {
+        req.resume() // the body is not needed, but must be read for the answer to reach the client
+        return fail(res, 404, 'NOT_FOUND', `没有名为 ${fn[1]} 的云函数`)
+      }
       void invokeFunction(opts, fn[1], req, res)
       return
     }

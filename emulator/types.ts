@@ -64,6 +64,8 @@ export interface LocalRecords {
 }
 
 export interface LocalCloud {
+  /** the functions this cloud runs (invoke and runTimer refuse any other name) */
+  functionNames(): string[]
   invoke(name: string, event: unknown, identity: DevIdentity): Promise<InvokeResult>
   /** direct store access for seeding and assertions (bypasses the SDK): */
   store: {

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3'
 import { Query, find as mingoFind } from 'mingo'
 import type { DbManifest } from '../types'
 import { DbError, duplicateKey } from './db-error'
-import { planPrefilter, type KeyCondition, type KeyValue } from './prefilter'
+import { planPrefilter, type KeyCondition, type KeyValue, type Prefilter } from './prefilter'
 import { isDate, isDocId, isPlainObject, type Doc, type DocId } from './values'
 
 /**
@@ -10,6 +10,9 @@ import { isDate, isDocId, isPlainObject, type Doc, type DocId } from './values'
  * virtual key column (and SQLite index) for every field path the manifest indexes. A query is answered
  * by a SQL pre-filter on those columns (see prefilter.ts), then mingo on the parsed candidates for exact
  * MongoDB semantics, so a scheduler's range query on an indexed due time reads only the rows it needs.
+ * Each key column has a rank column beside it (MongoDB's BSON type order), and the SQLite indexes are on
+ * (rank, value) pairs: a range stays within its type as MongoDB's does, and an index returns rows in
+ * MongoDB's sort order, so a sorted page reads its rows in order and stops when the page is full.
  */
 
 export interface FindOptions {
@@ -34,10 +37,19 @@ const STORAGE_FORMAT = 1
 /** Key-column value of a document whose indexed path goes through an array: always a candidate. */
 const MULTIKEY = "x'00'"
 
+/**
+ * Rank-column values: MongoDB's comparison order of BSON types (null and missing are equal; numbers are
+ * one type). Objects and arrays (multikey) cannot be ordered by their key column: a sort on a path that
+ * holds one anywhere is left to mingo.
+ */
+const RANK = { null: 2, number: 3, string: 4, object: 5, array: 6, boolean: 9, date: 10 } as const
+
 export class DocumentStore {
   private readonly db: Database.Database
   private readonly tables = new Map<string, CollectionTable>()
   private lastRev: number
+  /** documents parsed from their JSON so far: what an index saves shows here (tests, benchmarks) */
+  documentsRead = 0
 
   constructor(file: string, manifest: DbManifest) {
     this.db = new Database(file)
@@ -58,16 +70,24 @@ export class DocumentStore {
 
   find(collection: string, filter: Record<string, unknown>, options: FindOptions = {}): Doc[] {
     const { sort, skip = 0, limit = Infinity, projection } = options
-    // without a sort, rows come in insertion order and the scan can stop once the page is full
-    const matches = this.matching(collection, filter, sort ? Infinity : skip + limit)
-    let cursor = mingoFind(matches, {}, projection, MINGO_OPTIONS)
-    if (sort) cursor = cursor.sort(sort)
-    cursor = cursor.skip(skip)
-    return (Number.isFinite(limit) ? cursor.limit(limit) : cursor).all() as Doc[]
+    const table = this.table(collection)
+    // rows in the sort's order straight from an index, when SQLite can order them as MongoDB would;
+    // without a sort, in insertion order. Either way the scan stops once the page is full.
+    const order = sort ? table.sqlOrder(sort) : 'rowid'
+    if (order === undefined) {
+      let cursor = mingoFind(this.matching(table, filter, Infinity, 'rowid'), {}, projection, MINGO_OPTIONS)
+      cursor = cursor.sort(sort as Record<string, 1 | -1>).skip(skip)
+      return (Number.isFinite(limit) ? cursor.limit(limit) : cursor).all() as Doc[]
+    }
+    const page = this.matching(table, filter, skip + limit, order).slice(skip)
+    return projection ? (mingoFind(page, {}, projection, MINGO_OPTIONS).all() as Doc[]) : page
   }
 
+  /** Counted in SQL when the pre-filter is the whole filter (item 14 ignores order and limit); else by mingo. */
   count(collection: string, filter: Record<string, unknown>): number {
-    return this.matching(collection, filter, Infinity).length
+    const table = this.table(collection)
+    const counted = table.countExactly(planPrefilter(filter, table.keyPaths))
+    return counted ?? this.matching(table, filter, Infinity, 'rowid').length
   }
 
   byId(collection: string, id: DocId): StoredDoc | undefined {
@@ -115,13 +135,14 @@ export class DocumentStore {
     this.db.close()
   }
 
-  private matching(collection: string, filter: Record<string, unknown>, max: number): Doc[] {
-    const table = this.table(collection)
+  private matching(table: CollectionTable, filter: Record<string, unknown>, max: number, order: string): Doc[] {
     const query = new Query(filter, MINGO_OPTIONS)
     const matches: Doc[] = []
-    const { statement, params } = table.candidates(planPrefilter(filter, table.keyPaths))
+    if (max <= 0) return matches
+    const { statement, params } = table.candidates(planPrefilter(filter, table.keyPaths).conditions, order)
     for (const row of statement.iterate(...params) as Iterable<{ doc: string }>) {
       const doc = decodeStored(row.doc)
+      this.documentsRead += 1
       if (!query.test(doc)) continue
       matches.push(doc)
       if (matches.length >= max) break // leaving the loop resets the statement
@@ -188,18 +209,60 @@ class CollectionTable {
     return (this.db.prepare(`SELECT max(rev) AS rev FROM ${this.name}`).get() as { rev: number | null }).rev ?? 0
   }
 
-  /** The rows that may match: all conditions hold on the key columns (multikey rows always qualify). */
-  candidates(conditions: KeyCondition[]): { statement: Database.Statement; params: SqlValue[] } {
+  /** The rows that may match, in `order`: all conditions hold on the key columns (multikey rows always qualify). */
+  candidates(conditions: KeyCondition[], order: string): { statement: Database.Statement; params: SqlValue[] } {
+    const { where, params } = this.where(conditions)
+    return { statement: this.prepared(`SELECT doc FROM ${this.name} ${where} ORDER BY ${order}`), params }
+  }
+
+  /**
+   * The number of matches without reading a document, when the pre-filter is exact: the whole filter
+   * became conditions, none on a path holding arrays (MongoDB matches any element there). Else undefined.
+   */
+  countExactly({ conditions, exact }: Prefilter): number | undefined {
+    if (!exact || conditions.some(({ path }) => path !== '_id' && this.holds(path, RANK.array))) return undefined
+    const { where, params, complete } = this.where(conditions)
+    if (!complete) return undefined
+    return (this.prepared(`SELECT count(*) AS n FROM ${this.name} ${where}`).get(...params) as { n: number }).n
+  }
+
+  /**
+   * ORDER BY for a sort, if SQLite's order is MongoDB's here: every sort path is indexed and holds no
+   * sub-document or array in any row (those compare by content, which the key column does not keep).
+   * Within a type, numbers, booleans and Dates order by value and strings by their UTF-8 bytes, as
+   * MongoDB's simple collation does. Ties keep insertion order, as mingo's stable sort over rowid order did.
+   */
+  sqlOrder(sort: Record<string, unknown>): string | undefined {
+    const terms: string[] = []
+    for (const [path, direction] of Object.entries(sort)) {
+      if (path === '_id' || !this.keyPaths.has(path) || this.holds(path, RANK.object) || this.holds(path, RANK.array)) {
+        return undefined
+      }
+      const dir = direction === -1 ? 'DESC' : 'ASC'
+      terms.push(`${rankColumn(path)} ${dir}`, `${keyColumn(path)} ${dir}`)
+    }
+    return [...terms, 'rowid'].join(', ')
+  }
+
+  /** Whether any row's value at `path` has this rank (a lookup in a small partial index). */
+  private holds(path: string, rank: number): boolean {
+    return this.prepared(`SELECT 1 FROM ${this.name} WHERE ${rankColumn(path)} = ${rank} LIMIT 1`).get() !== undefined
+  }
+
+  private where(conditions: KeyCondition[]): { where: string; params: SqlValue[]; complete: boolean } {
     const clauses: string[] = []
     const params: SqlValue[] = []
+    let complete = true
     for (const condition of conditions) {
       const clause = this.clause(condition)
-      if (!clause) continue
+      if (!clause) {
+        complete = false
+        continue
+      }
       clauses.push(clause.sql)
       params.push(...clause.params)
     }
-    const where = clauses.length ? `WHERE ${clauses.join(' AND ')}` : ''
-    return { statement: this.prepared(`SELECT doc FROM ${this.name} ${where} ORDER BY rowid`), params }
+    return { where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params, complete }
   }
 
   /** Query shapes are few (they come from code) and values are bound, so statements are cached by text. */
@@ -221,11 +284,17 @@ class CollectionTable {
       if (!(operator === '=' || operator === 'IN') || !values.every(isDocId)) return undefined
       return { sql: `id ${operand}`, params: bind(values.map(idKey)) }
     }
+    // MongoDB compares within a type (a Date range never matches a string): the rank narrows to the type
     const column = keyColumn(path)
-    const multikey =
-      this.prepared(`SELECT 1 FROM ${this.name} WHERE ${column} = ${MULTIKEY} LIMIT 1`).get() !== undefined
-    const test = `${column} ${operand}`
-    return { sql: multikey ? `(${test} OR ${column} = ${MULTIKEY})` : test, params: bind(values.map(keyParam)) }
+    const rank = rankColumn(path)
+    const ranks = [...new Set(values.map(rankOf))]
+    const test =
+      operator === 'IN'
+        ? `${rank} IN (SELECT value FROM json_each(?)) AND ${column} ${operand}`
+        : `${rank} = ? AND ${column} ${operand}`
+    const typed = [operator === 'IN' ? JSON.stringify(ranks) : ranks[0], ...bind(values.map(keyParam))]
+    if (!this.holds(path, RANK.array)) return { sql: `(${test})`, params: typed }
+    return { sql: `((${test}) OR ${rank} = ${RANK.array})`, params: typed }
   }
 
   private syncKeyColumns(): void {
@@ -237,15 +306,21 @@ class CollectionTable {
     )
       .filter((column) => column.hidden !== 0)
       .map((column) => column.name)
-    const wanted = new Set([...this.keyPaths].map((path) => `key:${path}`))
+    const wanted = new Set([...this.keyPaths].flatMap((path) => [`key:${path}`, `rank:${path}`]))
     for (const column of existing) {
       if (wanted.has(column)) continue
       this.dropIndexesOn(column)
       this.db.exec(`ALTER TABLE ${this.name} DROP COLUMN ${quoteIdentifier(column)}`)
     }
     for (const path of this.keyPaths) {
-      if (existing.includes(`key:${path}`)) continue
-      this.db.exec(`ALTER TABLE ${this.name} ADD COLUMN ${keyColumn(path)} AS (${keyColumnExpression(path)}) VIRTUAL`)
+      if (!existing.includes(`key:${path}`)) {
+        this.db.exec(`ALTER TABLE ${this.name} ADD COLUMN ${keyColumn(path)} AS (${keyColumnExpression(path)}) VIRTUAL`)
+      }
+      if (!existing.includes(`rank:${path}`)) {
+        this.db.exec(
+          `ALTER TABLE ${this.name} ADD COLUMN ${rankColumn(path)} AS (${rankColumnExpression(path)}) VIRTUAL`,
+        )
+      }
     }
   }
 
@@ -254,9 +329,10 @@ class CollectionTable {
     const wanted = new Map<string, string>()
     for (const index of indexes) {
       const name = quoteIdentifier(`index:${collection}:${index.name}`)
-      const columns = Object.entries(index.keys).map(
-        ([path, order]) => `${keyColumn(path)} ${order === -1 ? 'DESC' : 'ASC'}`,
-      )
+      const columns = Object.entries(index.keys).map(([path, order]) => {
+        const dir = order === -1 ? 'DESC' : 'ASC'
+        return `${rankColumn(path)} ${dir}, ${keyColumn(path)} ${dir}`
+      })
       // a unique index skips multikey rows: their key column holds the marker, not the values [UNC]
       const where = index.unique
         ? ` WHERE ${Object.keys(index.keys)
@@ -269,12 +345,17 @@ class CollectionTable {
       )
     }
     for (const path of this.keyPaths) {
-      // small partial index: tells the planner in one lookup whether a path holds arrays anywhere
-      const name = quoteIdentifier(`multikey:${collection}:${path}`)
-      wanted.set(
-        name,
-        `CREATE INDEX ${name} ON ${this.name} (${keyColumn(path)}) WHERE ${keyColumn(path)} = ${MULTIKEY}`,
-      )
+      // small partial indexes: tell in one lookup whether a path holds arrays or sub-documents anywhere
+      for (const [kind, rank] of [
+        ['multikey', RANK.array],
+        ['objects', RANK.object],
+      ] as const) {
+        const name = quoteIdentifier(`${kind}:${collection}:${path}`)
+        wanted.set(
+          name,
+          `CREATE INDEX ${name} ON ${this.name} (${rankColumn(path)}) WHERE ${rankColumn(path)} = ${rank}`,
+        )
+      }
     }
     const existing = this.db
       .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL`)
@@ -315,6 +396,29 @@ function keyColumnExpression(path: string): string {
   return `CASE ${arrayTests.join(' ')} WHEN json_type(doc, ${full}) = 'object' THEN json_extract(doc, ${jsonPath([...segments, '$date'])}) ELSE json_extract(doc, ${full}) END`
 }
 
+/** SQL for a rank column: the BSON type order (RANK) of the value at `path`; arrays on the way are multikey. */
+function rankColumnExpression(path: string): string {
+  const segments = path.split('.')
+  const jsonPath = (parts: string[]) => sqlString(`$${parts.map((part) => `."${part}"`).join('')}`)
+  const arrayTests = segments.map(
+    (_, i) => `WHEN json_type(doc, ${jsonPath(segments.slice(0, i + 1))}) = 'array' THEN ${RANK.array}`,
+  )
+  const full = jsonPath(segments)
+  const date = jsonPath([...segments, '$date'])
+  return `CASE ${arrayTests.join(' ')} ELSE CASE json_type(doc, ${full})
+    WHEN 'integer' THEN ${RANK.number} WHEN 'real' THEN ${RANK.number} WHEN 'text' THEN ${RANK.string}
+    WHEN 'true' THEN ${RANK.boolean} WHEN 'false' THEN ${RANK.boolean}
+    WHEN 'object' THEN CASE WHEN json_type(doc, ${date}) IN ('integer', 'real') THEN ${RANK.date} ELSE ${RANK.object} END
+    ELSE ${RANK.null} END END`
+}
+
+function rankOf(value: KeyValue): number {
+  if (typeof value === 'string') return RANK.string
+  if (typeof value === 'number') return RANK.number
+  if (typeof value === 'boolean') return RANK.boolean
+  return RANK.date
+}
+
 /** A query value as its key column stores it (json_extract yields 1/0 for booleans). */
 function keyParam(value: KeyValue): SqlValue {
   if (typeof value === 'boolean') return value ? 1 : 0
@@ -323,6 +427,10 @@ function keyParam(value: KeyValue): SqlValue {
 
 function keyColumn(path: string): string {
   return quoteIdentifier(`key:${path}`)
+}
+
+function rankColumn(path: string): string {
+  return quoteIdentifier(`rank:${path}`)
 }
 
 function idKey(id: DocId): string {

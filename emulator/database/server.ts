@@ -1,9 +1,12 @@
-import { aggregate, update as applyUpdate } from 'mingo'
+import { update as applyUpdate } from 'mingo'
 import { MingoError } from 'mingo/util'
+import { runPipeline } from './pipeline'
 import { DbError } from './db-error'
-import { sameContent, type DocumentStore } from './document-store'
+import { sameContent, type DocumentStore, type FindOptions } from './document-store'
 import { Transaction, docIdOf, type Workspace } from './transaction'
 import { deepCopy, isPlainObject, newDocId, type Doc } from './values'
+import { checkFilter } from './query-check'
+import { checkUpdateTypes } from './update-types'
 import type { WireCodec } from './wire'
 
 /**
@@ -70,10 +73,12 @@ export class DatabaseServer {
     try {
       return this.store.atomically(() => handler(request))
     } catch (error) {
-      // mingo raises MongoDB's own complaints (unknown operator, conflicting update paths)
-      if (error instanceof MingoError) return new DbError('DATABASE_REQUEST_FAILED', error.message).toResponse()
       if (error instanceof DbError) return error.toResponse()
-      throw error
+      // anything else the engine throws is still the server failing the request (-502001, contract items
+      // 2-3), never a broken transport (errCode -1): mingo raises MongoDB's own complaints (unknown
+      // operator, conflicting update paths) as MingoError, and a few as TypeError or SyntaxError
+      const message = error instanceof MingoError ? error.message : `local cloud query engine: ${String(error)}`
+      return new DbError('DATABASE_REQUEST_FAILED', message).toResponse()
     }
   }
 
@@ -138,6 +143,8 @@ export class DatabaseServer {
     const modifier = this.wire.decode(r.data as string) as Parameters<typeof applyUpdate>[1]
     let updated = 0
     for (const before of workspace.find(collection, this.filter(r), { limit: r.multi ? undefined : 1 })) {
+      // refused as a whole, before any document changes (MongoDB type rules; see update-types.ts)
+      checkUpdateTypes(before, modifier as Record<string, unknown>)
       const after = deepCopy(before)
       applyUpdate(after, modifier)
       if (after._id !== before._id) throw new DbError('INVALID_PARAM', '不能更新_id的值')
@@ -161,12 +168,11 @@ export class DatabaseServer {
   private aggregate(r: DbRequest): object {
     const collection = this.collection(r)
     const pipeline = (r.stages ?? []).map(({ stageKey, stageValue }) => ({ [stageKey]: this.wire.decode(stageValue) }))
+    for (const stage of pipeline) if (isPlainObject(stage.$match)) checkFilter(stage.$match)
     if (!pipeline.some((stage) => '$limit' in stage)) pipeline.push({ $limit: DEFAULT_AGGREGATE_LIMIT })
-    // a leading $match picks its documents through the store, which can use the indexes
-    const [first] = pipeline
-    const leadingMatch = first && isPlainObject(first.$match) ? first.$match : undefined
-    const source = this.store.find(collection, leadingMatch ?? {})
-    const list = aggregate(source, leadingMatch ? pipeline.slice(1) : pipeline, {
+    const { filter, options, rest } = leadingFind(pipeline)
+    const source = this.store.find(collection, filter, options)
+    const list = runPipeline(source, rest, {
       scriptEnabled: false,
       collectionResolver: (name) => this.store.find(name, {}),
     })
@@ -212,6 +218,7 @@ export class DatabaseServer {
   private filter(r: DbRequest): Record<string, unknown> {
     const filter = this.wire.decode(r.query)
     if (!isPlainObject(filter)) throw new DbError('INVALID_PARAM', `the query must be an object, got ${r.query}`)
+    checkFilter(filter)
     if (r.queryType === 'WHERE' && this.checkIndexes && r.collectionName) {
       this.checkIndexes(
         r.collectionName,
@@ -221,4 +228,41 @@ export class DatabaseServer {
     }
     return filter
   }
+}
+
+/**
+ * The leading stages a find can answer: `$match`, then `$sort`, then `$skip` and `$limit`, as MongoDB's
+ * planner moves them into the query, so an index picks, orders and limits the documents instead of the
+ * pipeline loading the whole collection (a `$sort` + `$limit` reads one page). The rest runs in mingo.
+ */
+function leadingFind(pipeline: Array<Record<string, unknown>>): {
+  filter: Record<string, unknown>
+  options: FindOptions
+  rest: Array<Record<string, unknown>>
+} {
+  let i = 0
+  const stage = (name: string) => (pipeline[i] && name in pipeline[i] ? pipeline[i][name] : undefined)
+  const match = stage('$match')
+  const filter = isPlainObject(match) ? (i++, match) : {}
+  const sort = stage('$sort')
+  const options: FindOptions = {}
+  if (isPlainObject(sort) && Object.values(sort).every((v) => v === 1 || v === -1)) {
+    options.sort = sort as Record<string, 1 | -1>
+    i++
+  }
+  const skip = stage('$skip')
+  if (isCount(skip)) {
+    options.skip = skip
+    i++
+  }
+  const limit = stage('$limit')
+  if (isCount(limit) && limit > 0) {
+    options.limit = limit
+    i++
+  }
+  return { filter, options, rest: pipeline.slice(i) }
+}
+
+function isCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0
 }

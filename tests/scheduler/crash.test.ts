@@ -157,6 +157,6 @@ it('keeps the notifications of a transition that lands while a flush is moving t
 
 it('runs on its timer only: a mini-program user cannot call the scheduler', async () => {
   const { result, dbRoundTrips } = await env.cloud.invoke('scheduler', {}, { openid: USERS.contact })
-  expect(result).toEqual({ refused: '定时任务只由定时触发器运行' })
+  expect(result).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringContaining('定时触发器') } })
   expect(dbRoundTrips).toBe(0)
 })
