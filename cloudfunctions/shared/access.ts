@@ -11,6 +11,9 @@
  *   dispatchedToOwnUnit tickets once dispatched to the caller's unit, as lead or co-unit
  *   linkedEnterprises  a leader's 四个一 enterprises / a commissioner's stationed enterprises (grant.enterpriseIds,
  *                      stored on the grant when it is made and kept in step with the directory: shared/grants.ts)
+ *   seatedLeader       a leader's reception days / meetings: those they sit in (meeting.leaderIds), and the
+ *                      tickets on those agendas or promised there (ticket.meetingLeaderIds), whatever enterprise
+ *   linkedOrSeated     linkedEnterprises, and beside them seatedLeader (a leader's tickets)
  *   cityAggregates     counts and rates over the whole city, no ticket-level data
  *   everything         the office (dispatcher, admin)
  */
@@ -18,7 +21,15 @@ import type { ActionName } from '../../types/actions'
 import { ROLES, type Role, type RoleGrant, type Ticket } from '../../types/domain'
 
 export type Scope =
-  'self' | 'ownEnterprise' | 'ownUnit' | 'dispatchedToOwnUnit' | 'linkedEnterprises' | 'cityAggregates' | 'everything'
+  | 'self'
+  | 'ownEnterprise'
+  | 'ownUnit'
+  | 'dispatchedToOwnUnit'
+  | 'linkedEnterprises'
+  | 'cityAggregates'
+  | 'everything'
+  | 'seatedLeader'
+  | 'linkedOrSeated'
 
 export type PolicyRow = { readonly [R in Role]?: Scope }
 
@@ -32,7 +43,8 @@ const TICKET_READERS = {
   handler: 'dispatchedToOwnUnit',
   unitHead: 'dispatchedToOwnUnit',
   commissioner: 'linkedEnterprises',
-  leader: 'linkedEnterprises',
+  // a leader also opens the tickets of the sessions they sit in, whatever enterprise (issue 9 item 1)
+  leader: 'linkedOrSeated',
   ...OFFICE,
 } as const satisfies PolicyRow
 
@@ -93,6 +105,17 @@ export const ACCESS_POLICY: { readonly [A in ActionName]: PolicyRow } = {
   'directory.import': ADMIN_ONLY,
   'directory.export': OFFICE,
   'directory.importJobs': ADMIN_ONLY,
+
+  // reception days and coordination meetings: the office convenes and records; a leader sees and prepares
+  // the sessions they sit in (and files a problem raised there)
+  'meeting.create': OFFICE,
+  'meeting.list': { leader: 'seatedLeader', ...OFFICE },
+  'meeting.get': { leader: 'seatedLeader', ...OFFICE },
+  'meeting.candidates': OFFICE,
+  'meeting.addAgenda': OFFICE,
+  'meeting.invite': OFFICE,
+  'meeting.decide': OFFICE,
+  'meeting.raise': { leader: 'seatedLeader', ...OFFICE },
 }
 
 /** The scope a role acts in for an action; undefined = the role may not call it. */
@@ -108,6 +131,8 @@ export interface ScopedSubject {
   dispatchedAt?: Date | null
   /** unit records and unit lists */
   unitCode?: string
+  /** meetings: the leaders who sit; tickets: the leaders of the sessions whose agenda names them */
+  leaderIds?: readonly string[]
 }
 
 type ScopePredicate = (grant: RoleGrant, subject: ScopedSubject) => boolean
@@ -125,6 +150,12 @@ export const SCOPE_PREDICATES: { readonly [S in Scope]: ScopePredicate } = {
     subject.enterpriseId !== undefined && (grant.enterpriseIds ?? []).includes(subject.enterpriseId),
   cityAggregates: () => false,
   everything: () => true,
+  seatedLeader: (grant, subject) => isSeated(grant, subject),
+  linkedOrSeated: (grant, subject) => SCOPE_PREDICATES.linkedEnterprises(grant, subject) || isSeated(grant, subject),
+}
+
+function isSeated(grant: RoleGrant, subject: ScopedSubject): boolean {
+  return grant.leaderId !== undefined && (subject.leaderIds ?? []).includes(grant.leaderId)
 }
 
 /** May the caller, in this action, touch this subject? */
@@ -136,9 +167,9 @@ export function inScope(action: ActionName, grant: RoleGrant, subject: ScopedSub
 /** Who may see a ticket (ticket.get / ticket.act): the ticket readers' row of the policy. */
 export function canSeeTicket(
   grant: RoleGrant,
-  ticket: Pick<Ticket, 'enterpriseId' | 'units' | 'dispatchedAt'>,
+  ticket: Pick<Ticket, 'enterpriseId' | 'units' | 'dispatchedAt' | 'meetingLeaderIds'>,
 ): boolean {
-  return inScope('ticket.get', grant, ticket)
+  return inScope('ticket.get', grant, { ...ticket, leaderIds: ticket.meetingLeaderIds ?? [] })
 }
 
 /** The enterprises a scoped list may show the caller; 'all' for the office. */
@@ -146,7 +177,7 @@ export function visibleEnterpriseIds(action: ActionName, grant: RoleGrant): read
   const scope = scopeOf(action, grant.role)
   if (scope === 'everything') return 'all'
   if (scope === 'ownEnterprise') return grant.enterpriseId ? [grant.enterpriseId] : []
-  if (scope === 'linkedEnterprises') return grant.enterpriseIds ?? []
+  if (scope === 'linkedEnterprises' || scope === 'linkedOrSeated') return grant.enterpriseIds ?? []
   return []
 }
 

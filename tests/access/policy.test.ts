@@ -62,7 +62,8 @@ describe('who may see a ticket (ticket.get / ticket.act)', () => {
 
 describe('the table', () => {
   it('scopes a leader to linked enterprises on tickets and to aggregates on statistics', () => {
-    expect(scopeOf('ticket.get', 'leader')).toBe('linkedEnterprises')
+    // linked enterprises, and the tickets of the sessions the leader sits in (issue 9)
+    expect(scopeOf('ticket.get', 'leader')).toBe('linkedOrSeated')
     expect(scopeOf('stats.summary', 'leader')).toBe('cityAggregates')
     expect(scopeOf('directory.enterprise.save', 'dispatcher')).toBeUndefined()
     expect(scopeOf('directory.enterprise.save', 'admin')).toBe('everything')

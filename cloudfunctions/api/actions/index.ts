@@ -10,6 +10,7 @@ import * as directoryAdmin from './directory-admin'
 import * as directoryTransfer from './directory-transfer'
 import * as linked from './linked'
 import * as privacy from './privacy'
+import * as meetings from './meetings'
 
 /** Every action the `api` function answers; the router refuses anything else. */
 export const ACTIONS: ActionTable = {
@@ -56,4 +57,12 @@ export const ACTIONS: ActionTable = {
   'directory.export': directoryTransfer.exportDirectory,
   'directory.importJobs': directoryTransfer.importJobs,
   'ticket.listLinked': linked.linkedTickets,
+  'meeting.create': meetings.create,
+  'meeting.list': meetings.list,
+  'meeting.get': meetings.get,
+  'meeting.candidates': meetings.candidates,
+  'meeting.addAgenda': meetings.addAgenda,
+  'meeting.invite': meetings.invite,
+  'meeting.decide': meetings.decide,
+  'meeting.raise': meetings.raise,
 }

@@ -22,6 +22,7 @@ import { findEnterprise, findUnit, unitNamesOf } from '../../shared/enterprises'
 import { inScope } from '../../shared/access'
 import { attachmentsOf } from '../../shared/attachments'
 import { temporaryUrls } from '../../shared/cloud'
+import { childFactsOf } from '../../shared/meetings'
 import { AppError } from '../../shared/errors'
 import {
   findTicket,
@@ -125,7 +126,8 @@ export const get: ActionDef<'ticket.get'> = {
   async handle(ctx, { ticketId }) {
     const ticket = await loadVisibleTicket(ctx, ticketId)
     const unitNames = await unitNamesOf(ticket.taskForce ? [...ticket.units, ticket.taskForce] : ticket.units)
-    return { ...presentTicket(ticket, actorOf(ctx), defaultRulesDocument(), ctx.now), unitNames }
+    const facts = await childFactsOf(ticket)
+    return { ...presentTicket(ticket, actorOf(ctx), defaultRulesDocument(), ctx.now, facts), unitNames }
   },
 }
 
