@@ -99,11 +99,14 @@ export async function queueTicketNotifications(ticketId: string, pending: readon
     .update({ data: pendingNotificationsWrite(pending, now) })
 }
 
-/** Open tickets graded for a session of this kind (index by_track_state_created), oldest first. */
-export async function listCandidateTickets(kind: MeetingKind, states: readonly string[], page: number) {
-  const rows = await readMany<Ticket>(
+/**
+ * Open tickets, newest first: graded for a session of this kind (index by_track_state_created), or any
+ * (index by_state_created).
+ */
+export async function listCandidateTickets(filter: { track?: MeetingKind }, states: readonly string[], page: number) {
+  const rows = await readMany<Ticket & { parentId?: string | null }>(
     tickets()
-      .where({ track: _.eq(kind), state: _.in([...states]) })
+      .where({ ...(filter.track ? { track: _.eq(filter.track) } : {}), state: _.in([...states]) })
       .orderBy('createdAt', 'desc')
       .skip(page * PAGE_SIZE)
       .limit(PAGE_SIZE + 1)
