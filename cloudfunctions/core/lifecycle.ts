@@ -159,6 +159,11 @@ export const GUARDS = {
         ? '承诺事项办理情况未知，请刷新后重试'
         : `还有${facts.openChildIds.length}项承诺事项未办结，办结后再答复企业`,
   },
+  /** a commitment is the city's promise, decided at a session: the enterprise follows it, but cannot withdraw it */
+  isNotCommitment: {
+    holds: ({ ticket }) => !ticket.parentId,
+    message: () => '承诺事项由接待日或专题协调会议定，不能撤回',
+  },
   hasMeetingDecision: {
     holds: ({ ticket }) => (ticket.meetingDecisions ?? []).length > 0,
     message: () => '接待日或专题协调会尚未议定此诉求',
@@ -174,7 +179,7 @@ export interface TransitionRow {
 export type LifecycleTable = { readonly [S in TicketState]: { readonly [E in TicketEventType]?: TransitionRow } }
 
 // Rows that appear in several states, written once.
-const withdraw: TransitionRow = { target: 'withdrawn', roles: ['enterprise'] }
+const withdraw: TransitionRow = { target: 'withdrawn', roles: ['enterprise'], guards: ['isNotCommitment'] }
 const stay = (state: TicketState, roles: readonly ActorRole[], guards?: readonly GuardName[]): TransitionRow => ({
   target: state,
   roles,

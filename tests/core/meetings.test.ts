@@ -231,6 +231,11 @@ describe('a commitment', () => {
     ])
   })
 
+  it('cannot be withdrawn by the enterprise: it is the city’s promise', () => {
+    const result = transition(child, makeEvent('withdraw'), ACTORS.enterprise, rules, NOW)
+    expect(result).toMatchObject({ ok: false, message: '承诺事项由接待日或专题协调会议定，不能撤回' })
+  })
+
   it('is not a collected problem: the summary counts its parent once', () => {
     const stats = summarize([parent, child])
     expect(stats.collected).toBe(1)
