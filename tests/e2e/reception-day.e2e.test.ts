@@ -29,6 +29,14 @@ async function openWorkspace(page: Page) {
   await page.locator('.meeting-list').waitFor()
 }
 
+/** `settled` for a page that a wide screen centres: wait until the slide-in ends where the page rests. */
+async function settledCentred(page: Page, selector: string): Promise<void> {
+  await page.waitForFunction((sel) => {
+    const box = document.querySelector(sel)?.getBoundingClientRect()
+    return box !== undefined && Math.abs(box.left - Math.max(0, (window.innerWidth - box.width) / 2)) < 1
+  }, selector)
+}
+
 /** Body text ≥ 16 px and tap targets ≥ 44 px high, measured where the page draws them. */
 async function expectReadable(page: Page, textSelector: string, tapSelector: string) {
   const fontPx = await page
@@ -57,7 +65,7 @@ it('goes from agenda to commitments to done', async () => {
   await page.locator('#meeting-create .chip', { hasText: '市长黄志刚' }).click()
   await page.locator('#meeting-create-submit').click()
   await page.locator('.meeting-detail').waitFor()
-  await settled(page, '.meeting-detail')
+  await settledCentred(page, '.meeting-detail')
   meetingUrl = page.url()
 
   await page.locator('#agenda-add').click()
