@@ -47,6 +47,8 @@ export function seedDemoData(cloud: LocalCloud, options: DemoOptions = {}): bool
   cloud.store.insertMany(COLLECTIONS.arrangements, demo.arrangements)
   cloud.store.insertMany(COLLECTIONS.receptionDays, demo.receptionDays)
   cloud.store.insertMany(COLLECTIONS.tickets, demo.tickets)
+  cloud.store.insertMany(COLLECTIONS.tickets, demo.commitmentTickets)
+  cloud.store.insertMany(COLLECTIONS.meetings, demo.meetings)
   cloud.store.insertMany(COLLECTIONS.counters, demo.counters)
   cloud.store.insertMany(COLLECTIONS.invites, demo.invites)
   cloud.store.insertMany(COLLECTIONS.bindings, demo.bindings)

@@ -18,6 +18,8 @@ export default defineAppConfig({
       name: 'leader',
       pages: ['pages/summary/index', 'pages/linked/index', 'pages/proxy/index'],
     },
+    // reception days and coordination meetings: the office convenes and records, leaders prepare theirs
+    { root: 'packages/meetings', name: 'meetings', pages: ['pages/list/index', 'pages/detail/index'] },
     {
       root: 'packages/admin',
       name: 'admin',

@@ -26,6 +26,7 @@ import type {
 } from './directory'
 import type { StatsDimension, TicketStats } from './stats'
 import type { TicketSearchPage, TicketSearchPayload } from './search'
+import type * as M from './meetings'
 
 /** What the app sends for a directory action: the schema's input (fields with defaults may be left out). */
 export type DirectoryPayload<S extends z.ZodMiniType> = z.input<S>
@@ -186,6 +187,25 @@ export interface ActionMap {
   'subscriptions.templateIds': { payload: { group: SubscribeOccasion }; result: SubscribeRequest }
   /** one ticket search: filters, keyword, statistics drill-down (types/search.ts); cursor-paged */
   'ticket.search': { payload: TicketSearchPayload; result: TicketSearchPage }
+  // — reception days and coordination meetings (types/meetings.ts; core: cloudfunctions/core/meetings.ts) —
+  /** the office convenes a 接待日 or 专题协调会 (retry key: a retried create returns the first one) */
+  'meeting.create': { payload: z.input<typeof M.meetingCreateSchema>; result: M.MeetingView }
+  /** the office: every session, newest first; a leader: the sessions they sit in */
+  'meeting.list': {
+    payload: z.input<typeof M.meetingListSchema>
+    result: { items: M.MeetingSummary[]; hasMore: boolean }
+  }
+  /** one session with its agenda, commitments and the per-enterprise tally */
+  'meeting.get': { payload: z.input<typeof M.meetingIdSchema>; result: M.MeetingView }
+  /** tickets graded for this kind of session, open and on no agenda yet */
+  'meeting.candidates': { payload: z.input<typeof M.meetingIdSchema>; result: TicketPage }
+  'meeting.addAgenda': { payload: z.input<typeof M.agendaAddSchema>; result: M.MeetingView }
+  /** subscribe message + 消息 to the enterprises, units and leaders of the agenda */
+  'meeting.invite': { payload: z.input<typeof M.meetingInviteSchema>; result: M.MeetingView }
+  /** the decision on one agenda item; each commitment becomes a child ticket (retry key) */
+  'meeting.decide': { payload: z.input<typeof M.decisionSchema>; result: M.MeetingView }
+  /** a problem raised at the session itself: a ticket with channel reception, on the agenda (retry key) */
+  'meeting.raise': { payload: z.input<typeof M.raiseAtSessionSchema>; result: M.MeetingView }
 }
 
 export interface GradePreview {

@@ -224,6 +224,8 @@ export const TICKET_EVENTS = [
   'instruct',
   'scheduleReception',
   'expireRating',
+  'recordDecision',
+  'answerFromCommitments',
 ] as const
 export type TicketEventType = (typeof TICKET_EVENTS)[number]
 /** How the timeline names each event; `submit` is the entry that opens every ticket. */
@@ -251,6 +253,8 @@ export const EVENT_LABELS: Record<TicketEventType | 'submit', string> = {
   instruct: '批示',
   scheduleReception: '安排接待日',
   expireRating: '超时未评价办结',
+  recordDecision: '会议议定',
+  answerFromCommitments: '承诺办结答复',
 }
 
 /** Who fired an event: a user's role, or the timer function acting on its own (rating timeout, overdue escalation). */
@@ -375,4 +379,40 @@ export interface Ticket {
   timeline: TimelineEntry[]
   createdAt: Date
   updatedAt: Date
+  // — reception days and coordination meetings (types/meetings.ts); absent on tickets that never met one —
+  /** a commitment (承诺事项): the ticket it was promised about */
+  parentId?: string | null
+  /** a commitment: the session or meeting, and the commitment, that made it */
+  origin?: CommitmentOrigin | null
+  /** the commitments made about this ticket (child tickets); it is answered only once they are all done */
+  childIds?: string[]
+  /** what each session or meeting that took this ticket up decided */
+  meetingDecisions?: MeetingDecision[]
+  /** coordination: when the 专题协调会 was held; late if after the meeting due (a fact that stays) */
+  meetingHeldAt?: Date | null
+  meetingLate?: boolean
+  /** the sessions / meetings whose agenda names this ticket, and the leaders who sit in them (ACCESS_POLICY seatedLeader) */
+  meetingIds?: string[]
+  meetingLeaderIds?: string[]
+}
+
+export const MEETING_KINDS = ['reception', 'coordination'] as const
+export type MeetingKind = (typeof MEETING_KINDS)[number]
+export const MEETING_KIND_LABELS: Record<MeetingKind, string> = { reception: '接待日', coordination: '专题协调会' }
+
+export interface CommitmentOrigin {
+  kind: MeetingKind
+  /** the session / meeting id */
+  id: string
+  commitmentId: string
+}
+
+/** One decision of a session or meeting about a ticket. */
+export interface MeetingDecision {
+  meetingId: string
+  kind: MeetingKind
+  text: string
+  at: Date
+  /** the commitments made with it (child ticket ids) */
+  childIds: string[]
 }

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod'
 import {
+  MEETING_KINDS,
   OUTCOMES,
   RATINGS,
   TICKET_EVENTS,
@@ -86,6 +87,22 @@ export const ticketEventSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('instruct'), text: requiredText('批示内容') }),
   z.strictObject({ type: z.literal('scheduleReception'), receptionDayAt: z.coerce.date({ error: '请选择接待日' }) }),
   z.strictObject({ type: z.literal('expireRating') }),
+  /** a reception day or coordination meeting decided about this ticket; its commitments are child tickets */
+  z.strictObject({
+    type: z.literal('recordDecision'),
+    meetingId: z.string().min(1),
+    kind: z.enum(MEETING_KINDS),
+    decision: requiredText('议定事项'),
+    childIds: z.array(z.string().min(1)).max(10).default([]),
+    /** when the meeting was held: clears a coordination ticket's meeting due */
+    heldAt: z.coerce.date({ error: '会议时间不正确' }),
+  }),
+  /** the parent answered to the enterprise once its commitments are done (or with the decision alone) */
+  z.strictObject({
+    type: z.literal('answerFromCommitments'),
+    outcome: z.enum(OUTCOMES),
+    text: requiredText('答复内容'),
+  }),
 ])
 
 /** An event as the caller writes it (attachments and units may be left out). */

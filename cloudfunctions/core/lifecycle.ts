@@ -9,6 +9,7 @@
 import type { ErrorCode } from '../../types/api'
 import {
   EVENT_LABELS,
+  MEETING_KIND_LABELS,
   ROLE_LABELS,
   STATE_LABELS,
   TRACK_LABELS,
@@ -48,6 +49,20 @@ interface GuardContext {
   actor: Actor
   rules: RulesDocument
   now: Date
+  facts?: TransitionFacts
+}
+
+/**
+ * What a guard needs beyond the ticket, loaded by the shell: the ticket's commitments (child tickets) that
+ * are not done yet. Absent = not loaded, and a guard that needs it refuses rather than guesses.
+ */
+export interface TransitionFacts {
+  openChildIds?: readonly string[]
+}
+
+/** A commitment is done once its unit has answered (or it was withdrawn / not taken on). */
+export function isChildDone(state: TicketState): boolean {
+  return state === 'replied' || state === 'closed' || state === 'rejected' || state === 'withdrawn'
 }
 
 interface Guard {
@@ -135,6 +150,24 @@ export const GUARDS = {
     holds: ({ ticket }) => ticket.track === 'reception',
     message: () => '只有提交接待日的诉求需要安排接待日',
   },
+  /** a ticket with commitments (child tickets) is answered and closed only when all of them are done */
+  hasNoOpenChildren: {
+    holds: ({ ticket, facts }) =>
+      (ticket.childIds ?? []).length === 0 || (facts?.openChildIds !== undefined && facts.openChildIds.length === 0),
+    message: ({ facts }) =>
+      facts?.openChildIds === undefined
+        ? '承诺事项办理情况未知，请刷新后重试'
+        : `还有${facts.openChildIds.length}项承诺事项未办结，办结后再答复企业`,
+  },
+  /** a commitment is the city's promise, decided at a session: the enterprise follows it, but cannot withdraw it */
+  isNotCommitment: {
+    holds: ({ ticket }) => !ticket.parentId,
+    message: () => '承诺事项由接待日或专题协调会议定，不能撤回',
+  },
+  hasMeetingDecision: {
+    holds: ({ ticket }) => (ticket.meetingDecisions ?? []).length > 0,
+    message: () => '接待日或专题协调会尚未议定此诉求',
+  },
 } satisfies Record<string, Guard>
 export type GuardName = keyof typeof GUARDS
 
@@ -146,7 +179,7 @@ export interface TransitionRow {
 export type LifecycleTable = { readonly [S in TicketState]: { readonly [E in TicketEventType]?: TransitionRow } }
 
 // Rows that appear in several states, written once.
-const withdraw: TransitionRow = { target: 'withdrawn', roles: ['enterprise'] }
+const withdraw: TransitionRow = { target: 'withdrawn', roles: ['enterprise'], guards: ['isNotCommitment'] }
 const stay = (state: TicketState, roles: readonly ActorRole[], guards?: readonly GuardName[]): TransitionRow => ({
   target: state,
   roles,
@@ -154,6 +187,15 @@ const stay = (state: TicketState, roles: readonly ActorRole[], guards?: readonly
 })
 const sendBack: TransitionRow = { target: 'accepted', roles: ['handler'], guards: ['isWithinSendBackWindow'] }
 const reassign: TransitionRow = { target: 'dispatched', roles: ['dispatcher'], guards: ['namesOtherUnits'] }
+/** Answered to the enterprise from the decision and the commitments' answers, once they are all done. */
+const answerFromCommitments: TransitionRow = {
+  target: 'replied',
+  roles: ['dispatcher', 'system'],
+  guards: ['hasMeetingDecision', 'hasNoOpenChildren'],
+}
+/** A session or meeting decided about the ticket: it stays where it is, its commitments run as child tickets. */
+const recordDecisionIn = (state: TicketState): TransitionRow => stay(state, ['dispatcher'])
+
 /** While a unit holds the ticket (signed or not): withdrawal, 退回, 改派, 督办, escalation, 批示, the reception day. */
 const whileHandled = (state: 'dispatched' | 'signed') =>
   ({
@@ -165,6 +207,8 @@ const whileHandled = (state: 'dispatched' | 'signed') =>
     escalateOverdue: stay(state, ['system'], ['isOverdueForEscalation']),
     instruct: stay(state, ['leader']),
     scheduleReception: stay(state, ['dispatcher'], ['isReceptionTrack']),
+    recordDecision: recordDecisionIn(state),
+    answerFromCommitments,
   }) as const
 
 /** The lifecycle: every state, every event allowed in it, who may fire it and under which guards. */
@@ -172,23 +216,31 @@ export const LIFECYCLE: LifecycleTable = {
   submitted: {
     accept: { target: 'accepted', roles: ['dispatcher'] },
     reject: { target: 'rejected', roles: ['dispatcher'], guards: ['isNotMergedIntoItself'] },
-    resolveOnSite: { target: 'replied', roles: ['commissioner', 'leader', 'dispatcher'], guards: ['isOnSiteChannel'] },
+    resolveOnSite: {
+      target: 'replied',
+      roles: ['commissioner', 'leader', 'dispatcher'],
+      guards: ['isOnSiteChannel', 'hasNoOpenChildren'],
+    },
     askSupplement: stay('submitted', ['dispatcher'], ['isClockRunning']),
     supplement: stay('submitted', ['enterprise'], ['isClockPaused']),
     withdraw,
     instruct: stay('submitted', ['leader']),
+    recordDecision: recordDecisionIn('submitted'),
+    answerFromCommitments,
   },
   accepted: {
     dispatch: { target: 'dispatched', roles: ['dispatcher'], guards: ['explainsOverride'] },
     withdraw,
     instruct: stay('accepted', ['leader']),
+    recordDecision: recordDecisionIn('accepted'),
+    answerFromCommitments,
   },
   dispatched: {
     sign: { target: 'signed', roles: ['handler'] },
     ...whileHandled('dispatched'),
   },
   signed: {
-    reply: { target: 'replied', roles: ['handler'] },
+    reply: { target: 'replied', roles: ['handler'], guards: ['hasNoOpenChildren'] },
     requestExtension: stay(
       'signed',
       ['handler'],
@@ -567,6 +619,43 @@ const EVENT_HANDLERS: { readonly [E in TicketEventType]: (context: HandlerContex
     notify: ['ticketClosedUnrated'],
     note: '超过评价期限未评价，自动办结（未评价）',
   }),
+
+  recordDecision: ({ ticket, event, now }) => {
+    // Holding the meeting clears the meeting due; late if held after it (a fact that stays).
+    const meetingHeld =
+      ticket.meetingDueAt !== null
+        ? {
+            meetingDueAt: null,
+            meetingHeldAt: event.heldAt,
+            meetingLate: event.heldAt.getTime() > ticket.meetingDueAt.getTime(),
+          }
+        : {}
+    return {
+      changes: {
+        ...meetingHeld,
+        childIds: [...(ticket.childIds ?? []), ...event.childIds.filter((id) => !(ticket.childIds ?? []).includes(id))],
+        meetingDecisions: [
+          ...(ticket.meetingDecisions ?? []),
+          { meetingId: event.meetingId, kind: event.kind, text: event.decision, at: now, childIds: event.childIds },
+        ],
+      },
+      notify: [],
+      note:
+        event.childIds.length > 0
+          ? `${MEETING_KIND_LABELS[event.kind]}议定：${event.decision}（承诺事项${event.childIds.length}项）`
+          : `${MEETING_KIND_LABELS[event.kind]}议定：${event.decision}`,
+    }
+  },
+
+  answerFromCommitments: ({ ticket, event, actor, rules, now }) => ({
+    changes: {
+      outcome: event.outcome,
+      reply: { text: event.text, attachments: [], at: now, by: actor.id },
+      ...ratingDue(ticket, rules, now),
+    },
+    notify: ['ticketReplied'],
+    note: event.text,
+  }),
 }
 
 function refuse(code: TransitionErrorCode, message: string): TransitionResult {
@@ -623,6 +712,7 @@ export function transition(
   actor: Actor,
   rules: RulesDocument,
   now: Date,
+  facts?: TransitionFacts,
 ): TransitionResult {
   const parsed = ticketEventSchema.safeParse(eventInput, ZOD_ERRORS_IN_CHINESE)
   if (!parsed.success) return refuse(INVALID_INPUT, describeIssues(parsed.error.issues).join('；'))
@@ -638,7 +728,7 @@ export function transition(
   const scope = SCOPE_CHECKS[actor.role]
   if (scope !== undefined && !scope.inScope(actor, ticket)) return refuse(FORBIDDEN, scope.message)
 
-  const guardContext: GuardContext = { ticket, event, actor, rules, now }
+  const guardContext: GuardContext = { ticket, event, actor, rules, now, ...(facts ? { facts } : {}) }
   for (const name of row.guards ?? []) {
     const guard: Guard = GUARDS[name]
     if (!guard.holds(guardContext)) return refuse(guard.code ?? INVALID_TRANSITION, guard.message(guardContext))

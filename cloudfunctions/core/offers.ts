@@ -6,9 +6,15 @@
 import type { Ticket } from '../../types/domain'
 import type { RulesDocument } from '../../types/rules'
 import type { Actor, EventOf, TicketEventType } from './events'
-import { GUARDS, LIFECYCLE, SCOPE_CHECKS } from './lifecycle'
+import { GUARDS, LIFECYCLE, SCOPE_CHECKS, type TransitionFacts } from './lifecycle'
 
-export function offeredEvents(ticket: Ticket, actor: Actor, rules: RulesDocument, now: Date): TicketEventType[] {
+export function offeredEvents(
+  ticket: Ticket,
+  actor: Actor,
+  rules: RulesDocument,
+  now: Date,
+  facts?: TransitionFacts,
+): TicketEventType[] {
   const scope = SCOPE_CHECKS[actor.role]
   if (scope !== undefined && !scope.inScope(actor, ticket)) return []
   const offered: TicketEventType[] = []
@@ -19,7 +25,7 @@ export function offeredEvents(ticket: Ticket, actor: Actor, rules: RulesDocument
     const event = { type } as EventOf<TicketEventType>
     const stateGuardsHold = (row.guards ?? []).every((name) => {
       const guard = GUARDS[name] as { holds: (c: object) => boolean; code?: string }
-      return guard.code === 'INVALID_INPUT' || guard.holds({ ticket, event, actor, rules, now })
+      return guard.code === 'INVALID_INPUT' || guard.holds({ ticket, event, actor, rules, now, facts })
     })
     if (stateGuardsHold) offered.push(type)
   }

@@ -35,6 +35,7 @@ export const NOTIFICATION_TEMPLATES = [
   'meetingDueSoon',
   'ratingDueSoon',
   'leaderSummary',
+  'meetingInvited',
 ] as const
 export type NotificationTemplate = (typeof NOTIFICATION_TEMPLATES)[number]
 
@@ -59,6 +60,8 @@ export const AUDIENCE_ROLES = [
   'commissioners',
   /** whoever asked the open supplement question (dispatcher or handler) */
   'supplementAsker',
+  /** the city leaders who sit in a reception day (or chair a meeting) whose agenda names the ticket */
+  'seatedLeaders',
 ] as const
 export type AudienceRole = (typeof AUDIENCE_ROLES)[number]
 
@@ -91,6 +94,8 @@ export const ROUTING_TABLE: { readonly [T in NotificationTemplate]: readonly Aud
   meetingDueSoon: ['dispatcher', 'leadUnit'],
   ratingDueSoon: ['enterprise'],
   leaderSummary: ['arrangementLeader'],
+  // 接待日 / 专题协调会 invitations: the enterprise, the units that must come, the leaders who sit
+  meetingInvited: ['enterprise', 'leadUnit', 'coUnits', 'seatedLeaders', 'leadServiceUnit'],
 }
 
 /** A concrete addressee; the shell maps it to WeChat users (OPENIDs) through the directory. */
@@ -107,7 +112,8 @@ export type Recipient =
 export type RoutingTicket = Pick<
   Ticket,
   'enterpriseId' | 'enterpriseIsKey' | 'units' | 'taskForce' | 'dispatchedAt' | 'pausedAt' | 'supplements'
->
+> &
+  Pick<Partial<Ticket>, 'meetingLeaderIds'>
 
 type AudienceResolver = (ticket: RoutingTicket, arrangement: ServiceArrangement | null) => Recipient[]
 
@@ -132,6 +138,7 @@ const RESOLVERS: { readonly [R in AudienceRole]: AudienceResolver } = {
     arrangement === null
       ? []
       : arrangement.commissionerIds.map((commissionerId) => ({ kind: 'commissioner', commissionerId })),
+  seatedLeaders: (ticket) => (ticket.meetingLeaderIds ?? []).map((leaderId) => ({ kind: 'leader', leaderId })),
   supplementAsker: (ticket) => {
     const lastRound = ticket.supplements.at(-1)
     return lastRound === undefined ? [] : [{ kind: 'user', userId: lastRound.askedBy }]

@@ -9,6 +9,14 @@
  * - 满意率 = (满意 + 基本满意) / rated (未评价 does not count either way).
  *
  * A rate with nothing to divide by is null, never 0% or 100%.
+ *
+ * A commitment (承诺事项: a child ticket made at a reception day or coordination meeting, `parentId` set) is
+ * NOT a collected problem, and is never counted solved on its own. The seed counts the problems enterprises
+ * raised (266, of which 217 solved); a commitment is a promise about one of them, made by the city, not a new
+ * problem. Counting it would inflate both figures with the city's own work items, and one problem settled by
+ * three promises would count four times. Its parent counts once, as solved when the parent is closed as
+ * solved — that is, when its commitments were kept. Commitments are followed on the session page instead:
+ * promised, done and late per enterprise.
  */
 import type { Ticket } from '../../types/domain'
 import { STATS_DIMENSIONS, formatRate, type StatsDimension, type TicketStats } from '../../types/stats'
@@ -30,7 +38,8 @@ export type StatsTicket = Pick<
   | 'enterpriseDistrict'
   | 'channel'
   | 'createdAt'
->
+> &
+  Pick<Partial<Ticket>, 'parentId'>
 
 /** The group a ticket falls in, per dimension. A ticket counts for its lead unit; the month is Shanghai's. */
 const GROUP_KEYS: { readonly [D in StatsDimension]: (ticket: StatsTicket) => string } = {
@@ -43,6 +52,8 @@ const GROUP_KEYS: { readonly [D in StatsDimension]: (ticket: StatsTicket) => str
 }
 
 export function isCollected(ticket: StatsTicket): boolean {
+  // a commitment is a promise about a collected problem, not a problem of its own (see above)
+  if (ticket.parentId) return false
   return ticket.state !== 'rejected' && ticket.state !== 'withdrawn'
 }
 

@@ -11,6 +11,9 @@
  *   dispatchedToOwnUnit tickets once dispatched to the caller's unit, as lead or co-unit
  *   linkedEnterprises  a leader's 四个一 enterprises / a commissioner's stationed enterprises (grant.enterpriseIds,
  *                      stored on the grant when it is made and kept in step with the directory: shared/grants.ts)
+ *   seatedLeader       a leader's reception days / meetings: those they sit in (meeting.leaderIds), and the
+ *                      tickets on those agendas or promised there (ticket.meetingLeaderIds), whatever enterprise
+ *   linkedOrSeated     linkedEnterprises, and beside them seatedLeader (a leader's tickets)
  *   cityAggregates     counts and rates over the whole city, no ticket-level data
  *   cityTickets        read any ticket of the city (a leader: every figure of the city summary opens its
  *                      tickets, and a list that leads to NOT_FOUND would be a defect); acting stays narrower
@@ -28,6 +31,8 @@ export type Scope =
   | 'cityAggregates'
   | 'everything'
   | 'cityTickets'
+  | 'seatedLeader'
+  | 'linkedOrSeated'
 
 export type PolicyRow = { readonly [R in Role]?: Scope }
 
@@ -41,7 +46,8 @@ const TICKET_READERS = {
   handler: 'dispatchedToOwnUnit',
   unitHead: 'dispatchedToOwnUnit',
   commissioner: 'linkedEnterprises',
-  leader: 'linkedEnterprises',
+  // a leader also opens the tickets of the sessions they sit in, whatever enterprise (issue 9 item 1)
+  leader: 'linkedOrSeated',
   ...OFFICE,
 } as const satisfies PolicyRow
 
@@ -110,6 +116,17 @@ export const ACCESS_POLICY: { readonly [A in ActionName]: PolicyRow } = {
     leader: 'cityTickets',
     ...OFFICE,
   },
+
+  // reception days and coordination meetings: the office convenes and records; a leader sees and prepares
+  // the sessions they sit in (and files a problem raised there)
+  'meeting.create': OFFICE,
+  'meeting.list': { leader: 'seatedLeader', ...OFFICE },
+  'meeting.get': { leader: 'seatedLeader', ...OFFICE },
+  'meeting.candidates': OFFICE,
+  'meeting.addAgenda': OFFICE,
+  'meeting.invite': OFFICE,
+  'meeting.decide': OFFICE,
+  'meeting.raise': { leader: 'seatedLeader', ...OFFICE },
 }
 
 /** The scope a role acts in for an action; undefined = the role may not call it. */
@@ -125,6 +142,8 @@ export interface ScopedSubject {
   dispatchedAt?: Date | null
   /** unit records and unit lists */
   unitCode?: string
+  /** meetings: the leaders who sit; tickets: the leaders of the sessions whose agenda names them */
+  leaderIds?: readonly string[]
 }
 
 type ScopePredicate = (grant: RoleGrant, subject: ScopedSubject) => boolean
@@ -143,6 +162,12 @@ export const SCOPE_PREDICATES: { readonly [S in Scope]: ScopePredicate } = {
   cityAggregates: () => false,
   everything: () => true,
   cityTickets: () => true,
+  seatedLeader: (grant, subject) => isSeated(grant, subject),
+  linkedOrSeated: (grant, subject) => SCOPE_PREDICATES.linkedEnterprises(grant, subject) || isSeated(grant, subject),
+}
+
+function isSeated(grant: RoleGrant, subject: ScopedSubject): boolean {
+  return grant.leaderId !== undefined && (subject.leaderIds ?? []).includes(grant.leaderId)
 }
 
 /** May the caller, in this action, touch this subject? */
@@ -154,10 +179,10 @@ export function inScope(action: ActionName, grant: RoleGrant, subject: ScopedSub
 /** Who may see a ticket (ticket.get / ticket.act): the ticket readers' row of the policy. */
 export function canSeeTicket(
   grant: RoleGrant,
-  ticket: Pick<Ticket, 'enterpriseId' | 'units' | 'dispatchedAt'>,
+  ticket: Pick<Ticket, 'enterpriseId' | 'units' | 'dispatchedAt' | 'meetingLeaderIds'>,
   action: 'ticket.get' | 'ticket.act' | 'ticket.files' = 'ticket.get',
 ): boolean {
-  return inScope(action, grant, ticket)
+  return inScope(action, grant, { ...ticket, leaderIds: ticket.meetingLeaderIds ?? [] })
 }
 
 /** The enterprises a scoped list may show the caller; 'all' for the office. */
@@ -165,7 +190,7 @@ export function visibleEnterpriseIds(action: ActionName, grant: RoleGrant): read
   const scope = scopeOf(action, grant.role)
   if (scope === 'everything') return 'all'
   if (scope === 'ownEnterprise') return grant.enterpriseId ? [grant.enterpriseId] : []
-  if (scope === 'linkedEnterprises') return grant.enterpriseIds ?? []
+  if (scope === 'linkedEnterprises' || scope === 'linkedOrSeated') return grant.enterpriseIds ?? []
   return []
 }
 

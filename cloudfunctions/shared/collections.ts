@@ -35,5 +35,7 @@ export const COLLECTIONS = {
   bindingAttempts: 'bindingAttempts',
   /** directory spreadsheet imports that were applied, and whether they finished */
   importJobs: 'importJobs',
+  /** reception days (接待日) and coordination meetings (专题协调会): agenda, decisions, commitments (types/meetings.ts) */
+  meetings: 'meetings',
 } as const
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS]

@@ -81,6 +81,7 @@ export const NOTIFICATION_TITLES: { readonly [T in NotificationTemplate]: string
   meetingDueSoon: '协调会即将超期',
   ratingDueSoon: '评价即将截止',
   leaderSummary: '诉求办理汇总',
+  meetingInvited: '接待日/协调会邀请',
 }
 
 /**
@@ -130,6 +131,7 @@ export function notificationTicketOf(ticket: NotificationTicket): NotificationTi
     taskForce: ticket.taskForce,
     dispatchedAt: ticket.dispatchedAt,
     pausedAt: ticket.pausedAt,
+    ...(ticket.meetingLeaderIds ? { meetingLeaderIds: ticket.meetingLeaderIds } : {}),
     // routing reads only who asked the last question (audience supplementAsker)
     supplements: lastRound === undefined ? [] : [{ ...lastRound, question: '', text: null, attachments: [] }],
   }

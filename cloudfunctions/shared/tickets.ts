@@ -125,6 +125,8 @@ const STATS_FIELDS = {
   enterpriseDistrict: true,
   channel: true,
   createdAt: true,
+  // commitments (child tickets) are not collected problems (core/stats.ts)
+  parentId: true,
 }
 /** ≤ 1000 documents per get() in cloud functions (DESIGN.md §6). */
 const MAX_PAGE = 1000

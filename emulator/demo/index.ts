@@ -25,6 +25,7 @@ import { DEMO_HISTORY, HISTORY_DAYS, checkSeedFigures, historyWindow, playHistor
 import { addCalendarDays, atShanghai, compactDay, shanghaiDateOf } from './history-time'
 import type { DemoDataset, ReceptionDay, TicketCounter } from './model'
 import { createRandom } from './random'
+import { buildDemoMeetings } from './meetings'
 import type { Cast } from './ticket-script'
 
 export { DEMO_IDENTITIES } from './identities'
@@ -113,6 +114,8 @@ export function buildDemoDataset(options: DemoOptions = {}): DemoDataset {
     enterpriseIds: day.enterpriseSlugs.map(enterpriseIdOf),
     ticketIds: day.ticketIds,
   }))
+  // the sessions as records, their decisions on the tickets, each commitment a child ticket (kept apart)
+  const sessions = buildDemoMeetings(tickets, receptionDays)
 
   return {
     users: directory.users,
@@ -123,8 +126,10 @@ export function buildDemoDataset(options: DemoOptions = {}): DemoDataset {
     commissioners: directory.commissioners,
     taskForces: directory.taskForces,
     arrangements: directory.arrangements,
-    tickets,
+    tickets: sessions.tickets,
     receptionDays,
+    meetings: sessions.meetings,
+    commitmentTickets: sessions.commitmentTickets,
     counters,
     invites: directory.invites,
     bindings: directory.bindings,

@@ -4,6 +4,7 @@
  * demo's callers.
  */
 import type { AppUser, Enterprise, Role, ServiceArrangement, Ticket, Unit } from '../../types/domain'
+import type { Meeting } from '../../types/meetings'
 import type {
   BindingRecord,
   Commissioner,
@@ -53,6 +54,13 @@ export interface DemoDataset {
   arrangements: ServiceArrangement[]
   tickets: Ticket[]
   receptionDays: ReceptionDay[]
+  /** the reception days and coordination meetings as records (collection `meetings`, types/meetings.ts) */
+  meetings: Meeting[]
+  /**
+   * commitments (承诺事项) made at them: child tickets, stored with the tickets but not problems the
+   * enterprises raised, so not collected (cloudfunctions/core/stats.ts)
+   */
+  commitmentTickets: Ticket[]
   counters: TicketCounter[]
   /** the demo invite codes of DEMO_INVITES, hashed as the office's would be */
   invites: InviteRecord[]

@@ -112,6 +112,8 @@ function actorFor(step: Step, ticket: Ticket, plan: TicketPlan, cast: Cast): Act
       if (plan.channel === 'reception') return cast.leader(step.leader ?? '')
       return cast.commissionerOf(plan.enterpriseSlug) ?? cast.dispatcher
     case 'scheduleReception':
+    case 'recordDecision':
+    case 'answerFromCommitments':
       return cast.dispatcher
     case 'supervise':
     case 'escalateOverdue':

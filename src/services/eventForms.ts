@@ -27,7 +27,12 @@ const text = (key: string, label: string, required = true, placeholder?: string)
 const photos: EventField = { kind: 'photos', key: 'attachments', label: '照片（选填）' }
 
 /** Events the timer fires on its own are never offered as buttons. */
-export const SYSTEM_EVENTS: readonly TicketEventType[] = ['escalateOverdue', 'expireRating']
+export const SYSTEM_EVENTS: readonly TicketEventType[] = [
+  'escalateOverdue',
+  'expireRating',
+  // recorded from the session / meeting page (packages/meetings), with its commitments
+  'recordDecision',
+]
 
 export const EVENT_FORMS: { readonly [E in TicketEventType]: readonly EventField[] } = {
   accept: [text('note', '受理意见', false)],
@@ -59,6 +64,8 @@ export const EVENT_FORMS: { readonly [E in TicketEventType]: readonly EventField
   instruct: [text('text', '批示内容')],
   scheduleReception: [{ kind: 'date', key: 'receptionDayAt', label: '接待日日期' }],
   expireRating: [],
+  recordDecision: [],
+  answerFromCommitments: [{ kind: 'outcome', key: 'outcome', label: '办理结果' }, text('text', '答复内容')],
 }
 
 /** Events whose button acts at once (after a confirm), with no form. */

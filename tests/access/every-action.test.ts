@@ -30,6 +30,8 @@ interface World {
   inviteB: string
   bindingB: string
   xlsxB64: string
+  /** B's reception day: leader-b sits, B's ticket on the agenda */
+  meetingB: { _id: string; version: number }
 }
 
 /** Actions about the caller alone (their profile, binding, privacy, phone, messages, consents): nobody else's data. */
@@ -55,6 +57,7 @@ const SCOPED_LISTS: readonly string[] = [
   'ticket.listLinked',
   'directory.linked',
   'ticket.search',
+  'meeting.list',
 ]
 /** Not private: the unit catalogue, the city's aggregate figures. */
 const PUBLIC: readonly string[] = ['directory.units', 'stats.summary']
@@ -107,6 +110,33 @@ const FOREIGN: { [A in ActionName]?: (w: World) => Record<string, unknown> } = {
   'binding.list': () => ({}),
   'binding.approve': (w) => ({ bindingId: w.bindingB }),
   'binding.revoke': (w) => ({ bindingId: w.bindingB }),
+  'meeting.create': (w) => ({
+    kind: 'reception',
+    title: '接待日（他方）',
+    startsAt: '2026-03-26T06:30:00.000Z',
+    place: '市政府',
+    leaderIds: ['leader-b'],
+    ticketIds: [w.ticketB._id],
+  }),
+  'meeting.get': (w) => ({ meetingId: w.meetingB._id }),
+  'meeting.candidates': (w) => ({ meetingId: w.meetingB._id }),
+  'meeting.addAgenda': (w) => ({ meetingId: w.meetingB._id, version: w.meetingB.version, ticketIds: [w.ticketA] }),
+  'meeting.invite': (w) => ({ meetingId: w.meetingB._id, version: w.meetingB.version }),
+  'meeting.decide': (w) => ({
+    meetingId: w.meetingB._id,
+    version: w.meetingB.version,
+    ticketId: w.ticketB._id,
+    decision: '由市教育局办理',
+    outcome: 'solved',
+  }),
+  'meeting.raise': (w) => ({
+    meetingId: w.meetingB._id,
+    version: w.meetingB.version,
+    enterpriseId: 'ent-b',
+    category: 'other',
+    title: '当场提出的问题',
+    description: '当场提出的问题',
+  }),
 }
 
 let env: ReturnType<typeof openTestCloud>
@@ -145,12 +175,28 @@ beforeAll(async () => {
   const staff = ok(await env.call(PEOPLE.admin, 'invite.issue', { grant: { role: 'handler', unitCode: 'education' } }))
   const redeemed = ok(await env.call('o-new-education-handler', 'binding.redeem', { code: staff.code, name: '新经办' }))
   const csv = `\uFEFF单位代码,单位名称,层级\r\neducation,市教育局（改）,市直\r\n`
+  const meetingB = ok(
+    await env.call(
+      PEOPLE.dispatcher,
+      'meeting.create',
+      {
+        kind: 'reception',
+        title: '2026年第1期接待日',
+        startsAt: '2026-03-26T06:30:00.000Z',
+        place: '市政府',
+        leaderIds: ['leader-b'],
+        ticketIds: [t._id],
+      },
+      { requestId: 'req-meeting-b-0001' },
+    ),
+  )
   world = {
     ticketB: { _id: t._id, version: t.version },
     ticketA: a._id,
     inviteB: issued.inviteId,
     bindingB: redeemed.bindingId,
     xlsxB64: Buffer.from(csv, 'utf8').toString('base64'),
+    meetingB: { _id: meetingB._id, version: meetingB.version },
   }
 })
 afterAll(() => env.close())
@@ -213,6 +259,11 @@ it('refuses every role outside its scope on every action, and the store is uncha
       'directory.enterprise.save/dispatcher/FORBIDDEN',
       'invite.issue/leader/FORBIDDEN',
       'binding.revoke/enterprise/FORBIDDEN',
+      // a leader who does not sit in B's reception day neither sees it nor files a problem there
+      'meeting.get/leader/NOT_FOUND',
+      'meeting.raise/leader/NOT_FOUND',
+      'meeting.decide/handler/FORBIDDEN',
+      'meeting.create/leader/FORBIDDEN',
     ]),
   )
   expect(storeSnapshot(env, collections)).toBe(before)

@@ -67,7 +67,9 @@ describe('who may act on a ticket (ticket.act; ticket.get is the same but for le
 
 describe('the table', () => {
   it('scopes a leader to linked enterprises on tickets and to aggregates on statistics', () => {
-    expect(scopeOf('ticket.act', 'leader')).toBe('linkedEnterprises')
+    // linked enterprises to act on, and the tickets of the sessions the leader sits in (issue 9); any ticket of
+    // the city to read, since every figure of the summary opens its tickets (issue 10)
+    expect(scopeOf('ticket.act', 'leader')).toBe('linkedOrSeated')
     expect(scopeOf('ticket.get', 'leader')).toBe('cityTickets')
     expect(scopeOf('stats.summary', 'leader')).toBe('cityAggregates')
     expect(scopeOf('directory.enterprise.save', 'dispatcher')).toBeUndefined()

@@ -77,6 +77,8 @@ export const USUAL_ACTOR: { readonly [E in TicketEventType]: ActorRole } = {
   instruct: 'leader',
   scheduleReception: 'dispatcher',
   expireRating: 'system',
+  recordDecision: 'dispatcher',
+  answerFromCommitments: 'dispatcher',
 }
 
 /** A valid payload of every event; override fields to test the input. */
@@ -107,6 +109,14 @@ export function makeEvent<E extends TicketEventType>(
     instruct: { text: '请人社局本周内答复' },
     scheduleReception: { receptionDayAt: sh('2026-10-20T09:00:00') },
     expireRating: {},
+    recordDecision: {
+      meetingId: 'M-1',
+      kind: 'reception',
+      decision: '由市人社局牵头举办专场招聘会',
+      childIds: [],
+      heldAt: sh('2026-10-20T09:00:00'),
+    },
+    answerFromCommitments: { outcome: 'solved', text: '接待日承诺事项均已办结' },
   }
   return { type, ...payloads[type], ...overrides } as TicketEventInput
 }

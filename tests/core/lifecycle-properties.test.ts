@@ -17,6 +17,12 @@ import { ACTORS, ACTOR_ROLES, deepFreeze, makeEvent, makeIntake, rules, sh } fro
 const WALKS = 120
 const STEPS = 60
 const ENDINGS: ReadonlySet<TicketEventType> = new Set(['withdraw', 'reject'])
+/**
+ * A session's decision and the answer from its commitments are walked in tests/core/meetings.test.ts: here
+ * they would short-cut the unit's own reply in every state, so the walks would rarely reach it.
+ */
+const SHORTCUTS: ReadonlySet<TicketEventType> = new Set(['recordDecision', 'answerFromCommitments'])
+const WALKED_EVENTS = TICKET_EVENT_TYPES.filter((type) => !SHORTCUTS.has(type))
 const UNIT_CHOICES = [['hrss'], ['education'], ['hrss', 'education'], ['county-lingui'], []]
 
 interface WalkLog {
@@ -39,10 +45,10 @@ function walk(seed: number, log: WalkLog): void {
   for (let step = 0; step < STEPS; step += 1) {
     // brisk walks keep within the windows, slow ones let dues pass and replies go overdue
     now = new Date(now.getTime() + Math.floor(random() * hoursPerStep * 3_600_000))
-    const allowed = Object.keys(LIFECYCLE[ticket.state]) as TicketEventType[]
-    let type = allowed.length > 0 && random() < 0.8 ? pick(allowed) : pick(TICKET_EVENT_TYPES)
+    const allowed = (Object.keys(LIFECYCLE[ticket.state]) as TicketEventType[]).filter((type) => !SHORTCUTS.has(type))
+    let type = allowed.length > 0 && random() < 0.8 ? pick(allowed) : pick(WALKED_EVENTS)
     // ending a walk early teaches little: usually think again before withdrawing or rejecting
-    if (ENDINGS.has(type) && random() < 0.85) type = pick(allowed.length > 0 ? allowed : TICKET_EVENT_TYPES)
+    if (ENDINGS.has(type) && random() < 0.85) type = pick(allowed.length > 0 ? allowed : WALKED_EVENTS)
     const row = LIFECYCLE[ticket.state][type]
     const role = row !== undefined && random() < 0.8 ? pick(row.roles) : pick(ACTOR_ROLES)
     const event = makeEvent(type, {
@@ -86,7 +92,7 @@ describe('random walks through the lifecycle', () => {
     for (let seed = 1; seed <= WALKS; seed += 1) walk(seed, log)
     // the walks are only evidence if they went everywhere
     expect([...log.statesSeen].sort()).toEqual([...TICKET_STATES].sort())
-    expect([...log.eventsApplied].sort()).toEqual([...TICKET_EVENT_TYPES].sort())
+    expect([...log.eventsApplied].sort()).toEqual([...WALKED_EVENTS].sort())
     expect(log.transitions).toBeGreaterThan(WALKS * 5)
   })
 })

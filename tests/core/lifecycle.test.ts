@@ -36,11 +36,15 @@ const SPEC: {
     supplement: { to: 'submitted', by: ['enterprise'] },
     withdraw: { to: 'withdrawn', by: ['enterprise'] },
     instruct: { to: 'submitted', by: ['leader'] },
+    recordDecision: { to: 'submitted', by: ['dispatcher'] },
+    answerFromCommitments: { to: 'replied', by: ['dispatcher', 'system'] },
   },
   accepted: {
     dispatch: { to: 'dispatched', by: ['dispatcher'] },
     withdraw: { to: 'withdrawn', by: ['enterprise'] },
     instruct: { to: 'accepted', by: ['leader'] },
+    recordDecision: { to: 'accepted', by: ['dispatcher'] },
+    answerFromCommitments: { to: 'replied', by: ['dispatcher', 'system'] },
   },
   dispatched: {
     sign: { to: 'signed', by: ['handler'] },
@@ -52,6 +56,8 @@ const SPEC: {
     escalateOverdue: { to: 'dispatched', by: ['system'] },
     instruct: { to: 'dispatched', by: ['leader'] },
     scheduleReception: { to: 'dispatched', by: ['dispatcher'] },
+    recordDecision: { to: 'dispatched', by: ['dispatcher'] },
+    answerFromCommitments: { to: 'replied', by: ['dispatcher', 'system'] },
   },
   signed: {
     reply: { to: 'replied', by: ['handler'] },
@@ -68,6 +74,8 @@ const SPEC: {
     escalateOverdue: { to: 'signed', by: ['system'] },
     instruct: { to: 'signed', by: ['leader'] },
     scheduleReception: { to: 'signed', by: ['dispatcher'] },
+    recordDecision: { to: 'signed', by: ['dispatcher'] },
+    answerFromCommitments: { to: 'replied', by: ['dispatcher', 'system'] },
   },
   replied: {
     rate: { to: 'closed', by: ['enterprise'] },
@@ -97,6 +105,11 @@ function readyFor(state: TicketState, event: TicketEventType): { ticket: Ticket;
   }
   if ((event === 'approveExtension' || event === 'denyExtension') && SPEC[state].requestExtension) {
     ticket = fire(ticket, 'requestExtension', now)
+    now = new Date(now.getTime() + 60_000)
+  }
+  // answered from commitments: a session decided about it first (the decision is its guard hasMeetingDecision)
+  if (event === 'answerFromCommitments' && SPEC[state].recordDecision) {
+    ticket = fire(ticket, 'recordDecision', now, {}, ACTORS.dispatcher)
     now = new Date(now.getTime() + 60_000)
   }
   if (event === 'escalateOverdue') now = sh('2026-10-20T09:00:00') // reply due 13 Oct: 5 working days overdue

@@ -108,6 +108,8 @@ describe('the enterprise', () => {
       'ticketClosedUnrated',
       'receptionScheduled',
       'ratingDueSoon',
+      // invited to the reception day or coordination meeting that takes up its problem
+      'meetingInvited',
     ])
   })
 

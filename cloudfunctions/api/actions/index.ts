@@ -11,6 +11,7 @@ import * as directoryTransfer from './directory-transfer'
 import * as linked from './linked'
 import * as privacy from './privacy'
 import * as search from './search'
+import * as meetings from './meetings'
 
 /** Every action the `api` function answers; the router refuses anything else. */
 export const ACTIONS: ActionTable = {
@@ -58,4 +59,12 @@ export const ACTIONS: ActionTable = {
   'directory.importJobs': directoryTransfer.importJobs,
   'ticket.listLinked': linked.linkedTickets,
   'ticket.search': search.search,
+  'meeting.create': meetings.create,
+  'meeting.list': meetings.list,
+  'meeting.get': meetings.get,
+  'meeting.candidates': meetings.candidates,
+  'meeting.addAgenda': meetings.addAgenda,
+  'meeting.invite': meetings.invite,
+  'meeting.decide': meetings.decide,
+  'meeting.raise': meetings.raise,
 }

@@ -22,6 +22,7 @@ import { findEnterprise, findUnit, unitNamesOf } from '../../shared/enterprises'
 import { canSeeTicket, inScope } from '../../shared/access'
 import { attachmentsOf } from '../../shared/attachments'
 import { temporaryUrls } from '../../shared/cloud'
+import { childFactsOf } from '../../shared/meetings'
 import { AppError } from '../../shared/errors'
 import {
   findTicket,
@@ -127,7 +128,8 @@ export const get: ActionDef<'ticket.get'> = {
   async handle(ctx, { ticketId }) {
     const ticket = await loadVisibleTicket(ctx, ticketId)
     const unitNames = await unitNamesOf(ticket.taskForce ? [...ticket.units, ticket.taskForce] : ticket.units)
-    const detail = presentTicket(ticket, actorOf(ctx), defaultRulesDocument(), ctx.now)
+    const facts = await childFactsOf(ticket)
+    const detail = presentTicket(ticket, actorOf(ctx), defaultRulesDocument(), ctx.now, facts)
     // a reader who may not act on it (a leader on a ticket outside their linked enterprises) is offered nothing
     const offeredEvents = canSeeTicket(ctx.grant, ticket, 'ticket.act') ? detail.offeredEvents : []
     return { ...detail, offeredEvents, unitNames }

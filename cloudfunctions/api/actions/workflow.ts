@@ -14,7 +14,10 @@ import { assertOwnAttachments } from '../../shared/attachments'
 import { AppError } from '../../shared/errors'
 import { pendingNotificationsOf, pendingNotificationsWrite } from '../../shared/notifications'
 import { findTicket, saveTransition } from '../../shared/tickets'
+import { childFactsOf } from '../../shared/meetings'
+import { isChildDone } from '../../core/lifecycle'
 import { presentTicket } from './present'
+import { answerParentIfDone } from './meetings'
 
 const actSchema = z.object(
   {
@@ -57,13 +60,22 @@ export const act: ActionDef<'ticket.act'> = {
     if (ticket.version !== version) throw new AppError('CONFLICT', '该诉求已有新的办理进展，请刷新后再操作')
     assertOwnAttachments(event, ctx.openid)
     const rules = defaultRulesDocument()
-    const result = transition(ticket, event as never, actorOf(ctx), rules, ctx.now)
+    // a parent's commitments (child tickets): read only for tickets that have them (hasNoOpenChildren)
+    const facts = await childFactsOf(ticket)
+    const result = transition(ticket, event as never, actorOf(ctx), rules, ctx.now, facts)
     if (!result.ok) throw new AppError(result.code, result.message)
     // the notifications of the event are written with it (transactional outbox); the app then calls notifications.flush
     const notify = pendingNotificationsWrite(pendingNotificationsOf(result.effects, result.ticket), ctx.now)
     if (!(await saveTransition(ticket, result.ticket, notify))) {
       throw new AppError('CONFLICT', '该诉求刚刚被他人更新，请刷新后再操作')
     }
-    return presentTicket(result.ticket, actorOf(ctx), rules, ctx.now)
+    // a commitment just done: its parent is answered once all its commitments are (best effort; the office
+    // can fire the same answer from the session page)
+    if (result.ticket.parentId && isChildDone(result.ticket.state) && !isChildDone(ticket.state)) {
+      await answerParentIfDone(result.ticket.parentId, ctx.now).catch((error: unknown) =>
+        console.error('[meetings] parent answer left to the office', result.ticket.parentId, error),
+      )
+    }
+    return presentTicket(result.ticket, actorOf(ctx), rules, ctx.now, await childFactsOf(result.ticket))
   },
 }

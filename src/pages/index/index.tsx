@@ -12,13 +12,14 @@ const SUMMARY = { title: '办理情况汇总', url: '/packages/leader/pages/summ
 const LINKED = { title: '联系企业诉求', url: '/packages/leader/pages/linked/index' }
 const PROXY = { title: '代企业提交诉求', url: '/packages/leader/pages/proxy/index' }
 const OFFICE = { title: '名录与账号管理', url: '/packages/admin/pages/home/index' }
+const MEETINGS = { title: '接待日与协调会', url: '/packages/meetings/pages/list/index' }
 
 /** Where each staff role's workspaces live (subpackages). */
 const WORKSPACES: Partial<Record<Role, ReadonlyArray<{ title: string; url: string }>>> = {
-  dispatcher: [QUEUE, SUMMARY, OFFICE],
+  dispatcher: [QUEUE, SUMMARY, OFFICE, MEETINGS],
   handler: [INBOX],
   unitHead: [INBOX],
-  leader: [LINKED, SUMMARY],
+  leader: [LINKED, SUMMARY, MEETINGS],
   commissioner: [PROXY, LINKED],
   admin: [OFFICE, SUMMARY, QUEUE],
 }
