@@ -4,6 +4,7 @@
  */
 import * as z from 'zod/mini'
 import { CATEGORIES, URGENCIES } from './domain'
+import { isPlainText, plainTextMessage } from './text'
 
 export const TITLE_MAX = 50
 export const DESCRIPTION_MAX = 1000
@@ -83,7 +84,14 @@ export const previewSchema = z.object(
 )
 
 export const enterpriseSearchSchema = z.object(
-  { keyword: z._default(z.string().check(z.trim(), z.maxLength(30, '关键词不能超过30个字')), '') },
+  {
+    keyword: z._default(
+      z
+        .string()
+        .check(z.trim(), z.maxLength(30, '关键词不能超过30个字'), z.refine(isPlainText, plainTextMessage('关键词'))),
+      '',
+    ),
+  },
   { error: PAYLOAD_MESSAGE },
 )
 

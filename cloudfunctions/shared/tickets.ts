@@ -164,6 +164,33 @@ export async function saveTransition(
 }
 
 /**
+ * Creates the ticket `ticketId` with the next number of the Shanghai day `day` in one transaction, so a number
+ * is taken only when a ticket is really created: copies of one retried submit racing each other, or a submit
+ * that dies before its insert, burn none (issue 8 §6). `build` makes the ticket for its number. When the
+ * ticket exists already (a retry), it is returned as it is and no number is taken.
+ */
+export async function createNumberedTicket(
+  ticketId: string,
+  day: string,
+  build: (no: string) => Ticket | (Ticket & TicketOutboxFields),
+): Promise<Ticket> {
+  return db.runTransaction(async (tx: TransactionDb) => {
+    const ref = tx.collection(COLLECTIONS.tickets).doc(ticketId)
+    const existing = await readDoc<Ticket & Partial<TicketOutboxFields>>(ref)
+    if (existing) return withoutOutboxFields(existing) as Ticket
+    const counter = tx.collection(COLLECTIONS.counters).doc(day)
+    const seq = ((await readDoc<{ seq: number }>(counter))?.seq ?? 0) + 1
+    await counter.set({ data: { seq } })
+    const ticket = build(ticketNo(day, seq))
+    const { _id, ...data } = ticket
+    await ref.set({ data })
+    return withoutOutboxFields(ticket) as Ticket
+  })
+}
+
+const ticketNo = (day: string, seq: number) => `HQ${day}-${String(seq).padStart(4, '0')}`
+
+/**
  * Next human ticket number of the Shanghai day `day` (YYYYMMDD), e.g. HQ20261127-0003.
  * A single-document transaction: the only kind the cloud database offers (DESIGN.md §6).
  */
@@ -175,7 +202,7 @@ export async function nextTicketNo(day: string): Promise<string> {
     await counter.set({ data: { seq: next } })
     return next
   })
-  return `HQ${day}-${String(seq).padStart(4, '0')}`
+  return ticketNo(day, seq)
 }
 
 /**

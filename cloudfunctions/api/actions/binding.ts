@@ -45,6 +45,7 @@ import {
   targetNameOf,
 } from '../../shared/bindings'
 import { COLLECTIONS } from '../../shared/collections'
+import { shownOpenId, shownOpenIdOrNull } from '../../shared/openids'
 import { _, db, readDoc } from '../../shared/cloud'
 import { assertTextIsSafe } from '../../shared/contentSafety'
 import { findById, findByIds } from '../../shared/directory'
@@ -110,17 +111,22 @@ export const issueInvite: ActionDef<'invite.issue'> = {
   },
 }
 
-function inviteView(invite: InviteRecord, now: Date): InviteView {
+function inviteView(invite: InviteRecord, { now, openid }: Pick<ActionContext, 'now' | 'openid'>): InviteView {
   const { _id, issuedBy: _issuedBy, ...rest } = invite
-  return { ...rest, inviteId: _id, expired: invite.status === 'open' && isExpired(invite, now) }
+  return {
+    ...rest,
+    usedBy: shownOpenIdOrNull(invite.usedBy, openid),
+    inviteId: _id,
+    expired: invite.status === 'open' && isExpired(invite, now),
+  }
 }
 
 export const listInviteCodes: ActionDef<'invite.list'> = {
   payload: inviteListSchema,
-  async handle({ now }, payload) {
+  async handle(ctx, payload) {
     const { status, page } = payload as Parsed<typeof inviteListSchema>
     const { rows, hasMore } = await listInvites(status, page)
-    return { items: rows.map((invite) => inviteView(invite, now)), hasMore }
+    return { items: rows.map((invite) => inviteView(invite, ctx)), hasMore }
   },
 }
 
@@ -136,7 +142,7 @@ export const cancelInvite: ActionDef<'invite.cancel'> = {
       .where({ _id: _.eq(inviteId), status: _.eq('open') })
       .update({ data: { status: 'cancelled' } })) as { stats: { updated: number } }
     if (res.stats.updated !== 1) throw new AppError('INVALID_TRANSITION', '该邀请码已使用或已作废')
-    return inviteView({ ...invite, status: 'cancelled' }, ctx.now)
+    return inviteView({ ...invite, status: 'cancelled' }, ctx)
   },
 }
 
@@ -269,7 +275,7 @@ async function takeGrant(tx: TransactionDb, binding: BindingRecord): Promise<voi
 
 async function bindingViews(
   bindings: readonly BindingRecord[],
-  role: ActionContext['grant']['role'],
+  { grant: { role }, openid: caller }: Pick<ActionContext, 'grant' | 'openid'>,
 ): Promise<BindingView[]> {
   const users = await findByIds<AppUser>(
     COLLECTIONS.users,
@@ -278,6 +284,9 @@ async function bindingViews(
   const phones = new Map(users.map((u) => [u._id, u.phone]))
   return bindings.map(({ _id, ...rest }) => ({
     ...rest,
+    // the office acts on bindingId and sees the name; the person's OPENID stays on the server (issue 8 §6)
+    openid: shownOpenId(rest.openid, caller),
+    decidedBy: shownOpenIdOrNull(rest.decidedBy, caller),
     bindingId: _id,
     phone: phoneFor(role, phones.get(rest.openid)) ?? null,
   }))
@@ -288,7 +297,7 @@ export const list: ActionDef<'binding.list'> = {
   async handle(ctx, payload) {
     const { status, page } = payload as Parsed<typeof bindingListSchema>
     const { rows, hasMore } = await listBindings(status, page)
-    return { items: await bindingViews(rows, ctx.grant.role), hasMore }
+    return { items: await bindingViews(rows, ctx), hasMore }
   },
 }
 
@@ -328,7 +337,7 @@ export const approve: ActionDef<'binding.approve'> = {
       })
       await ref.update({ data: decided })
     })
-    return (await bindingViews([{ ...binding, ...decided }], ctx.grant.role))[0]
+    return (await bindingViews([{ ...binding, ...decided }], ctx))[0]
   },
 }
 
@@ -364,7 +373,7 @@ export const revoke: ActionDef<'binding.revoke'> = {
       return false
     })
     const shown = repaired ? binding : { ...binding, ...decided }
-    return (await bindingViews([shown], ctx.grant.role))[0]
+    return (await bindingViews([shown], ctx))[0]
   },
 }
 

@@ -11,6 +11,7 @@ import type { Actor } from '../../core/events'
 import { defaultRulesDocument } from '../../core/rules'
 import { canSeeTicket } from '../../shared/access'
 import { assertOwnAttachments } from '../../shared/attachments'
+import { assertTextIsSafe } from '../../shared/contentSafety'
 import { AppError } from '../../shared/errors'
 import { pendingNotificationsOf, pendingNotificationsWrite } from '../../shared/notifications'
 import { findTicket, saveTransition } from '../../shared/tickets'
@@ -45,6 +46,19 @@ export async function loadVisibleTicket(ctx: Pick<ActionContext, 'grant'>, ticke
   return ticket
 }
 
+/**
+ * The free-text fields of lifecycle events (core/events.ts): a note, a reason (reject, sendBack, extension,
+ * withdraw, …), a reply, a supplement, a question, a 督办 note, a 批示, a rating comment. Others read every one
+ * of them, so each passes msgSecCheck like a submission (issue 8 §5).
+ */
+const EVENT_TEXT_FIELDS = ['text', 'note', 'reason', 'question', 'comment'] as const
+
+function eventTexts(event: Record<string, unknown>): string[] {
+  return EVENT_TEXT_FIELDS.map((field) => event[field]).filter(
+    (text): text is string => typeof text === 'string' && text.trim() !== '',
+  )
+}
+
 export const act: ActionDef<'ticket.act'> = {
   // who may see which ticket: ACCESS_POLICY; which events they may fire: the lifecycle table
   payload: actSchema,
@@ -55,6 +69,8 @@ export const act: ActionDef<'ticket.act'> = {
     const rules = defaultRulesDocument()
     const result = transition(ticket, event as never, actorOf(ctx), rules, ctx.now)
     if (!result.ok) throw new AppError(result.code, result.message)
+    // only an event the table allows gets checked: nothing is sent to WeChat for a refused one
+    for (const text of eventTexts(event)) await assertTextIsSafe(ctx.openid, text)
     // the notifications of the event are written with it (transactional outbox); the app then calls notifications.flush
     const notify = pendingNotificationsWrite(pendingNotificationsOf(result.effects, result.ticket), ctx.now)
     if (!(await saveTransition(ticket, result.ticket, notify))) {
