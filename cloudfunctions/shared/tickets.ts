@@ -149,6 +149,13 @@ export async function saveTransition(
   after: Ticket,
   also: Record<string, unknown> = {},
 ): Promise<boolean> {
+  const res = (await tickets()
+    .where({ _id: _.eq(before._id), version: _.eq(before.version) })
+    .update({ data: transitionWrite(before, after, also) })) as { stats: { updated: number } }
+  return res.stats.updated === 1
+}
+
+function transitionWrite(before: Ticket, after: Ticket, also: Record<string, unknown>): Record<string, unknown> {
   const data: Record<string, unknown> = { ...also }
   for (const key of Object.keys(after) as Array<keyof Ticket>) {
     if (key === '_id' || key === 'timeline') continue
@@ -157,10 +164,28 @@ export async function saveTransition(
   }
   const added = after.timeline.slice(before.timeline.length)
   if (added.length > 0) data.timeline = _.push(added)
-  const res = (await tickets()
-    .where({ _id: _.eq(before._id), version: _.eq(before.version) })
-    .update({ data })) as { stats: { updated: number } }
-  return res.stats.updated === 1
+  return data
+}
+
+/**
+ * A transition that also links another ticket (a duplicate merged into its target: the target lists it in
+ * `mergedFrom`), both in one transaction so neither link exists without the other (issue 8 §6).
+ * False = someone else wrote the ticket first: CONFLICT.
+ */
+export async function saveLinkedTransition(
+  before: Ticket,
+  after: Ticket,
+  also: Record<string, unknown>,
+  linked: { ticketId: string; data: Record<string, unknown> },
+): Promise<boolean> {
+  return db.runTransaction(async (tx: TransactionDb) => {
+    const ref = tx.collection(COLLECTIONS.tickets).doc(before._id)
+    const current = await readDoc<Ticket>(ref)
+    if (current?.version !== before.version) return false
+    await ref.update({ data: transitionWrite(before, after, also) })
+    await tx.collection(COLLECTIONS.tickets).doc(linked.ticketId).update({ data: linked.data })
+    return true
+  })
 }
 
 /**
