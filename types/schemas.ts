@@ -100,7 +100,8 @@ export function fieldErrors(error: z.core.$ZodError): Record<string, string> {
   const fields: Record<string, string> = {}
   for (const issue of error.issues) {
     const key = issue.path.length > 0 ? issue.path.join('.') : '_'
-    if (!(key in fields)) fields[key] = issue.message
+    // zod's own messages are English ("Invalid input: expected object…"): the app shows Chinese only
+    if (!(key in fields)) fields[key] = /[\u4e00-\u9fff]/.test(issue.message) ? issue.message : '请求内容格式不正确'
   }
   return fields
 }
