@@ -5,6 +5,7 @@
  * the caller sees, and the target links back.
  */
 import { openTestCloud } from '../support/localCloud'
+import { crashAtWrite } from '../support/faults'
 import { makeSubmission } from '../support/factories'
 import { COLLECTIONS } from '../../cloudfunctions/shared/collections'
 import { EVENT_TEXT_FIELDS, ticketEventSchema } from '../../cloudfunctions/core/events'
@@ -223,6 +224,29 @@ describe('ticket numbers', () => {
     expect(next.no).toMatch(/-0002$/)
     expect(env.cloud.store.count(COLLECTIONS.tickets)).toBe(2)
   }, 60_000)
+
+  it('survive a crash at any write of a submit: the retry makes the one ticket with the next number', async () => {
+    jest.spyOn(console, 'error').mockImplementation(() => undefined)
+    const counter = crashAtWrite(env.cloud, Number.POSITIVE_INFINITY)
+    await submitted()
+    counter.restore()
+    let expected = 2
+    for (let at = 1; at <= counter.writes(); at++) {
+      for (const after of [false, true]) {
+        const requestId = `req-crash-${at}-${after}`
+        const crash = crashAtWrite(env.cloud, at, { after })
+        const crashed = await env.call(PEOPLE.contactA, 'ticket.submit', makeSubmission(), { requestId })
+        crash.restore()
+        const retried = ok(await env.call(PEOPLE.contactA, 'ticket.submit', makeSubmission(), { requestId }))
+        // a lost answer of the commit: the function finds its own ticket and answers it; else INTERNAL
+        if (crashed.ok) expect(crashed.data._id).toBe(retried._id)
+        else expect(crashed.error.code).toBe('INTERNAL')
+        expect(retried.no).toMatch(new RegExp(`-${String(expected++).padStart(4, '0')}$`))
+      }
+    }
+    expect(env.cloud.store.count(COLLECTIONS.tickets)).toBe(expected - 1)
+    jest.restoreAllMocks()
+  })
 
   it('are not taken by a submit the content check refuses', async () => {
     failure(
