@@ -7,17 +7,25 @@ import * as z from 'zod/mini'
 import { creditCodeProblem, GUILIN_DIVISION_CODES } from './credit-code'
 import { UNIT_LEVELS } from './domain'
 import { BINDING_STATUSES, DIRECTORY_TABLES, INVITE_STATUSES } from './directory'
+import { isPlainText, plainTextMessage } from './text'
 
 const PAYLOAD_MESSAGE = '请求内容格式不正确'
+
+/** Names and short notes of the directory are one printable line (types/text.ts). */
+const plainText = (label: string) => z.refine<string>(isPlainText, plainTextMessage(label))
 
 export const requiredText = (label: string, max: number) =>
   z
     .string({ error: `请填写${label}` })
-    .check(z.trim(), z.minLength(1, `请填写${label}`), z.maxLength(max, `${label}不能超过${max}个字`))
+    .check(z.trim(), z.minLength(1, `请填写${label}`), z.maxLength(max, `${label}不能超过${max}个字`), plainText(label))
 
 /** Empty after trimming means "not given". */
 export const optionalText = (label: string, max: number) =>
-  z.optional(z.string({ error: `${label}格式不正确` }).check(z.trim(), z.maxLength(max, `${label}不能超过${max}个字`)))
+  z.optional(
+    z
+      .string({ error: `${label}格式不正确` })
+      .check(z.trim(), z.maxLength(max, `${label}不能超过${max}个字`), plainText(label)),
+  )
 
 /** The districts and counties an enterprise in Guilin is in (GB/T 2260 names, without the city itself). */
 export const GUILIN_DISTRICTS = Object.entries(GUILIN_DIVISION_CODES)
@@ -190,7 +198,7 @@ export const directorySearchSchema = z.object(
   {
     kind: kindSchema,
     /** part of a name, or a code / credit code / id */
-    keyword: z._default(z.string().check(z.trim(), z.maxLength(30, '关键词不能超过30个字')), ''),
+    keyword: z._default(z.string().check(z.trim(), z.maxLength(30, '关键词不能超过30个字'), plainText('关键词')), ''),
     includeInactive: z._default(z.boolean(), false),
     page: pageField,
   },

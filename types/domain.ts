@@ -367,6 +367,8 @@ export interface Ticket {
   extensionDaysGranted: number
   /** rejected as a duplicate of this ticket */
   mergedInto: string | null
+  /** the tickets rejected as duplicates of this one (the link back of their mergedInto; absent: none) */
+  mergedFrom?: string[]
   reopenCount: number
   outcome: Outcome | null
   reply: TicketReply | null

@@ -4,6 +4,7 @@
  */
 import * as z from 'zod/mini'
 import { CATEGORIES, URGENCIES } from './domain'
+import { isPlainText, plainTextMessage } from './text'
 
 export const TITLE_MAX = 50
 export const DESCRIPTION_MAX = 1000
@@ -83,7 +84,14 @@ export const previewSchema = z.object(
 )
 
 export const enterpriseSearchSchema = z.object(
-  { keyword: z._default(z.string().check(z.trim(), z.maxLength(30, '关键词不能超过30个字')), '') },
+  {
+    keyword: z._default(
+      z
+        .string()
+        .check(z.trim(), z.maxLength(30, '关键词不能超过30个字'), z.refine(isPlainText, plainTextMessage('关键词'))),
+      '',
+    ),
+  },
   { error: PAYLOAD_MESSAGE },
 )
 
@@ -92,7 +100,8 @@ export function fieldErrors(error: z.core.$ZodError): Record<string, string> {
   const fields: Record<string, string> = {}
   for (const issue of error.issues) {
     const key = issue.path.length > 0 ? issue.path.join('.') : '_'
-    if (!(key in fields)) fields[key] = issue.message
+    // zod's own messages are English ("Invalid input: expected object…"): the app shows Chinese only
+    if (!(key in fields)) fields[key] = /[\u4e00-\u9fff]/.test(issue.message) ? issue.message : '请求内容格式不正确'
   }
   return fields
 }

@@ -105,6 +105,13 @@ export const ticketEventSchema = z.discriminatedUnion('type', [
   }),
 ])
 
+/**
+ * The free-text fields of the events: a note, a reason (reject, sendBack, extension, withdraw, …), a reply, a
+ * supplement, a question, a 督办 note, a 批示, a rating comment. Others read every one of them, so the shell
+ * passes each through msgSecCheck like a submission (issue 8 §5).
+ */
+export const EVENT_TEXT_FIELDS = ['text', 'note', 'reason', 'question', 'comment'] as const
+
 /** An event as the caller writes it (attachments and units may be left out). */
 export type TicketEventInput = z.input<typeof ticketEventSchema>
 /** An event after validation. */

@@ -94,20 +94,6 @@ export async function recordFailedAttempt(openid: string, now: Date): Promise<vo
 export const isExpired = (invite: Pick<InviteRecord, 'expiresAt'>, now: Date) =>
   invite.expiresAt.getTime() <= now.getTime()
 
-/**
- * Marks an open, unexpired invite used by `openid`, atomically: of two people redeeming one code at once,
- * exactly one gets it. Returns the invite, or null when it cannot be used (unknown, used, cancelled, expired).
- */
-export async function consumeInvite(inviteId: string, openid: string, now: Date): Promise<InviteRecord | null> {
-  return db.runTransaction(async (tx: TransactionDb) => {
-    const ref = tx.collection(COLLECTIONS.invites).doc(inviteId)
-    const invite = await readDoc<InviteRecord>(ref)
-    if (!invite || invite.status !== 'open' || isExpired(invite, now)) return null
-    await ref.update({ data: { status: 'used', usedAt: now, usedBy: openid } })
-    return { ...invite, status: 'used' as const, usedAt: now, usedBy: openid }
-  })
-}
-
 export const PAGE_SIZE = 20
 
 /** Invites newest first, of one status or all; indexes by_status_issued, by_issued. */

@@ -53,15 +53,25 @@ export async function downloadFile(fileID: string): Promise<Buffer> {
 
 /**
  * Temporary download URLs for files the caller may see (getTempFileURL takes at most 50 files a call);
- * a file that is gone answers no URL rather than failing the whole list.
+ * a file that is gone answers no URL rather than failing the whole list, and so does a file the storage
+ * refuses outright: a failed batch is asked again file by file, so one bad fileID never hides the others.
  */
 export async function temporaryUrls(fileIDs: readonly string[]): Promise<Record<string, string>> {
   const urls: Record<string, string> = {}
-  for (let i = 0; i < fileIDs.length; i += 50) {
-    const res = (await cloud.getTempFileURL({ fileList: fileIDs.slice(i, i + 50) })) as {
+  const ask = async (fileList: string[]) => {
+    const res = (await cloud.getTempFileURL({ fileList })) as {
       fileList: Array<{ fileID: string; tempFileURL: string; status: number }>
     }
     for (const file of res.fileList) if (file.status === 0 && file.tempFileURL) urls[file.fileID] = file.tempFileURL
+  }
+  for (let i = 0; i < fileIDs.length; i += 50) {
+    const batch = fileIDs.slice(i, i + 50)
+    try {
+      await ask(batch)
+    } catch (err) {
+      console.error('[storage] getTempFileURL failed; asking file by file', err)
+      for (const fileID of batch) await ask([fileID]).catch(() => undefined)
+    }
   }
   return urls
 }

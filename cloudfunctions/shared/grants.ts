@@ -18,7 +18,7 @@ import { _, db, readDoc, readMany } from './cloud'
 import { findArrangementsBy, findById, readAll } from './directory'
 
 /** The part of the database a transaction callback may use (wx-db-contract item 56). */
-type TransactionDb = Pick<typeof db, 'collection'>
+export type TransactionDb = Pick<typeof db, 'collection'>
 
 export function isSameGrant(a: RoleGrant, b: RoleGrant): boolean {
   return a.role === b.role && scopeKeyOf(a) === scopeKeyOf(b)
@@ -42,8 +42,8 @@ export async function resolveLinkedEnterprises(grant: RoleGrant): Promise<RoleGr
 const sameGrants = (a: readonly RoleGrant[], b: readonly RoleGrant[]) => JSON.stringify(a) === JSON.stringify(b)
 
 /**
- * Rewrites one user's grants through `change`, in a single-document transaction (the only kind there is), so
- * two bindings landing at once do not lose each other. Creates the record when `create` is given.
+ * Rewrites one user's grants through `change`, in a single-document transaction, so two bindings landing at
+ * once do not lose each other. Creates the record when `create` is given.
  */
 export async function updateUserGrants(
   openid: string,
@@ -52,24 +52,37 @@ export async function updateUserGrants(
   /** the name to give a record that has none yet (one made when the privacy notice was accepted) */
   nameIfMissing?: string,
 ): Promise<AppUser | null> {
-  return db.runTransaction(async (tx: TransactionDb) => {
-    const ref = tx.collection(COLLECTIONS.users).doc(openid)
-    const user = await readDoc<AppUser>(ref)
-    if (!user) {
-      if (!create) return null
-      const fresh: AppUser = { _id: openid, ...create(), grants: change([]) }
-      const { _id, ...data } = fresh
-      await ref.set({ data })
-      return fresh
-    }
-    const grants = change(user.grants)
-    const name = !user.name && nameIfMissing ? nameIfMissing : user.name
-    const data: Record<string, unknown> = {}
-    if (!sameGrants(grants, user.grants)) data.grants = _.set(grants)
-    if (name !== user.name) data.name = name
-    if (Object.keys(data).length > 0) await ref.update({ data })
-    return { ...user, name, grants }
-  })
+  return db.runTransaction(async (tx: TransactionDb) => changeGrantsIn(tx, openid, change, create, nameIfMissing))
+}
+
+/**
+ * The same change as part of a caller's transaction: a binding's status and the grant it gives are written
+ * together or not at all (issue 8 §1, §2), and a concurrent change of the same users record makes one of
+ * them re-run and see the other's result (one grant per role is then checked on fresh data, §3).
+ */
+export async function changeGrantsIn(
+  tx: TransactionDb,
+  openid: string,
+  change: (grants: RoleGrant[]) => RoleGrant[],
+  create?: () => Omit<AppUser, '_id' | 'grants'>,
+  nameIfMissing?: string,
+): Promise<AppUser | null> {
+  const ref = tx.collection(COLLECTIONS.users).doc(openid)
+  const user = await readDoc<AppUser>(ref)
+  if (!user) {
+    if (!create) return null
+    const fresh: AppUser = { _id: openid, ...create(), grants: change([]) }
+    const { _id, ...data } = fresh
+    await ref.set({ data })
+    return fresh
+  }
+  const grants = change(user.grants)
+  const name = !user.name && nameIfMissing ? nameIfMissing : user.name
+  const data: Record<string, unknown> = {}
+  if (!sameGrants(grants, user.grants)) data.grants = _.set(grants)
+  if (name !== user.name) data.name = name
+  if (Object.keys(data).length > 0) await ref.update({ data })
+  return { ...user, name, grants }
 }
 
 /** Adds a grant (replacing the same role on the same record, e.g. with fresh enterpriseIds). */

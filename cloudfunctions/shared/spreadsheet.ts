@@ -87,7 +87,7 @@ function worksheetRows(sheet: Worksheet): Array<{ row: number; values: string[] 
     const values: string[] = []
     // row.values is 1-based and sparse
     const raw = row.values as CellValue[]
-    for (let i = 1; i < raw.length; i++) values[i - 1] = cellText(raw[i] ?? null)
+    for (let i = 1; i < raw.length; i++) values[i - 1] = unguard(cellText(raw[i] ?? null))
     for (let i = 0; i < values.length; i++) if (values[i] === undefined) values[i] = ''
     rows.push({ row: rowNumber, values })
   })
@@ -153,9 +153,15 @@ export function parseCsv(text: string): string[][] {
 
 const FORMULA_START = /^[=+\-@\t\r]/
 
-/** Export: a cell a spreadsheet would run as a formula gets a leading ' (CSV injection); import takes it off. */
-function guard(text: string): string {
-  return FORMULA_START.test(text) && !/^-?\d/.test(text) ? `'${text}` : text
+/** A plain number (e.g. -5, +3.5) is no formula; anything else after - or + may be (`-1+1`, `+cmd|…`). */
+const PLAIN_NUMBER = /^[+-]?\d+(\.\d+)?$/
+
+/**
+ * Export: a cell a spreadsheet would run as a formula — starting with = + - @, tab or CR (OWASP "CSV
+ * injection") — gets a leading ' ; import takes it off. In .xlsx too: a file saved again as CSV keeps it.
+ */
+export function guard(text: string): string {
+  return FORMULA_START.test(text) && !PLAIN_NUMBER.test(text) ? `'${text}` : text
 }
 function unguard(text: string): string {
   return text.startsWith("'") && FORMULA_START.test(text.slice(1)) ? text.slice(1) : text
@@ -190,7 +196,14 @@ export async function writeXlsx(tables: readonly ExportTable[], notes: readonly 
     }))
     sheet.getRow(1).font = { bold: true }
     for (const row of table.rows) {
-      sheet.addRow(Object.fromEntries(table.columns.map((c) => [c.key, row[c.key] ?? ''])))
+      sheet.addRow(
+        Object.fromEntries(
+          table.columns.map((c) => {
+            const value = row[c.key] ?? ''
+            return [c.key, typeof value === 'string' ? guard(value) : value]
+          }),
+        ),
+      )
     }
   }
   if (notes.length > 0) {

@@ -162,6 +162,13 @@ export async function saveTransition(
   after: Ticket,
   also: Record<string, unknown> = {},
 ): Promise<boolean> {
+  const res = (await tickets()
+    .where({ _id: _.eq(before._id), version: _.eq(before.version) })
+    .update({ data: transitionWrite(before, after, also) })) as { stats: { updated: number } }
+  return res.stats.updated === 1
+}
+
+function transitionWrite(before: Ticket, after: Ticket, also: Record<string, unknown>): Record<string, unknown> {
   const data: Record<string, unknown> = { ...also }
   for (const key of Object.keys(after) as Array<keyof Ticket>) {
     if (key === '_id' || key === 'timeline') continue
@@ -170,26 +177,56 @@ export async function saveTransition(
   }
   const added = after.timeline.slice(before.timeline.length)
   if (added.length > 0) data.timeline = _.push(added)
-  const res = (await tickets()
-    .where({ _id: _.eq(before._id), version: _.eq(before.version) })
-    .update({ data })) as { stats: { updated: number } }
-  return res.stats.updated === 1
+  return data
 }
 
 /**
- * Next human ticket number of the Shanghai day `day` (YYYYMMDD), e.g. HQ20261127-0003.
- * A single-document transaction: the only kind the cloud database offers (DESIGN.md §6).
+ * A transition that also links another ticket (a duplicate merged into its target: the target lists it in
+ * `mergedFrom`), both in one transaction so neither link exists without the other (issue 8 §6).
+ * False = someone else wrote the ticket first: CONFLICT.
  */
-export async function nextTicketNo(day: string): Promise<string> {
-  const seq: number = await db.runTransaction(async (tx: TransactionDb) => {
-    const counter = tx.collection(COLLECTIONS.counters).doc(day)
-    const current = await readDoc<{ seq: number }>(counter)
-    const next = (current?.seq ?? 0) + 1
-    await counter.set({ data: { seq: next } })
-    return next
+export async function saveLinkedTransition(
+  before: Ticket,
+  after: Ticket,
+  also: Record<string, unknown>,
+  linked: { ticketId: string; data: Record<string, unknown> },
+): Promise<boolean> {
+  return db.runTransaction(async (tx: TransactionDb) => {
+    const ref = tx.collection(COLLECTIONS.tickets).doc(before._id)
+    const current = await readDoc<Ticket>(ref)
+    if (current?.version !== before.version) return false
+    await ref.update({ data: transitionWrite(before, after, also) })
+    await tx.collection(COLLECTIONS.tickets).doc(linked.ticketId).update({ data: linked.data })
+    return true
   })
-  return `HQ${day}-${String(seq).padStart(4, '0')}`
 }
+
+/**
+ * Creates the ticket `ticketId` with the next number of the Shanghai day `day` in one transaction, so a number
+ * is taken only when a ticket is really created: copies of one retried submit racing each other, or a submit
+ * that dies before its insert, burn none (issue 8 §6). `build` makes the ticket for its number. When the
+ * ticket exists already (a retry), it is returned as it is and no number is taken.
+ */
+export async function createNumberedTicket(
+  ticketId: string,
+  day: string,
+  build: (no: string) => Ticket | (Ticket & TicketOutboxFields),
+): Promise<Ticket> {
+  return db.runTransaction(async (tx: TransactionDb) => {
+    const ref = tx.collection(COLLECTIONS.tickets).doc(ticketId)
+    const existing = await readDoc<Ticket & Partial<TicketOutboxFields>>(ref)
+    if (existing) return withoutOutboxFields(existing) as Ticket
+    const counter = tx.collection(COLLECTIONS.counters).doc(day)
+    const seq = ((await readDoc<{ seq: number }>(counter))?.seq ?? 0) + 1
+    await counter.set({ data: { seq } })
+    const ticket = build(ticketNo(day, seq))
+    const { _id, ...data } = ticket
+    await ref.set({ data })
+    return withoutOutboxFields(ticket) as Ticket
+  })
+}
+
+const ticketNo = (day: string, seq: number) => `HQ${day}-${String(seq).padStart(4, '0')}`
 
 /**
  * Tickets of several enterprises (a leader's or commissioner's linked ones), newest first; index

@@ -192,7 +192,8 @@ describe('staff bind with their own codes and the office approves', () => {
     ])
     expect(JSON.stringify(all)).not.toContain(open.code)
     expect(ok(await env.call(PEOPLE.dispatcher, 'invite.list', { status: 'used' })).items).toEqual([
-      expect.objectContaining({ note: '华信新联系人', usedBy: NEWCOMER, expired: false, issuedByName: '林建国' }),
+      // who used it shows in the bindings by name; the OPENID stays on the server (issue 8 §6)
+      expect.objectContaining({ note: '华信新联系人', usedBy: null, expired: false, issuedByName: '林建国' }),
     ])
     expect(ok(await env.call(PEOPLE.dispatcher, 'binding.list', {})).items.map((b) => b.name)).toEqual(['陈经理'])
   })

@@ -5,8 +5,10 @@
  * staff bindings wait for the office's approval. The office can revoke any binding. One OPENID may hold
  * several roles (AppUser.grants) and picks one per call (`role` in the envelope); one grant per role.
  *
- * Order of writes, safe first: the invite is consumed (single-document transaction: of two people with one
- * code exactly one wins), then the binding is recorded, then the grant lands on the users record.
+ * Every action that writes more than one document (redeem: invite, binding, users record; approve and revoke:
+ * binding, users record, leader/commissioner record) writes them in one transaction: all or nothing, and of two
+ * calls at once on the same documents one re-runs on the other's result (of two people with one code exactly
+ * one wins; an approve and a revoke never leave a grant behind a revoked binding).
  */
 import * as z from 'zod/mini'
 import type { ActionContext, ActionDef } from '../router'
@@ -34,7 +36,6 @@ import {
   assertNotBraked,
   bindingIdOf,
   bindingsOf,
-  consumeInvite,
   inviteIdOf,
   isExpired,
   listBindings,
@@ -44,11 +45,19 @@ import {
   targetNameOf,
 } from '../../shared/bindings'
 import { COLLECTIONS } from '../../shared/collections'
-import { _, db } from '../../shared/cloud'
+import { shownOpenId, shownOpenIdOrNull } from '../../shared/openids'
+import { _, db, readDoc } from '../../shared/cloud'
 import { assertTextIsSafe } from '../../shared/contentSafety'
-import { findById, findByIds, updateRecord } from '../../shared/directory'
+import { findById, findByIds } from '../../shared/directory'
 import { AppError } from '../../shared/errors'
-import { isSameGrant, resolveLinkedEnterprises, updateUserGrants, withGrant, withoutGrant } from '../../shared/grants'
+import {
+  changeGrantsIn,
+  isSameGrant,
+  resolveLinkedEnterprises,
+  withGrant,
+  withoutGrant,
+  type TransactionDb,
+} from '../../shared/grants'
 
 type Parsed<S extends z.ZodMiniType> = z.output<S>
 
@@ -102,17 +111,22 @@ export const issueInvite: ActionDef<'invite.issue'> = {
   },
 }
 
-function inviteView(invite: InviteRecord, now: Date): InviteView {
+function inviteView(invite: InviteRecord, { now, openid }: Pick<ActionContext, 'now' | 'openid'>): InviteView {
   const { _id, issuedBy: _issuedBy, ...rest } = invite
-  return { ...rest, inviteId: _id, expired: invite.status === 'open' && isExpired(invite, now) }
+  return {
+    ...rest,
+    usedBy: shownOpenIdOrNull(invite.usedBy, openid),
+    inviteId: _id,
+    expired: invite.status === 'open' && isExpired(invite, now),
+  }
 }
 
 export const listInviteCodes: ActionDef<'invite.list'> = {
   payload: inviteListSchema,
-  async handle({ now }, payload) {
+  async handle(ctx, payload) {
     const { status, page } = payload as Parsed<typeof inviteListSchema>
     const { rows, hasMore } = await listInvites(status, page)
-    return { items: rows.map((invite) => inviteView(invite, now)), hasMore }
+    return { items: rows.map((invite) => inviteView(invite, ctx)), hasMore }
   },
 }
 
@@ -128,7 +142,7 @@ export const cancelInvite: ActionDef<'invite.cancel'> = {
       .where({ _id: _.eq(inviteId), status: _.eq('open') })
       .update({ data: { status: 'cancelled' } })) as { stats: { updated: number } }
     if (res.stats.updated !== 1) throw new AppError('INVALID_TRANSITION', '该邀请码已使用或已作废')
-    return inviteView({ ...invite, status: 'cancelled' }, ctx.now)
+    return inviteView({ ...invite, status: 'cancelled' }, ctx)
   },
 }
 
@@ -146,80 +160,114 @@ export const redeem: ActionDef<'binding.redeem'> = {
     await assertNotBraked(openid, now)
     const inviteId = inviteIdOf(code)
     const invite = await findById<InviteRecord>(COLLECTIONS.invites, inviteId)
-    // a retry of a redemption that went through (the answer was lost on the way): the same answer again
-    if (invite?.status === 'used' && invite.usedBy === openid) {
-      const earlier = await findById<BindingRecord>(COLLECTIONS.bindings, bindingIdOf(openid, invite.grant))
-      if (earlier && earlier.inviteId === inviteId) {
-        return { bindingId: earlier._id, status: earlier.status, grant: earlier.grant, targetName: earlier.targetName }
-      }
-    }
-    if (!invite || invite.status !== 'open' || isExpired(invite, now)) {
+    // a retry of a redemption that went through (the answer was lost on the way) finishes it and answers again
+    const retried = invite?.status === 'used' && invite.usedBy === openid
+    if (!invite || (!retried && (invite.status !== 'open' || isExpired(invite, now)))) {
       await recordFailedAttempt(openid, now)
       throw new AppError('NOT_FOUND', INVALID_CODE)
     }
-    // one grant per role (the router picks a grant by role): a second enterprise needs the first unbound
-    const held = user?.grants.find((g) => g.role === invite.grant.role)
-    if (held) {
-      throw new AppError(
-        'CONFLICT',
-        isSameGrant(held, invite.grant)
-          ? '您已绑定该身份，无需重复绑定'
-          : `您已绑定${ROLE_LABELS[held.role]}身份，如需更换请先联系市重点办解除原绑定`,
-      )
+    if (!retried) {
+      // early, friendly refusals; the transaction below checks the grant again on fresh data
+      assertNoOtherGrant(user, invite.grant)
+      if ((await bindingsOf(openid, 'pending')).some((b) => b.grant.role === invite.grant.role)) {
+        throw new AppError('CONFLICT', `您已提交${ROLE_LABELS[invite.grant.role]}身份的绑定申请，请等待市重点办审核`)
+      }
+      await assertTextIsSafe(openid, name)
     }
-    if ((await bindingsOf(openid, 'pending')).some((b) => b.grant.role === invite.grant.role)) {
-      throw new AppError('CONFLICT', `您已提交${ROLE_LABELS[invite.grant.role]}身份的绑定申请，请等待市重点办审核`)
-    }
-    await assertTextIsSafe(openid, name)
-
-    const consumed = await consumeInvite(inviteId, openid, now)
-    if (!consumed) throw new AppError('NOT_FOUND', INVALID_CODE)
     const grant = await resolveLinkedEnterprises(invite.grant)
-    const binding: BindingRecord = {
-      _id: bindingIdOf(openid, grant),
-      openid,
-      name,
-      grant,
-      targetName: invite.targetName,
-      status: invite.requiresApproval ? 'pending' : 'active',
-      inviteId,
-      createdAt: now,
-      decidedAt: invite.requiresApproval ? null : now,
-      decidedBy: invite.requiresApproval ? null : invite.issuedBy,
-    }
-    const { _id, ...data } = binding
-    // set: the same person may bind the same grant again after a revocation (one record, a new life)
-    await db.collection(COLLECTIONS.bindings).doc(_id).set({ data })
-    if (binding.status === 'active') await activate(openid, name, grant, now)
-    return { bindingId: _id, status: binding.status, grant, targetName: binding.targetName }
+    const bindingId = bindingIdOf(openid, grant)
+    // One transaction: the code is used, the binding recorded and the grant given together or not at all, so
+    // no crash leaves a used code without its binding, or a binding without its grant (issue 8 §2).
+    const answer = await db.runTransaction(async (tx: TransactionDb) => {
+      const inviteRef = tx.collection(COLLECTIONS.invites).doc(inviteId)
+      const fresh = await readDoc<InviteRecord>(inviteRef)
+      const mine = fresh?.status === 'used' && fresh.usedBy === openid
+      if (!fresh || (!mine && (fresh.status !== 'open' || isExpired(fresh, now)))) return null
+      const bindingRef = tx.collection(COLLECTIONS.bindings).doc(bindingId)
+      const earlier = mine ? await readDoc<BindingRecord>(bindingRef) : null
+      if (earlier && earlier.inviteId === inviteId) {
+        // finished before: repair a grant a crash of an earlier version left out, and answer the same again
+        if (earlier.status === 'active') await giveGrant(tx, openid, earlier.name, earlier.grant, now)
+        return bindingAnswer(earlier)
+      }
+      const binding: BindingRecord = {
+        _id: bindingId,
+        openid,
+        name,
+        grant,
+        targetName: fresh.targetName,
+        status: fresh.requiresApproval ? 'pending' : 'active',
+        inviteId,
+        createdAt: now,
+        decidedAt: fresh.requiresApproval ? null : now,
+        decidedBy: fresh.requiresApproval ? null : fresh.issuedBy,
+      }
+      if (!mine) await inviteRef.update({ data: { status: 'used', usedAt: now, usedBy: openid } })
+      const { _id, ...data } = binding
+      // set: the same person may bind the same grant again after a revocation (one record, a new life)
+      await bindingRef.set({ data })
+      if (binding.status === 'active') await giveGrant(tx, openid, name, grant, now)
+      return bindingAnswer(binding)
+    })
+    if (!answer) throw new AppError('NOT_FOUND', INVALID_CODE)
+    return answer
   },
 }
 
-/** The grant lands on the users record (created if this is the person's first); leader/commissioner records learn their account. */
-async function activate(openid: string, name: string, grant: RoleGrant, now: Date): Promise<void> {
-  await updateUserGrants(
+function bindingAnswer(binding: BindingRecord) {
+  return { bindingId: binding._id, status: binding.status, grant: binding.grant, targetName: binding.targetName }
+}
+
+/** One grant per role (the router picks a grant by role): a second enterprise needs the first unbound. */
+function assertNoOtherGrant(user: AppUser | null, grant: RoleGrant, allowSame = false): void {
+  const held = user?.grants.find((g) => g.role === grant.role)
+  if (!held || (allowSame && isSameGrant(held, grant))) return
+  throw new AppError(
+    'CONFLICT',
+    isSameGrant(held, grant)
+      ? '您已绑定该身份，无需重复绑定'
+      : `您已绑定${ROLE_LABELS[held.role]}身份，如需更换请先联系市重点办解除原绑定`,
+  )
+}
+
+/**
+ * Inside the caller's transaction: the grant lands on the users record (created if this is the person's
+ * first), refused when another grant of the role is there — checked where the write happens, so two codes
+ * redeemed at once cannot both land (issue 8 §3). A leader/commissioner record learns its account.
+ */
+async function giveGrant(tx: TransactionDb, openid: string, name: string, grant: RoleGrant, now: Date): Promise<void> {
+  await changeGrantsIn(
+    tx,
     openid,
-    (grants) => withGrant(grants, grant),
+    (grants) => {
+      assertNoOtherGrant({ grants } as AppUser, grant, true)
+      return withGrant(grants, grant)
+    },
     () => ({ name, createdAt: now }),
     name,
   )
-  if (grant.role === 'leader' && grant.leaderId) await updateRecord('leaders', grant.leaderId, { userId: openid })
-  if (grant.role === 'commissioner' && grant.commissionerId)
-    await updateRecord('commissioners', grant.commissionerId, { userId: openid })
+  const record = linkedRecordOf(grant)
+  if (!record) return
+  const ref = tx.collection(record.name).doc(record.id)
+  if (await readDoc(ref)) await ref.update({ data: { userId: openid } })
 }
 
-/** A revoked leader or commissioner record no longer names the account (if it still named this one). */
-async function forgetAccount(binding: BindingRecord): Promise<void> {
-  const { grant, openid } = binding
-  const target =
-    grant.role === 'leader' && grant.leaderId
-      ? { collection: 'leaders' as const, name: COLLECTIONS.leaders, id: grant.leaderId }
-      : grant.role === 'commissioner' && grant.commissionerId
-        ? { collection: 'commissioners' as const, name: COLLECTIONS.commissioners, id: grant.commissionerId }
-        : null
-  if (!target) return
-  const record = await findById<{ userId?: string }>(target.name, target.id)
-  if (record?.userId === openid) await updateRecord(target.collection, target.id, { userId: _.remove() })
+/** The leader or commissioner record a grant names, which records the account bound to it. */
+function linkedRecordOf(grant: RoleGrant): { name: string; id: string } | null {
+  if (grant.role === 'leader' && grant.leaderId) return { name: COLLECTIONS.leaders, id: grant.leaderId }
+  if (grant.role === 'commissioner' && grant.commissionerId)
+    return { name: COLLECTIONS.commissioners, id: grant.commissionerId }
+  return null
+}
+
+/** Inside the caller's transaction: the grant leaves the users record; the linked record forgets the account. */
+async function takeGrant(tx: TransactionDb, binding: BindingRecord): Promise<void> {
+  await changeGrantsIn(tx, binding.openid, (grants) => withoutGrant(grants, binding.grant))
+  const record = linkedRecordOf(binding.grant)
+  if (!record) return
+  const ref = tx.collection(record.name).doc(record.id)
+  if ((await readDoc<{ userId?: string }>(ref))?.userId === binding.openid)
+    await ref.update({ data: { userId: _.remove() } })
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -227,7 +275,7 @@ async function forgetAccount(binding: BindingRecord): Promise<void> {
 
 async function bindingViews(
   bindings: readonly BindingRecord[],
-  role: ActionContext['grant']['role'],
+  { grant: { role }, openid: caller }: Pick<ActionContext, 'grant' | 'openid'>,
 ): Promise<BindingView[]> {
   const users = await findByIds<AppUser>(
     COLLECTIONS.users,
@@ -236,6 +284,9 @@ async function bindingViews(
   const phones = new Map(users.map((u) => [u._id, u.phone]))
   return bindings.map(({ _id, ...rest }) => ({
     ...rest,
+    // the office acts on bindingId and sees the name; the person's OPENID stays on the server (issue 8 §6)
+    openid: shownOpenId(rest.openid, caller),
+    decidedBy: shownOpenIdOrNull(rest.decidedBy, caller),
     bindingId: _id,
     phone: phoneFor(role, phones.get(rest.openid)) ?? null,
   }))
@@ -246,7 +297,7 @@ export const list: ActionDef<'binding.list'> = {
   async handle(ctx, payload) {
     const { status, page } = payload as Parsed<typeof bindingListSchema>
     const { rows, hasMore } = await listBindings(status, page)
-    return { items: await bindingViews(rows, ctx.grant.role), hasMore }
+    return { items: await bindingViews(rows, ctx), hasMore }
   },
 }
 
@@ -256,17 +307,7 @@ async function loadBinding(bindingId: string): Promise<BindingRecord> {
   return binding
 }
 
-async function decide(
-  bindingId: string,
-  fields: Partial<BindingRecord>,
-  expected: readonly BindingRecord['status'][],
-): Promise<void> {
-  const res = (await db
-    .collection(COLLECTIONS.bindings)
-    .where({ _id: _.eq(bindingId), status: _.in([...expected]) })
-    .update({ data: fields })) as { stats: { updated: number } }
-  if (res.stats.updated !== 1) throw new AppError('CONFLICT', '该绑定记录刚被他人处理，请刷新后重试')
-}
+const DECIDED_MEANWHILE = '该绑定记录刚被他人处理，请刷新后重试'
 
 export const approve: ActionDef<'binding.approve'> = {
   payload: bindingDecisionSchema,
@@ -276,13 +317,6 @@ export const approve: ActionDef<'binding.approve'> = {
     if (binding.status !== 'pending') throw new AppError('INVALID_TRANSITION', '该绑定申请已处理')
     if (reason) await assertTextIsSafe(ctx.openid, reason)
     const grant = await resolveLinkedEnterprises(binding.grant)
-    const other = (await findById<AppUser>(COLLECTIONS.users, binding.openid))?.grants.find(
-      (g) => g.role === grant.role,
-    )
-    if (other && !isSameGrant(other, grant))
-      throw new AppError('CONFLICT', `该用户已有${ROLE_LABELS[grant.role]}身份，请先解除原绑定`)
-    // the grant first: a crash before the ledger says 'active' leaves an approval that is simply repeated
-    await activate(binding.openid, binding.name, grant, ctx.now)
     const decided = {
       status: 'active' as const,
       grant,
@@ -290,8 +324,20 @@ export const approve: ActionDef<'binding.approve'> = {
       decidedBy: ctx.openid,
       ...(reason ? { reason } : {}),
     }
-    await decide(bindingId, decided, ['pending'])
-    return (await bindingViews([{ ...binding, ...decided }], ctx.grant.role))[0]
+    // The status and the grant change in one transaction: a revoke at the same moment either comes first
+    // (then this sees 'revoked' and gives nothing) or after (and takes the grant away again) (issue 8 §1).
+    await db.runTransaction(async (tx: TransactionDb) => {
+      const ref = tx.collection(COLLECTIONS.bindings).doc(bindingId)
+      const current = await readDoc<BindingRecord>(ref)
+      if (current?.status !== 'pending') throw new AppError('CONFLICT', DECIDED_MEANWHILE)
+      await giveGrant(tx, binding.openid, binding.name, grant, ctx.now).catch((err: unknown) => {
+        if (err instanceof AppError && err.code === 'CONFLICT')
+          throw new AppError('CONFLICT', `该用户已有${ROLE_LABELS[grant.role]}身份，请先解除原绑定`)
+        throw err
+      })
+      await ref.update({ data: decided })
+    })
+    return (await bindingViews([{ ...binding, ...decided }], ctx))[0]
   },
 }
 
@@ -300,21 +346,34 @@ export const revoke: ActionDef<'binding.revoke'> = {
   async handle(ctx, { bindingId, reason }) {
     const binding = await loadBinding(bindingId)
     assertMayManage(ctx, binding.grant)
-    if (binding.status === 'revoked') throw new AppError('INVALID_TRANSITION', '该绑定已解除')
     if (binding.openid === ctx.openid && binding.grant.role === 'admin')
       throw new AppError('INVALID_INPUT', '不能解除自己的系统管理员身份')
     if (reason) await assertTextIsSafe(ctx.openid, reason)
-    // the grant first: a crash before the ledger says 'revoked' leaves a revocation that is simply repeated
-    await updateUserGrants(binding.openid, (grants) => withoutGrant(grants, binding.grant))
-    await forgetAccount(binding)
     const decided = {
       status: 'revoked' as const,
       decidedAt: ctx.now,
       decidedBy: ctx.openid,
       ...(reason ? { reason } : {}),
     }
-    await decide(bindingId, decided, ['pending', 'active'])
-    return (await bindingViews([{ ...binding, ...decided }], ctx.grant.role))[0]
+    // One transaction for the status and the grant (issue 8 §1). Revoking a binding already revoked repairs
+    // a grant that an interleaving of an earlier version left behind, instead of refusing.
+    const repaired = await db.runTransaction(async (tx: TransactionDb) => {
+      const ref = tx.collection(COLLECTIONS.bindings).doc(bindingId)
+      const current = await readDoc<BindingRecord>(ref)
+      if (!current) throw new AppError('NOT_FOUND', '未找到该绑定记录')
+      if (current.status === 'revoked') {
+        const user = await readDoc<AppUser>(tx.collection(COLLECTIONS.users).doc(current.openid))
+        if (!user?.grants.some((g) => isSameGrant(g, current.grant)))
+          throw new AppError('INVALID_TRANSITION', '该绑定已解除')
+        await takeGrant(tx, current)
+        return true
+      }
+      await takeGrant(tx, current)
+      await ref.update({ data: decided })
+      return false
+    })
+    const shown = repaired ? binding : { ...binding, ...decided }
+    return (await bindingViews([shown], ctx))[0]
   },
 }
 

@@ -32,6 +32,7 @@ import { exportRows, planImport, sortProblems } from '../../core/directory'
 import { COLLECTIONS } from '../../shared/collections'
 import { _, db, downloadFile, readMany, uploadFile } from '../../shared/cloud'
 import { findUnsafeTexts } from '../../shared/contentSafety'
+import { shownOpenId } from '../../shared/openids'
 import { applyWrites, loadDirectorySnapshot } from '../../shared/directory'
 import { AppError } from '../../shared/errors'
 import { reconcileLinkedGrants } from '../../shared/grants'
@@ -195,7 +196,7 @@ export const exportDirectory: ActionDef<'directory.export'> = {
 
 export const importJobs: ActionDef<'directory.importJobs'> = {
   payload: pageSchema,
-  async handle(_ctx, payload) {
+  async handle(ctx, payload) {
     const { page } = payload as Parsed<typeof pageSchema>
     const size = 20
     const rows = await readMany<ImportJob>(
@@ -205,6 +206,8 @@ export const importJobs: ActionDef<'directory.importJobs'> = {
         .skip(page * size)
         .limit(size + 1),
     )
-    return { items: rows.slice(0, size), hasMore: rows.length > size }
+    // who ran an import shows by name; the OPENID stays on the server (issue 8 §6)
+    const items = rows.slice(0, size).map((job) => ({ ...job, operator: shownOpenId(job.operator, ctx.openid) }))
+    return { items, hasMore: rows.length > size }
   },
 }

@@ -65,7 +65,7 @@ import {
   withPendingNotifications,
   type PendingNotification,
 } from '../../shared/notifications'
-import { findTicket, insertTicket, nextTicketNo, saveTransition } from '../../shared/tickets'
+import { createNumberedTicket, findTicket, insertTicket, saveTransition } from '../../shared/tickets'
 import { ticketIdFor } from './tickets'
 import { actorOf } from './workflow'
 
@@ -366,6 +366,9 @@ export const decide: ActionDef<'meeting.decide'> = {
     // 1. the meeting: the decision and its commitments (ids derived from the retry key)
     if (plan.value.changed) {
       checkVersion(meeting, input.version)
+      // units and the enterprise read the decision, the minutes and each promise (issue 8 §5)
+      const written = [input.decision, input.minutes ?? '', ...input.commitments.map((c) => c.what)]
+      await assertTextIsSafe(ctx.openid, written.filter((text) => text.trim() !== '').join('\n'))
       const unitNames = await unitNamesOf(item.commitments.map((c) => c.unitCode))
       const unknown = item.commitments.findIndex((c) => !(c.unitCode in unitNames))
       if (unknown >= 0) {
@@ -442,37 +445,33 @@ export const raise: ActionDef<'meeting.raise'> = {
         throw new AppError('INVALID_INPUT', '企业不存在或已停用', { enterpriseId: '企业不存在或已停用' })
       }
       await assertTextIsSafe(openid, `${input.title}\n${input.description}`)
-      const opened = openTicket(
-        {
-          ticketId,
-          no: await nextTicketNo(ticketNoDay(now)),
-          enterprise,
-          channel: 'reception',
-          category: input.category,
-          title: input.title,
-          description: input.description,
-          urgency: 'normal',
-          flags: [],
-          submitter: { openid, name: user.name, role: grant.role },
-          requestId,
-        },
-        rules,
-        now,
-      )
-      // the session's leaders open it from the start
-      const withAccess: Ticket = { ...opened, meetingIds: [meeting._id], meetingLeaderIds: [...meeting.leaderIds] }
-      try {
-        await insertTicket(
-          withPendingNotifications(
-            withAccess,
-            pendingNotificationsOf(submissionEffects(withAccess, rules), withAccess),
-            now,
-          ),
+      // the number is taken in the same transaction as the insert: a retry or a crash burns none (issue 8 §6)
+      ticket = await createNumberedTicket(ticketId, ticketNoDay(now), (no) => {
+        const opened = openTicket(
+          {
+            ticketId,
+            no,
+            enterprise,
+            channel: 'reception',
+            category: input.category,
+            title: input.title,
+            description: input.description,
+            urgency: 'normal',
+            flags: [],
+            submitter: { openid, name: user.name, role: grant.role },
+            requestId,
+          },
+          rules,
+          now,
         )
-      } catch (error) {
-        if (!(await findTicket(ticketId))) throw error
-      }
-      ticket = withAccess
+        // the session's leaders open it from the start
+        const withAccess: Ticket = { ...opened, meetingIds: [meeting._id], meetingLeaderIds: [...meeting.leaderIds] }
+        return withPendingNotifications(
+          withAccess,
+          pendingNotificationsOf(submissionEffects(withAccess, rules), withAccess),
+          now,
+        )
+      })
     }
     // onto the agenda (a retry finds it there already)
     let current = (await findMeeting(meeting._id))!

@@ -20,17 +20,16 @@ import {
 import { assertTextIsSafe } from '../../shared/contentSafety'
 import { findEnterprise, findUnit, unitNamesOf } from '../../shared/enterprises'
 import { canSeeTicket, inScope } from '../../shared/access'
-import { attachmentsOf } from '../../shared/attachments'
+import { attachmentPathOf, attachmentsOf } from '../../shared/attachments'
 import { temporaryUrls } from '../../shared/cloud'
 import { childFactsOf } from '../../shared/meetings'
 import { AppError } from '../../shared/errors'
 import {
+  createNumberedTicket,
   findTicket,
-  insertTicket,
   listEnterpriseTickets,
   listInbox,
   listQueue,
-  nextTicketNo,
   type InboxTicketRow,
 } from '../../shared/tickets'
 import type { InboxRow } from '../../../types/actions'
@@ -69,35 +68,34 @@ export const submit: ActionDef<'ticket.submit'> = {
     }
     await assertTextIsSafe(openid, `${input.title}\n${input.description}`)
 
-    const ticket = openTicket(
-      {
-        ticketId,
-        no: await nextTicketNo(ticketNoDay(now)),
-        enterprise,
-        channel: intakeChannel(grant.role as keyof typeof INTAKE_CHANNELS, input.onVisit),
-        category: input.category,
-        title: input.title,
-        description: input.description,
-        urgency: input.urgency,
-        flags: [],
-        submitter: { openid, name: user.name, role: grant.role },
-        requestId,
-      },
-      rules,
-      now,
-    )
+    const draft = {
+      ticketId,
+      enterprise,
+      channel: intakeChannel(grant.role as keyof typeof INTAKE_CHANNELS, input.onVisit),
+      category: input.category,
+      title: input.title,
+      description: input.description,
+      urgency: input.urgency,
+      flags: [],
+      submitter: { openid, name: user.name, role: grant.role },
+      requestId,
+    }
     try {
-      // the submission's notifications go in with the ticket (transactional outbox); the app then calls notifications.flush
-      await insertTicket(
-        withPendingNotifications(ticket, pendingNotificationsOf(submissionEffects(ticket, rules), ticket), now),
+      // the number is taken in the same transaction as the insert; the submission's notifications go in with
+      // the ticket (transactional outbox); the app then calls notifications.flush
+      return present(
+        await createNumberedTicket(ticketId, ticketNoDay(now), (no) => {
+          const ticket = openTicket({ ...draft, no }, rules, now)
+          return withPendingNotifications(ticket, pendingNotificationsOf(submissionEffects(ticket, rules), ticket), now)
+        }),
       )
     } catch (err) {
-      // Two copies of the same retry raced past the check above: the other one's ticket stands.
+      // Many copies of the same retry raced past the check above and one ran out of transaction retries:
+      // the winner's ticket stands.
       const winner = await findTicket(ticketId)
       if (winner) return present(winner)
       throw err
     }
-    return present(ticket)
   },
 }
 
@@ -203,7 +201,8 @@ export const files: ActionDef<'ticket.files'> = {
   payload: ticketIdSchema,
   async handle(ctx, { ticketId }) {
     const ticket = await loadVisibleTicket(ctx, ticketId, 'ticket.files')
-    const fileIDs = attachmentsOf(ticket)
+    // only well-formed fileIDs go to the storage (one stored before the check existed never breaks the list)
+    const fileIDs = attachmentsOf(ticket).filter((fileID) => attachmentPathOf(fileID) !== null)
     return { urls: fileIDs.length > 0 ? await temporaryUrls(fileIDs) : {} }
   },
 }

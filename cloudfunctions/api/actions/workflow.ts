@@ -7,16 +7,18 @@ import * as z from 'zod/mini'
 import type { ActionDef, ActionContext } from '../router'
 import type { Ticket } from '../../../types/domain'
 import { transition } from '../../core/lifecycle'
-import type { Actor } from '../../core/events'
+import { EVENT_TEXT_FIELDS, type Actor } from '../../core/events'
 import { defaultRulesDocument } from '../../core/rules'
 import { canSeeTicket } from '../../shared/access'
 import { assertOwnAttachments } from '../../shared/attachments'
+import { assertTextIsSafe } from '../../shared/contentSafety'
 import { AppError } from '../../shared/errors'
 import { pendingNotificationsOf, pendingNotificationsWrite } from '../../shared/notifications'
-import { findTicket, saveTransition } from '../../shared/tickets'
+import { _ } from '../../shared/cloud'
+import { findTicket, saveLinkedTransition, saveTransition } from '../../shared/tickets'
 import { childFactsOf } from '../../shared/meetings'
 import { isChildDone } from '../../core/lifecycle'
-import { presentTicket } from './present'
+import { isFiredByMeetingsOnly, presentTicket } from './present'
 import { answerParentIfDone } from './meetings'
 
 const actSchema = z.object(
@@ -52,6 +54,25 @@ export async function loadVisibleTicket(
   return ticket
 }
 
+function eventTexts(event: Record<string, unknown>): string[] {
+  return EVENT_TEXT_FIELDS.map((field) => event[field]).filter(
+    (text): text is string => typeof text === 'string' && text.trim() !== '',
+  )
+}
+
+/**
+ * A duplicate is merged into a ticket that exists, that the caller may see, and that still counts (not
+ * itself rejected or withdrawn): a link to nothing, or to a ticket the caller cannot open, is refused.
+ */
+async function loadMergeTarget(ctx: Pick<ActionContext, 'grant'>, ticket: Ticket, after: Ticket): Promise<Ticket> {
+  const refuse = (message: string) => new AppError('INVALID_INPUT', message, { mergedInto: message })
+  if (after.mergedInto === ticket._id) throw refuse('不能合并到本诉求自身')
+  const target = after.mergedInto === null ? null : await findTicket(after.mergedInto)
+  if (!target || !canSeeTicket(ctx.grant, target)) throw refuse('要合并到的诉求不存在，或您无权查看')
+  if (target.state === 'rejected' || target.state === 'withdrawn') throw refuse('要合并到的诉求已不予受理或已撤回')
+  return target
+}
+
 export const act: ActionDef<'ticket.act'> = {
   // who may see which ticket: ACCESS_POLICY; which events they may fire: the lifecycle table
   payload: actSchema,
@@ -59,14 +80,24 @@ export const act: ActionDef<'ticket.act'> = {
     const ticket = await loadVisibleTicket(ctx, ticketId, 'ticket.act')
     if (ticket.version !== version) throw new AppError('CONFLICT', '该诉求已有新的办理进展，请刷新后再操作')
     assertOwnAttachments(event, ctx.openid)
+    if (isFiredByMeetingsOnly(event.type)) throw new AppError('INVALID_TRANSITION', '议定事项请在会议页面记录')
     const rules = defaultRulesDocument()
     // a parent's commitments (child tickets): read only for tickets that have them (hasNoOpenChildren)
     const facts = await childFactsOf(ticket)
     const result = transition(ticket, event as never, actorOf(ctx), rules, ctx.now, facts)
     if (!result.ok) throw new AppError(result.code, result.message)
+    // only an event the table allows gets checked: nothing is sent to WeChat for a refused one
+    for (const text of eventTexts(event)) await assertTextIsSafe(ctx.openid, text)
+    const mergeTarget = result.ticket.mergedInto === null ? null : await loadMergeTarget(ctx, ticket, result.ticket)
     // the notifications of the event are written with it (transactional outbox); the app then calls notifications.flush
     const notify = pendingNotificationsWrite(pendingNotificationsOf(result.effects, result.ticket), ctx.now)
-    if (!(await saveTransition(ticket, result.ticket, notify))) {
+    const saved = mergeTarget
+      ? await saveLinkedTransition(ticket, result.ticket, notify, {
+          ticketId: mergeTarget._id,
+          data: { mergedFrom: _.addToSet(ticket._id) },
+        })
+      : await saveTransition(ticket, result.ticket, notify)
+    if (!saved) {
       throw new AppError('CONFLICT', '该诉求刚刚被他人更新，请刷新后再操作')
     }
     // a commitment just done: its parent is answered once all its commitments are (best effort; the office

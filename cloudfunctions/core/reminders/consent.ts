@@ -119,8 +119,9 @@ export function grantFromSubscribeResult(
 ): ConsentLedger {
   let next = ledger
   for (const [templateId, choice] of Object.entries(result)) {
+    // own keys only: `constructor`, `toString`… are not template ids, however the client spells them
+    if (!Object.prototype.hasOwnProperty.call(resolved.keysById, templateId)) continue
     const templateKey = resolved.keysById[templateId]
-    if (templateKey === undefined) continue
     if (choice === 'accept') next = grant(next, openid, templateKey, 1, subscriptionModeOf(templateKey, registry))
     else if (choice === 'ban') next = exhaust(next, openid, templateKey)
   }
