@@ -24,8 +24,8 @@ import type {
   LinkedEnterprise,
   RedeemResult,
 } from './directory'
-import type { StatsDimension, TicketStats } from './stats'
-import type { TicketSearchPage, TicketSearchPayload } from './search'
+import type { BreakdownDimension, StatsDimension, SummaryFigures, SummaryGroup, TicketStats } from './stats'
+import type { TicketFilters, TicketSearchPage, TicketSearchPayload } from './search'
 
 /** What the app sends for a directory action: the schema's input (fields with defaults may be left out). */
 export type DirectoryPayload<S extends z.ZodMiniType> = z.input<S>
@@ -194,6 +194,14 @@ export interface StatsSummary {
   dimension: StatsDimension
   overall: TicketStats
   groups: Array<{ key: string; stats: TicketStats }>
+  /** the overall figures with open and overdue now; each opens ticket.search with `filters` + its figure */
+  figures: SummaryFigures
+  /** the period as filters: what every figure of the summary opens */
+  filters: TicketFilters
+  /** every breakdown, groups by name (never a code), each with its drill-down filters */
+  breakdowns: Record<BreakdownDimension, Array<SummaryGroup<TicketFilters>>>
+  /** lead units by on-time rate (按时办结率), best first; units with nothing replied last */
+  ranking: Array<SummaryGroup<TicketFilters>>
 }
 
 export type UnitOption = Pick<Unit, 'code' | 'name' | 'level'>
