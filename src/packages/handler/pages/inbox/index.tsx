@@ -17,7 +17,7 @@ const TABS: ReadonlyArray<{ value: InboxTab; label: string }> = [
 /** 承办单位: tickets dispatched to my unit, by what they need from me. */
 export default function HandlerInbox() {
   const [tab, setTab] = useState<InboxTab>('toSign')
-  const fetchPage = useCallback((page: number) => callCloud('ticket.inbox', { tab, page }), [tab])
+  const fetchPage = useCallback((_page: number, cursor?: string) => callCloud('ticket.inbox', { tab, cursor }), [tab])
   const { items, loading, error } = usePagedList(fetchPage)
   return (
     <View className="page">
