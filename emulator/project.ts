@@ -6,8 +6,7 @@ import { existsSync, readdirSync } from 'node:fs'
 import path from 'node:path'
 import manifestJson from '../cloudfunctions/db-manifest.json'
 import { COLLECTIONS } from '../cloudfunctions/shared/collections'
-import { shanghaiDateOf } from '../cloudfunctions/core/clock'
-import { buildDemoDataset, DEMO_IDENTITIES, DEMO_INVITES, historyStartEndingOn, type DemoOptions } from './demo'
+import { buildDemoDataset, DEMO_IDENTITIES, DEMO_INVITES, historyStartBefore, type DemoOptions } from './demo'
 import { openLocalCloud, type DbManifest, type LocalCloud } from './index'
 import type { DevIdentityInfo, DevInviteInfo } from './server'
 
@@ -61,9 +60,10 @@ export async function openProjectCloud(opts: { dataDir: string; functionsDir: st
   if (!functions.api) throw new Error(`${opts.functionsDir} has no built api function: run npm run build:cloud`)
   // requireIndexes: a query without its index in the manifest fails in development, not in production
   const cloud = openLocalCloud({ dataDir: opts.dataDir, manifest: PROJECT_MANIFEST, functions, requireIndexes: true })
-  // The demo year ends today, so its open tickets have live time limits (the seed's own year is 2021;
-  // the figures are the same either way: tests/demo checks shifted histories).
-  const seeded = seedDemoData(cloud, { historyStart: historyStartEndingOn(shanghaiDateOf(new Date())) })
+  // The demo year ends yesterday, so its open tickets have live time limits and nothing in it lies in the
+  // future at any hour (the seed's own year is 2021; the figures are the same either way: tests/demo
+  // checks shifted histories and seeding at several hours of a day).
+  const seeded = seedDemoData(cloud, { historyStart: historyStartBefore(new Date()) })
   const identities: DevIdentityInfo[] = [
     ...DEMO_IDENTITIES.map(({ openid, name, role, label }) => ({ openid, name, role, label })),
     NEWCOMER,

@@ -73,7 +73,7 @@ async function main(): Promise<number> {
       { category: 'labor', title: `招工难 ${i}`, description: '缺技术工人', urgency: 'normal' },
       { requestId: `bench-request-${i}` },
     )
-    await call(CONTACT, 'ticket.listMine', 'ticket.listMine', { page: 0 })
+    await call(CONTACT, 'ticket.listMine', 'ticket.listMine', {})
     await call(DISPATCHER, 'ticket.queue', 'ticket.queue', { tab: 'new' })
     t = await act(DISPATCHER, t, { type: 'accept' })
     t = await act(DISPATCHER, t, { type: 'dispatch' })

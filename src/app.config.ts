@@ -16,7 +16,7 @@ export default defineAppConfig({
     {
       root: 'packages/leader',
       name: 'leader',
-      pages: ['pages/summary/index', 'pages/linked/index', 'pages/proxy/index'],
+      pages: ['pages/summary/index', 'pages/linked/index', 'pages/proxy/index', 'pages/drill/index'],
     },
     // reception days and coordination meetings: the office convenes and records, leaders prepare theirs
     { root: 'packages/meetings', name: 'meetings', pages: ['pages/list/index', 'pages/detail/index'] },

@@ -24,8 +24,8 @@ import type {
   LinkedEnterprise,
   RedeemResult,
 } from './directory'
-import type { StatsDimension, TicketStats } from './stats'
-import type { TicketSearchPage, TicketSearchPayload } from './search'
+import type { BreakdownDimension, StatsDimension, SummaryFigures, SummaryGroup, TicketStats } from './stats'
+import type { TicketFilters, TicketRow, TicketSearchPage, TicketSearchPayload } from './search'
 import type * as M from './meetings'
 
 /** What the app sends for a directory action: the schema's input (fields with defaults may be left out). */
@@ -72,6 +72,8 @@ export type TicketDetail = Omit<Ticket, 'submittedBy' | 'requestId'> & {
 export interface TicketPage {
   items: TicketSummary[]
   hasMore: boolean
+  /** pass back as `cursor` for the next page; null on the last page */
+  nextCursor: string | null
 }
 
 /** A unit's inbox row: whether the unit leads (主办) or assists (协办), its dues, an extension awaiting its head. */
@@ -84,6 +86,8 @@ export type InboxRow = TicketSummary &
 export interface InboxPage {
   items: InboxRow[]
   hasMore: boolean
+  /** pass back as `cursor` for the next page; null on the last page */
+  nextCursor: string | null
 }
 
 export interface Profile {
@@ -99,7 +103,7 @@ export interface Profile {
 export interface ActionMap {
   'me.profile': { payload: Record<string, never>; result: Profile }
   'ticket.submit': { payload: SubmitTicketInput; result: TicketDetail }
-  'ticket.listMine': { payload: { page?: number }; result: TicketPage }
+  'ticket.listMine': { payload: { cursor?: string }; result: TicketPage }
   'ticket.get': { payload: { ticketId: string }; result: TicketDetail }
   /** any lifecycle event on a ticket; the table decides who may fire what */
   'ticket.act': {
@@ -107,9 +111,12 @@ export interface ActionMap {
     result: TicketDetail
   }
   /** dispatcher: new items, accepted items to dispatch, overdue items to supervise */
-  'ticket.queue': { payload: { tab?: QueueTab; page?: number }; result: TicketPage }
+  'ticket.queue': {
+    payload: { tab?: QueueTab; cursor?: string }
+    result: TicketPage & { items: TicketRow[]; total: number }
+  }
   /** handler / unit head: my unit's items by tab */
-  'ticket.inbox': { payload: { tab?: InboxTab; page?: number }; result: InboxPage }
+  'ticket.inbox': { payload: { tab?: InboxTab; cursor?: string }; result: InboxPage }
   /** temporary download URLs of the ticket's photos and files (fileID → URL) */
   'ticket.files': { payload: { ticketId: string }; result: { urls: Record<string, string> } }
   /** the submit form's preview: who will handle it and by when, from the same rules engine */
@@ -170,12 +177,12 @@ export interface ActionMap {
     result: { items: ImportJob[]; hasMore: boolean }
   }
   /** leader / commissioner: tickets of my linked enterprises, newest first */
-  'ticket.listLinked': { payload: { page?: number }; result: TicketPage }
+  'ticket.listLinked': { payload: { cursor?: string }; result: TicketPage }
   // — notifications and subscribe messages (cloudfunctions/shared/notifications.ts, outbox.ts, consents.ts) —
   /** after a successful ticket.act or ticket.submit: delivers the notifications it planned (any role; idempotent) */
   'notifications.flush': { payload: { ticketId: string }; result: { done: true } }
   /** the caller's message center, newest first: every notification, whether or not WeChat delivered it */
-  'notifications.list': { payload: { page?: number }; result: NotificationPage }
+  'notifications.list': { payload: { cursor?: string }; result: NotificationPage }
   'notifications.unreadCount': { payload: Record<string, never>; result: { count: number } }
   /** the given messages, or all unread ones */
   'notifications.markRead': { payload: { ids?: string[]; all?: boolean }; result: { updated: number } }
@@ -226,6 +233,14 @@ export interface StatsSummary {
   dimension: StatsDimension
   overall: TicketStats
   groups: Array<{ key: string; stats: TicketStats }>
+  /** the overall figures with open and overdue now; each opens ticket.search with `filters` + its figure */
+  figures: SummaryFigures
+  /** the period as filters: what every figure of the summary opens */
+  filters: TicketFilters
+  /** every breakdown, groups by name (never a code), each with its drill-down filters */
+  breakdowns: Record<BreakdownDimension, Array<SummaryGroup<TicketFilters>>>
+  /** lead units by on-time rate (按时办结率), best first; units with nothing replied last */
+  ranking: Array<SummaryGroup<TicketFilters>>
 }
 
 export type UnitOption = Pick<Unit, 'code' | 'name' | 'level'>
@@ -261,6 +276,8 @@ export interface NotificationItem {
 export interface NotificationPage {
   items: NotificationItem[]
   hasMore: boolean
+  /** pass back as `cursor` for the next page; null on the last page */
+  nextCursor: string | null
 }
 
 /** The taps at which the app asks for subscribe-message consent. */

@@ -48,8 +48,10 @@ export const ticketIdSchema = z.object(
 
 export const listTicketsSchema = z.object(
   {
-    /** 0-based page of PAGE_SIZE */
-    page: z._default(z.number({ error: '页码不正确' }).check(z.int(), z.gte(0), z.lte(500)), 0),
+    /** from the previous page's nextCursor; absent for the first page (cursor paging, never a growing skip) */
+    cursor: z.optional(
+      z.string({ error: '分页位置不正确，请刷新列表' }).check(z.maxLength(400, '分页位置不正确，请刷新列表')),
+    ),
   },
   { error: PAYLOAD_MESSAGE },
 )
@@ -63,14 +65,16 @@ export type QueueTab = (typeof QUEUE_TABS)[number]
 export const INBOX_TABS = ['toSign', 'inProgress', 'dueSoon', 'overdue', 'pendingApproval'] as const
 export type InboxTab = (typeof INBOX_TABS)[number]
 
-const pageField = z._default(z.number({ error: '页码不正确' }).check(z.int(), z.gte(0), z.lte(500)), 0)
+const cursorField = z.optional(
+  z.string({ error: '分页位置不正确，请刷新列表' }).check(z.maxLength(400, '分页位置不正确，请刷新列表')),
+)
 
 export const queueSchema = z.object(
-  { tab: z._default(z.enum(QUEUE_TABS, { error: '列表类型不正确' }), 'new'), page: pageField },
+  { tab: z._default(z.enum(QUEUE_TABS, { error: '列表类型不正确' }), 'new'), cursor: cursorField },
   { error: PAYLOAD_MESSAGE },
 )
 export const inboxSchema = z.object(
-  { tab: z._default(z.enum(INBOX_TABS, { error: '列表类型不正确' }), 'toSign'), page: pageField },
+  { tab: z._default(z.enum(INBOX_TABS, { error: '列表类型不正确' }), 'toSign'), cursor: cursorField },
   { error: PAYLOAD_MESSAGE },
 )
 

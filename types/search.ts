@@ -106,3 +106,10 @@ export interface TicketSearchPage {
   /** how many tickets match the filters (all pages) */
   total: number
 }
+
+/** 签收超期 3 个工作日 / 答复逾期已办 1 个工作日: one line per lateness, for list rows. */
+export function describeLateness(lateness: Pick<Lateness, 'kind' | 'workingDaysLate' | 'open'>): string {
+  const label = DUE_KIND_LABELS[lateness.kind]
+  const days = lateness.workingDaysLate > 0 ? ` ${lateness.workingDaysLate} 个工作日` : '（不足1个工作日）'
+  return lateness.open ? `${label}超期${days}` : `${label}逾期完成，晚${days}`
+}

@@ -1,7 +1,8 @@
 /**
  * Honest statistics (DESIGN.md §4), the way the seed counts them (266 collected, 217 solved → 81.6%):
  *
- * - collected: every ticket not rejected and not withdrawn (an item the office took on);
+ * - collected: every ticket not rejected and not withdrawn (an item the office took on); a child ticket (a
+ *   commitment made at a reception day or meeting, `parentId`) is followed but is not another collected item;
  * - solved: closed with outcome `solved`, or solved on the spot (track onsite) as soon as that is recorded;
  * - 解决率 = solved / collected;
  * - 按时办结率 = replied no later than the reply due / replied with a reply due (an onsite answer has none,
@@ -38,8 +39,10 @@ export type StatsTicket = Pick<
   | 'enterpriseDistrict'
   | 'channel'
   | 'createdAt'
-> &
-  Pick<Partial<Ticket>, 'parentId'>
+> & {
+  /** a commitment of a reception day or meeting (child ticket): followed, never another collected item */
+  parentId?: string | null
+}
 
 /** The group a ticket falls in, per dimension. A ticket counts for its lead unit; the month is Shanghai's. */
 const GROUP_KEYS: { readonly [D in StatsDimension]: (ticket: StatsTicket) => string } = {
@@ -52,12 +55,11 @@ const GROUP_KEYS: { readonly [D in StatsDimension]: (ticket: StatsTicket) => str
 }
 
 export function isCollected(ticket: StatsTicket): boolean {
-  // a commitment is a promise about a collected problem, not a problem of its own (see above)
-  if (ticket.parentId) return false
-  return ticket.state !== 'rejected' && ticket.state !== 'withdrawn'
+  return !ticket.parentId && ticket.state !== 'rejected' && ticket.state !== 'withdrawn'
 }
 
 export function isSolved(ticket: StatsTicket): boolean {
+  if (ticket.parentId) return false
   if (ticket.track === 'onsite') return ticket.state === 'replied' || ticket.state === 'closed'
   return ticket.state === 'closed' && ticket.outcome === 'solved'
 }

@@ -103,12 +103,12 @@ export async function queueTicketNotifications(ticketId: string, pending: readon
  * Open tickets, newest first: graded for a session of this kind (index by_track_state_created), or any
  * (index by_state_created).
  */
-export async function listCandidateTickets(filter: { track?: MeetingKind }, states: readonly string[], page: number) {
+/** The first page of open tickets an agenda may take (the office narrows by search beyond it). */
+export async function listCandidateTickets(filter: { track?: MeetingKind }, states: readonly string[]) {
   const rows = await readMany<Ticket & { parentId?: string | null }>(
     tickets()
       .where({ ...(filter.track ? { track: _.eq(filter.track) } : {}), state: _.in([...states]) })
       .orderBy('createdAt', 'desc')
-      .skip(page * PAGE_SIZE)
       .limit(PAGE_SIZE + 1)
       .field({
         _id: true,

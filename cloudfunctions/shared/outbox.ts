@@ -8,6 +8,7 @@ import { PAGE_SIZE } from '../../types/schemas'
 import type { OutboxRecord, OutboxStatus } from '../core/reminders'
 import { COLLECTIONS } from './collections'
 import { _, db, readMany } from './cloud'
+import { afterCursor, encodeCursor } from './ticketQuery'
 
 /** An outbox record as stored: the core's record, plus what the message center shows. */
 export interface StoredOutboxRecord extends OutboxRecord {
@@ -140,17 +141,28 @@ const LIST_FIELDS = {
 }
 export type MessageRow = Pick<StoredOutboxRecord, keyof typeof LIST_FIELDS>
 
-/** A user's messages, newest first (index by_recipient_created); one extra row tells whether more exist. */
-export async function listMessages(openid: string, page: number): Promise<{ rows: MessageRow[]; hasMore: boolean }> {
+/**
+ * A user's messages, newest first, one page after `cursor` (index by_recipient_created_id: no growing
+ * skip); one extra row tells whether more exist.
+ */
+export async function listMessages(
+  openid: string,
+  cursor: string | undefined,
+): Promise<{ rows: MessageRow[]; hasMore: boolean; nextCursor: string | null }> {
+  const sort = { field: 'createdAt', order: 'desc' } as const
+  const mine = { recipientOpenId: _.eq(openid) }
   const rows = await readMany<MessageRow>(
     outbox()
-      .where({ recipientOpenId: _.eq(openid) })
+      .where(cursor ? _.and([mine, afterCursor(sort, cursor) as typeof mine]) : mine)
       .orderBy('createdAt', 'desc')
-      .skip(page * PAGE_SIZE)
+      .orderBy('_id', 'desc')
       .limit(PAGE_SIZE + 1)
       .field(LIST_FIELDS),
   )
-  return { rows: rows.slice(0, PAGE_SIZE), hasMore: rows.length > PAGE_SIZE }
+  const page = rows.slice(0, PAGE_SIZE)
+  const last = page[page.length - 1]
+  const hasMore = rows.length > PAGE_SIZE
+  return { rows: page, hasMore, nextCursor: hasMore && last ? encodeCursor(last.createdAt, last._id) : null }
 }
 
 /** How many of a user's messages are unread (index by_recipient_read). */

@@ -1,10 +1,10 @@
 /** Reading and writing tickets. Every query here has an index in db-manifest.json. */
 import type { Ticket } from '../../types/domain'
-import type { StatsTicket } from '../core/stats'
-import { PAGE_SIZE, type InboxTab, type QueueTab } from '../../types/schemas'
+import { PAGE_SIZE, type InboxTab } from '../../types/schemas'
 import { COLLECTIONS } from './collections'
 import { _, db, readDoc, readMany } from './cloud'
 import { withoutOutboxFields, type TicketOutboxFields } from './notifications'
+import { afterCursor, encodeCursor, whereOf, type SortSpec } from './ticketQuery'
 
 const tickets = () => db.collection(COLLECTIONS.tickets)
 /** The part of the database a transaction callback may use (wx-db-contract item 56). */
@@ -38,65 +38,57 @@ export async function insertTicket(ticket: Ticket | (Ticket & TicketOutboxFields
 }
 
 type TicketSummaryRow = Pick<Ticket, keyof typeof SUMMARY_FIELDS>
-type SortField = 'createdAt' | 'replyDueAt'
 
 /** A unit's rows also say whether it leads, when signing is due, and what extension waits for its head. */
 const INBOX_FIELDS = { ...SUMMARY_FIELDS, units: true, signDueAt: true, extensionRequest: true }
 export type InboxTicketRow = Pick<Ticket, keyof typeof INBOX_FIELDS>
 
-async function listPage<Row = TicketSummaryRow>(
+/**
+ * One page after `cursor` in (sort key, _id) order: every page costs the same however deep the list goes
+ * (no growing skip). The sort key leads the search indexes (search_by_created, search_by_replyDue).
+ */
+async function listPage<Row extends { _id: string } = TicketSummaryRow>(
   where: object,
-  sort: { field: SortField; order: 'asc' | 'desc' },
-  page: number,
+  sort: SortSpec,
+  cursor: string | undefined,
   fields: Record<string, boolean> = SUMMARY_FIELDS,
 ) {
+  const conditions: unknown[] = [where, { [sort.field]: _.neq(null) }]
+  if (cursor) conditions.push(afterCursor(sort, cursor))
   // Ask for one more than a page to know whether another page exists without a count() round trip.
   const rows = await readMany<Row>(
     tickets()
-      .where(where)
+      .where(whereOf(conditions))
       .orderBy(sort.field, sort.order)
-      .skip(page * PAGE_SIZE)
+      .orderBy('_id', sort.order)
       .limit(PAGE_SIZE + 1)
       .field(fields),
   )
-  return { items: rows.slice(0, PAGE_SIZE), hasMore: rows.length > PAGE_SIZE }
+  const items = rows.slice(0, PAGE_SIZE)
+  const last = items[items.length - 1]
+  const lastKey = (last as Record<string, unknown> | undefined)?.[sort.field]
+  const hasMore = rows.length > PAGE_SIZE
+  return { items, hasMore, nextCursor: hasMore && lastKey instanceof Date ? encodeCursor(lastKey, last._id) : null }
 }
 
-const NEWEST_FIRST = { field: 'createdAt', order: 'desc' } as const
-const OLDEST_FIRST = { field: 'createdAt', order: 'asc' } as const
-const MOST_URGENT_FIRST = { field: 'replyDueAt', order: 'asc' } as const
+const NEWEST_FIRST: SortSpec = { field: 'createdAt', order: 'desc' }
+const MOST_URGENT_FIRST: SortSpec = { field: 'replyDueAt', order: 'asc' }
 /** states in which a unit holds the ticket and its reply is due */
 const HANDLING = ['dispatched', 'signed']
 
-/** An enterprise's tickets, newest first; index by_enterprise_created. */
-export function listEnterpriseTickets(enterpriseId: string, page: number) {
-  return listPage({ enterpriseId: _.eq(enterpriseId) }, NEWEST_FIRST, page)
+/** An enterprise's tickets, newest first; index search_by_created. */
+export function listEnterpriseTickets(enterpriseId: string, cursor?: string) {
+  return listPage({ enterpriseId: _.eq(enterpriseId) }, NEWEST_FIRST, cursor)
 }
 
 /**
- * 市重点办's queue. New and accepted items oldest first (their limits run out first; index by_state_created);
- * overdue items by how long overdue (index by_state_replyDue).
+ * A unit's inbox; indexes search_by_created and search_by_replyDue, and for the head's pending extensions
+ * by_units_extension_replyDue. `dueSoonEnd` is the end of the next working day: what the reminders call 即将超期.
  */
-export function listQueue(tab: QueueTab, page: number, now: Date) {
-  switch (tab) {
-    case 'new':
-      return listPage({ state: _.eq('submitted') }, OLDEST_FIRST, page)
-    case 'accepted':
-      return listPage({ state: _.eq('accepted') }, OLDEST_FIRST, page)
-    case 'overdue':
-      return listPage({ state: _.in(HANDLING), replyDueAt: _.lt(now) }, MOST_URGENT_FIRST, page)
-  }
-}
-
-/**
- * A unit's inbox; indexes by_units_state_created and by_units_state_replyDue, and for the head's pending
- * extensions by_units_extension_replyDue. `dueSoonEnd` is the end of the next working day: what the
- * reminders call 即将超期.
- */
-export function listInbox(unitCode: string, tab: InboxTab, page: number, now: Date, dueSoonEnd: Date) {
+export function listInbox(unitCode: string, tab: InboxTab, cursor: string | undefined, now: Date, dueSoonEnd: Date) {
   const mine = { units: _.eq(unitCode) }
-  const list = (where: object, sort: typeof NEWEST_FIRST | typeof MOST_URGENT_FIRST) =>
-    listPage<InboxTicketRow>({ ...mine, ...where }, sort, page, INBOX_FIELDS)
+  const list = (where: object, sort: SortSpec) =>
+    listPage<InboxTicketRow>({ ...mine, ...where }, sort, cursor, INBOX_FIELDS)
   switch (tab) {
     case 'toSign':
       return list({ state: _.eq('dispatched') }, NEWEST_FIRST)
@@ -109,45 +101,6 @@ export function listInbox(unitCode: string, tab: InboxTab, page: number, now: Da
     case 'pendingApproval':
       // an extension must be decided before the reply falls due: the nearest due first
       return list({ 'extensionRequest.status': _.eq('pending') }, MOST_URGENT_FIRST)
-  }
-}
-
-/** What statistics read of every ticket (core/stats.ts StatsTicket). */
-const STATS_FIELDS = {
-  state: true,
-  outcome: true,
-  track: true,
-  reply: true,
-  replyDueAt: true,
-  rating: true,
-  category: true,
-  units: true,
-  enterpriseDistrict: true,
-  channel: true,
-  createdAt: true,
-  // commitments (child tickets) are not collected problems (core/stats.ts)
-  parentId: true,
-}
-/** ≤ 1000 documents per get() in cloud functions (DESIGN.md §6). */
-const MAX_PAGE = 1000
-
-/**
- * Every ticket created in [from, to), only the fields statistics read, page by page in creation order
- * (index by_created). A city's year is a few thousand tickets: a handful of pages.
- */
-export async function readTicketsForStats(from: Date, to: Date): Promise<StatsTicket[]> {
-  const all: StatsTicket[] = []
-  for (let page = 0; ; page++) {
-    const rows = await readMany<StatsTicket>(
-      tickets()
-        .where({ createdAt: _.gte(from).and(_.lt(to)) })
-        .orderBy('createdAt', 'asc')
-        .skip(page * MAX_PAGE)
-        .limit(MAX_PAGE)
-        .field(STATS_FIELDS),
-    )
-    all.push(...rows)
-    if (rows.length < MAX_PAGE) return all
   }
 }
 
@@ -230,9 +183,9 @@ const ticketNo = (day: string, seq: number) => `HQ${day}-${String(seq).padStart(
 
 /**
  * Tickets of several enterprises (a leader's or commissioner's linked ones), newest first; index
- * by_enterprise_created.
+ * search_by_created.
  */
-export function listTicketsOfEnterprises(enterpriseIds: readonly string[], page: number) {
-  if (enterpriseIds.length === 0) return Promise.resolve({ items: [], hasMore: false })
-  return listPage({ enterpriseId: _.in([...enterpriseIds]) }, NEWEST_FIRST, page)
+export function listTicketsOfEnterprises(enterpriseIds: readonly string[], cursor?: string) {
+  if (enterpriseIds.length === 0) return Promise.resolve({ items: [], hasMore: false, nextCursor: null })
+  return listPage({ enterpriseId: _.in([...enterpriseIds]) }, NEWEST_FIRST, cursor)
 }

@@ -7,12 +7,15 @@ import { StatusTag } from './StatusTag'
 import './TicketList.css'
 
 /** Ticket rows: number, status, title, category and submit time; a tap opens the detail page. */
-export function TicketList({
+export function TicketList<T extends Wire<TicketSummary>>({
   items,
   showEnterprise = false,
+  noteOf,
 }: {
-  items: Array<Wire<TicketSummary>>
+  items: T[]
   showEnterprise?: boolean
+  /** a warning line under the row (e.g. which due it missed and by how many working days) */
+  noteOf?: (ticket: T) => string | null
 }) {
   return (
     <View className="ticket-list">
@@ -32,6 +35,7 @@ export function TicketList({
             {showEnterprise ? `${t.enterpriseName} · ` : ''}
             {CATEGORY_LABELS[t.category]} · {formatDateTime(t.createdAt)}
           </Text>
+          {noteOf?.(t) ? <Text className="error-text">{noteOf(t)}</Text> : null}
         </View>
       ))}
     </View>

@@ -119,3 +119,36 @@ it('lists every kind of lateness, each row saying which due and by how many work
   // 'any' is exactly the union of the kinds
   expect([...seen].sort()).toEqual(any.rows.map((r) => r._id).sort())
 })
+
+it('gives the office’s 已超期 queue every kind of lateness, page by page through the cursor', async () => {
+  const any = await searchAll('demo-dispatcher', { overdue: 'any' }, 'oldest')
+  const queued: string[] = []
+  let cursor: string | undefined
+  for (let pages = 0; pages < 100; pages++) {
+    const page = ok(await env.call('demo-dispatcher', 'ticket.queue', { tab: 'overdue', cursor }))
+    expect(page.total).toBe(any.total)
+    for (const row of page.items) {
+      expect(row.lateness.filter((l) => l.open).length).toBeGreaterThan(0)
+      queued.push(row._id)
+    }
+    if (page.nextCursor === null) break
+    cursor = page.nextCursor
+  }
+  expect(queued).toEqual(any.rows.map((r) => r._id))
+  const kinds = new Set(any.rows.flatMap((r) => r.lateness.filter((l) => l.open).map((l) => l.kind)))
+  expect(kinds.size).toBeGreaterThan(1) // not late replies only
+})
+
+it('pages an enterprise’s own list by cursor, each ticket once', async () => {
+  const seen: string[] = []
+  let cursor: string | undefined
+  for (let pages = 0; pages < 50; pages++) {
+    const page = ok(await env.call('demo-ent-liquan', 'ticket.listMine', { cursor }))
+    seen.push(...page.items.map((t) => t._id))
+    if (page.nextCursor === null) break
+    cursor = page.nextCursor
+  }
+  const own = env.cloud.store.count(COLLECTIONS.tickets, { enterpriseId: 'ent-liquan' })
+  expect(seen).toHaveLength(own)
+  expect(new Set(seen).size).toBe(own)
+})

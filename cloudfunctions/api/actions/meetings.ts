@@ -264,13 +264,13 @@ export const candidates: ActionDef<'meeting.candidates'> = {
     if (!meeting) throw new AppError('NOT_FOUND', NOT_FOUND_MESSAGE)
     const onAgenda = new Set(meeting.agenda.map((item) => item.ticketId))
     // graded for this kind of session first, then any other open ticket the office may pick
-    const graded = await listCandidateTickets({ track: meeting.kind }, OPEN_FOR_AGENDA, 0)
-    const others = await listCandidateTickets({}, ['dispatched', 'signed'], 0)
+    const graded = await listCandidateTickets({ track: meeting.kind }, OPEN_FOR_AGENDA)
+    const others = await listCandidateTickets({}, ['dispatched', 'signed'])
     const seen = new Set<string>()
     const items = [...graded.items, ...others.items]
       .filter((t) => !onAgenda.has(t._id) && !t.parentId && !seen.has(t._id) && seen.add(t._id))
       .map(({ parentId: _p, ...row }) => row)
-    return { items, hasMore: graded.hasMore || others.hasMore }
+    return { items, hasMore: graded.hasMore || others.hasMore, nextCursor: null }
   },
 }
 

@@ -56,8 +56,8 @@ export const flush: ActionDef<'notifications.flush'> = {
 
 export const list: ActionDef<'notifications.list'> = {
   payload: listTicketsSchema,
-  async handle({ openid }, { page = 0 }) {
-    const { rows, hasMore } = await listMessages(openid, page)
+  async handle({ openid }, { cursor }) {
+    const { rows, hasMore, nextCursor } = await listMessages(openid, cursor)
     return {
       items: rows.map((row) => ({
         _id: row._id,
@@ -73,6 +73,7 @@ export const list: ActionDef<'notifications.list'> = {
         deliveryLabel: DELIVERY_LABELS[row.status],
       })),
       hasMore,
+      nextCursor,
     }
   },
 }

@@ -29,10 +29,12 @@ import {
   findTicket,
   listEnterpriseTickets,
   listInbox,
-  listQueue,
   type InboxTicketRow,
 } from '../../shared/tickets'
 import type { InboxRow } from '../../../types/actions'
+import type { QueueTab } from '../../../types/schemas'
+import type { TicketFilters } from '../../../types/search'
+import { searchTickets } from './search'
 
 /** The ticket a (user, retry key) pair creates: the same pair always names the same document. */
 export function ticketIdFor(openid: string, requestId: string): string {
@@ -115,9 +117,9 @@ function intakeEnterpriseId(grant: ActionContext['grant'], named: string | undef
 
 export const listMine: ActionDef<'ticket.listMine'> = {
   payload: listTicketsSchema,
-  async handle({ grant }, { page = 0 }) {
+  async handle({ grant }, { cursor }) {
     if (!grant.enterpriseId) throw new AppError('FORBIDDEN')
-    return listEnterpriseTickets(grant.enterpriseId, page)
+    return listEnterpriseTickets(grant.enterpriseId, cursor)
   },
 }
 
@@ -134,21 +136,33 @@ export const get: ActionDef<'ticket.get'> = {
   },
 }
 
+/**
+ * 市重点办's queue, through the one ticket search: new and accepted items oldest first (their limits run
+ * out first); 已超期 = open past any due — acceptance, signing, reply, meeting, rating — each row saying
+ * which due and by how many working days (TicketRow.lateness).
+ */
+const QUEUE_FILTERS: { readonly [T in QueueTab]: TicketFilters } = {
+  new: { states: ['submitted'] },
+  accepted: { states: ['accepted'] },
+  overdue: { overdue: 'any' },
+}
+
 export const queue: ActionDef<'ticket.queue'> = {
   payload: queueSchema,
-  async handle({ now }, { tab = 'new', page = 0 }) {
-    return listQueue(tab, page, now)
+  async handle({ now }, { tab = 'new', cursor }) {
+    const page = await searchTickets({ filters: QUEUE_FILTERS[tab], sort: 'oldest', cursor }, { kind: 'all' }, now)
+    return { ...page, hasMore: page.nextCursor !== null }
   },
 }
 
 export const inbox: ActionDef<'ticket.inbox'> = {
   payload: inboxSchema,
-  async handle({ grant, now }, { tab = 'toSign', page = 0 }) {
+  async handle({ grant, now }, { tab = 'toSign', cursor }) {
     if (!grant.unitCode) throw new AppError('FORBIDDEN', '您的账号未关联承办单位')
     const unitCode = grant.unitCode
     const dueSoonEnd = addWorkingDays(now, defaultRulesDocument().limits['remind.before']).at
-    const { items, hasMore } = await listInbox(unitCode, tab, page, now, dueSoonEnd)
-    return { items: items.map((row) => inboxRow(row, unitCode)), hasMore }
+    const { items, hasMore, nextCursor } = await listInbox(unitCode, tab, cursor, now, dueSoonEnd)
+    return { items: items.map((row) => inboxRow(row, unitCode)), hasMore, nextCursor }
   },
 }
 

@@ -16,8 +16,8 @@ type Message = ActionResult<'notifications.list'>['items'][number]
  * opening one marks it read and goes to the ticket.
  */
 export default function Messages() {
-  const fetchPage = useCallback(async (page: number) => {
-    const res = await callCloud('notifications.list', { page })
+  const fetchPage = useCallback(async (_page: number, cursor?: string) => {
+    const res = await callCloud('notifications.list', { cursor })
     refreshUnreadBadge()
     return res
   }, [])

@@ -5,7 +5,7 @@ import { TicketList } from '../../components/TicketList'
 import { callCloud } from '../../services/cloud'
 import { usePagedList } from '../../services/usePagedList'
 
-const fetchMine = (page: number) => callCloud('ticket.listMine', { page })
+const fetchMine = (_page: number, cursor?: string) => callCloud('ticket.listMine', { cursor })
 
 export default function MyTickets() {
   const { items, hasMore, loading, error } = usePagedList(fetchMine)

@@ -2,6 +2,7 @@ import { Button, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useCallback, useState } from 'react'
 import type { QueueTab } from '../../../../../types/schemas'
+import { describeLateness } from '../../../../../types/search'
 import { EmptyState } from '../../../../components/EmptyState'
 import { Tabs } from '../../../../components/Tabs'
 import { TicketList } from '../../../../components/TicketList'
@@ -18,7 +19,7 @@ const TABS: ReadonlyArray<{ value: QueueTab; label: string }> = [
 const EMPTY: Record<QueueTab, string> = {
   new: '暂无待受理的诉求',
   accepted: '暂无待派单的诉求',
-  overdue: '暂无超期未答复的诉求',
+  overdue: '暂无超期的诉求',
 }
 
 const openHotline = () => void Taro.navigateTo({ url: '/packages/dispatcher/pages/hotline/index' })
@@ -26,7 +27,7 @@ const openHotline = () => void Taro.navigateTo({ url: '/packages/dispatcher/page
 /** 市重点办 on a phone: accept new items, dispatch accepted ones, supervise the overdue; enter hotline calls. */
 function PhoneQueue() {
   const [tab, setTab] = useState<QueueTab>('new')
-  const fetchPage = useCallback((page: number) => callCloud('ticket.queue', { tab, page }), [tab])
+  const fetchPage = useCallback((_page: number, cursor?: string) => callCloud('ticket.queue', { tab, cursor }), [tab])
   const { items, loading, error } = usePagedList(fetchPage)
   return (
     <View className="page">
@@ -36,7 +37,16 @@ function PhoneQueue() {
       <Tabs tabs={TABS} current={tab} onChange={setTab} />
       {error ? <Text className="error-text">{error.message}</Text> : null}
       {!loading && !error && items.length === 0 ? <EmptyState title={EMPTY[tab]} /> : null}
-      <TicketList items={items} showEnterprise />
+      <TicketList
+        items={items}
+        showEnterprise
+        noteOf={(t) =>
+          t.lateness
+            .filter((l) => l.open)
+            .map(describeLateness)
+            .join('；') || null
+        }
+      />
     </View>
   )
 }

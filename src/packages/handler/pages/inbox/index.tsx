@@ -27,7 +27,7 @@ export default function HandlerInbox() {
   const [chosen, setChosen] = useState<InboxTab | null>(null)
   // the head starts on what waits for them; staff on what waits to be signed
   const tab: InboxTab = chosen ?? (isHead ? 'pendingApproval' : 'toSign')
-  const fetchPage = useCallback((page: number) => callCloud('ticket.inbox', { tab, page }), [tab])
+  const fetchPage = useCallback((_page: number, cursor?: string) => callCloud('ticket.inbox', { tab, cursor }), [tab])
   const { items, loading, error } = usePagedList(fetchPage)
   return (
     <View className="page">

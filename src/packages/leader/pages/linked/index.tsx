@@ -9,7 +9,7 @@ import { usePagedList } from '../../../../services/usePagedList'
 import './index.css'
 
 type Linked = ActionResult<'directory.linked'>
-const fetchLinked = (page: number) => callCloud('ticket.listLinked', { page })
+const fetchLinked = (_page: number, cursor?: string) => callCloud('ticket.listLinked', { cursor })
 
 /**
  * 市领导 / 服务专员: the enterprises I serve under 四个一 (or where I am stationed) and their 诉求, newest
