@@ -16,7 +16,7 @@ export default defineAppConfig({
     {
       root: 'packages/leader',
       name: 'leader',
-      pages: ['pages/summary/index', 'pages/linked/index', 'pages/proxy/index'],
+      pages: ['pages/summary/index', 'pages/linked/index', 'pages/proxy/index', 'pages/items/index'],
     },
     {
       root: 'packages/admin',

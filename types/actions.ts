@@ -25,6 +25,7 @@ import type {
   RedeemResult,
 } from './directory'
 import type { StatsDimension, TicketStats } from './stats'
+import type { LeaderItemsPage, LeaderItemsPayload } from './leader'
 
 /** What the app sends for a directory action: the schema's input (fields with defaults may be left out). */
 export type DirectoryPayload<S extends z.ZodMiniType> = z.input<S>
@@ -171,6 +172,8 @@ export interface ActionMap {
   'subscriptions.record': { payload: { result: Record<string, string> }; result: SubscriptionStatus }
   /** the ≤ 3 template ids to pass to wx.requestSubscribeMessage at this tap (empty where none is configured) */
   'subscriptions.templateIds': { payload: { group: SubscribeOccasion }; result: SubscribeRequest }
+  /** leader: city-wide reception-track, escalated and long-overdue tickets (types/leader.ts), cursor-paged */
+  'ticket.leaderItems': { payload: LeaderItemsPayload; result: LeaderItemsPage }
 }
 
 export interface GradePreview {

@@ -11,14 +11,24 @@
  *   dispatchedToOwnUnit tickets once dispatched to the caller's unit, as lead or co-unit
  *   linkedEnterprises  a leader's 四个一 enterprises / a commissioner's stationed enterprises (grant.enterpriseIds,
  *                      stored on the grant when it is made and kept in step with the directory: shared/grants.ts)
+ *   leaderItems        a leader's linked enterprises, plus city-wide the tickets that reach leaders: reception
+ *                      track, escalated, reply overdue ≥ 5 working days (core/leader-items.ts), open to 批示
  *   cityAggregates     counts and rates over the whole city, no ticket-level data
  *   everything         the office (dispatcher, admin)
  */
 import type { ActionName } from '../../types/actions'
 import { ROLES, type Role, type RoleGrant, type Ticket } from '../../types/domain'
+import { isLeaderItem, type LeaderItemTicket } from '../core/leader-items'
 
 export type Scope =
-  'self' | 'ownEnterprise' | 'ownUnit' | 'dispatchedToOwnUnit' | 'linkedEnterprises' | 'cityAggregates' | 'everything'
+  | 'self'
+  | 'ownEnterprise'
+  | 'ownUnit'
+  | 'dispatchedToOwnUnit'
+  | 'linkedEnterprises'
+  | 'leaderItems'
+  | 'cityAggregates'
+  | 'everything'
 
 export type PolicyRow = { readonly [R in Role]?: Scope }
 
@@ -32,7 +42,7 @@ const TICKET_READERS = {
   handler: 'dispatchedToOwnUnit',
   unitHead: 'dispatchedToOwnUnit',
   commissioner: 'linkedEnterprises',
-  leader: 'linkedEnterprises',
+  leader: 'leaderItems',
   ...OFFICE,
 } as const satisfies PolicyRow
 
@@ -93,6 +103,8 @@ export const ACCESS_POLICY: { readonly [A in ActionName]: PolicyRow } = {
   'directory.import': ADMIN_ONLY,
   'directory.export': OFFICE,
   'directory.importJobs': ADMIN_ONLY,
+  // a leader's city-wide items (reception track, escalated, overdue ≥ 5 working days): core/leader-items.ts
+  'ticket.leaderItems': { leader: 'leaderItems' },
 }
 
 /** The scope a role acts in for an action; undefined = the role may not call it. */
@@ -108,6 +120,8 @@ export interface ScopedSubject {
   dispatchedAt?: Date | null
   /** unit records and unit lists */
   unitCode?: string
+  /** tickets: it reaches leaders city-wide now (core/leader-items.ts isLeaderItem) */
+  reachesLeaders?: boolean
 }
 
 type ScopePredicate = (grant: RoleGrant, subject: ScopedSubject) => boolean
@@ -123,6 +137,8 @@ export const SCOPE_PREDICATES: { readonly [S in Scope]: ScopePredicate } = {
     grant.unitCode !== undefined && subject.dispatchedAt != null && (subject.units ?? []).includes(grant.unitCode),
   linkedEnterprises: (grant, subject) =>
     subject.enterpriseId !== undefined && (grant.enterpriseIds ?? []).includes(subject.enterpriseId),
+  leaderItems: (grant, subject) =>
+    SCOPE_PREDICATES.linkedEnterprises(grant, subject) || subject.reachesLeaders === true,
   cityAggregates: () => false,
   everything: () => true,
 }
@@ -133,12 +149,20 @@ export function inScope(action: ActionName, grant: RoleGrant, subject: ScopedSub
   return scope !== undefined && SCOPE_PREDICATES[scope](grant, subject)
 }
 
-/** Who may see a ticket (ticket.get / ticket.act): the ticket readers' row of the policy. */
+/**
+ * Who may see a ticket (ticket.get / ticket.act): the ticket readers' row of the policy. With `now`, a full
+ * ticket is also judged as a leader item (scope leaderItems); without, only by its enterprise and units.
+ */
 export function canSeeTicket(
   grant: RoleGrant,
-  ticket: Pick<Ticket, 'enterpriseId' | 'units' | 'dispatchedAt'>,
+  ticket: Pick<Ticket, 'enterpriseId' | 'units' | 'dispatchedAt'> & Partial<LeaderItemTicket>,
+  now?: Date,
 ): boolean {
-  return inScope('ticket.get', grant, ticket)
+  const reachesLeaders =
+    now !== undefined && ticket.timeline !== undefined && ticket.state !== undefined && ticket.track !== undefined
+      ? isLeaderItem(ticket as LeaderItemTicket, now)
+      : false
+  return inScope('ticket.get', grant, { ...ticket, reachesLeaders })
 }
 
 /** The enterprises a scoped list may show the caller; 'all' for the office. */

@@ -49,7 +49,13 @@ const SELF: readonly string[] = [
   'subscriptions.templateIds',
 ]
 /** Lists narrowed to the caller's scope: they answer, but never with B's records. */
-const SCOPED_LISTS: readonly string[] = ['ticket.listMine', 'ticket.inbox', 'ticket.listLinked', 'directory.linked']
+const SCOPED_LISTS: readonly string[] = [
+  'ticket.listMine',
+  'ticket.inbox',
+  'ticket.listLinked',
+  'directory.linked',
+  'ticket.leaderItems',
+]
 /** Not private: the unit catalogue, the city's aggregate figures. */
 const PUBLIC: readonly string[] = ['directory.units', 'stats.summary']
 
@@ -101,6 +107,8 @@ const FOREIGN: { [A in ActionName]?: (w: World) => Record<string, unknown> } = {
   'binding.list': () => ({}),
   'binding.approve': (w) => ({ bindingId: w.bindingB }),
   'binding.revoke': (w) => ({ bindingId: w.bindingB }),
+  // B's ticket is an ordinary timed one: it never reaches leader A's city-wide list
+  'ticket.leaderItems': () => ({ kind: 'escalated' }),
 }
 
 let env: ReturnType<typeof openTestCloud>

@@ -61,8 +61,9 @@ describe('who may see a ticket (ticket.get / ticket.act)', () => {
 })
 
 describe('the table', () => {
-  it('scopes a leader to linked enterprises on tickets and to aggregates on statistics', () => {
-    expect(scopeOf('ticket.get', 'leader')).toBe('linkedEnterprises')
+  it('scopes a leader to linked enterprises plus the city-wide leader items on tickets, aggregates on statistics', () => {
+    expect(scopeOf('ticket.get', 'leader')).toBe('leaderItems')
+    expect(scopeOf('ticket.listLinked', 'leader')).toBe('linkedEnterprises')
     expect(scopeOf('stats.summary', 'leader')).toBe('cityAggregates')
     expect(scopeOf('directory.enterprise.save', 'dispatcher')).toBeUndefined()
     expect(scopeOf('directory.enterprise.save', 'admin')).toBe('everything')

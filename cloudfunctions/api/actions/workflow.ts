@@ -39,9 +39,13 @@ export function actorOf({ openid, user, grant }: Pick<ActionContext, 'openid' | 
   }
 }
 
-export async function loadVisibleTicket(ctx: Pick<ActionContext, 'grant'>, ticketId: string): Promise<Ticket> {
+export async function loadVisibleTicket(
+  ctx: Pick<ActionContext, 'grant'> & Partial<Pick<ActionContext, 'now'>>,
+  ticketId: string,
+): Promise<Ticket> {
   const ticket = await findTicket(ticketId)
-  if (!ticket || !canSeeTicket(ctx.grant, ticket)) throw new AppError('NOT_FOUND', '未找到该诉求，或您无权查看')
+  if (!ticket || !canSeeTicket(ctx.grant, ticket, ctx.now))
+    throw new AppError('NOT_FOUND', '未找到该诉求，或您无权查看')
   return ticket
 }
 
