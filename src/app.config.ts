@@ -11,7 +11,11 @@ export default defineAppConfig({
   subPackages: [
     // first-time users only: binding, privacy notice and phone verification
     { root: 'packages/account', name: 'account', pages: ['pages/bind/index'] },
-    { root: 'packages/dispatcher', name: 'dispatcher', pages: ['pages/queue/index', 'pages/hotline/index'] },
+    {
+      root: 'packages/dispatcher',
+      name: 'dispatcher',
+      pages: ['pages/queue/index', 'pages/hotline/index', 'pages/exports/index'],
+    },
     { root: 'packages/handler', name: 'handler', pages: ['pages/inbox/index'] },
     {
       root: 'packages/leader',

@@ -26,6 +26,7 @@ import type {
 } from './directory'
 import type { StatsDimension, TicketStats } from './stats'
 import type { LeaderItemsPage, LeaderItemsPayload } from './leader'
+import type { MonthlyReportPayload, ReceptionDayExportPayload, SpreadsheetFile, TicketExportPayload } from './export'
 
 /** What the app sends for a directory action: the schema's input (fields with defaults may be left out). */
 export type DirectoryPayload<S extends z.ZodMiniType> = z.input<S>
@@ -174,6 +175,10 @@ export interface ActionMap {
   'subscriptions.templateIds': { payload: { group: SubscribeOccasion }; result: SubscribeRequest }
   /** leader: city-wide reception-track, escalated and long-overdue tickets (types/leader.ts), cursor-paged */
   'ticket.leaderItems': { payload: LeaderItemsPayload; result: LeaderItemsPage }
+  // — spreadsheets for the office: the `export` function (types/functions.ts, types/export.ts) —
+  'export.tickets': { payload: TicketExportPayload; result: SpreadsheetFile }
+  'export.monthlyReport': { payload: MonthlyReportPayload; result: SpreadsheetFile }
+  'export.receptionDay': { payload: ReceptionDayExportPayload; result: SpreadsheetFile }
 }
 
 export interface GradePreview {

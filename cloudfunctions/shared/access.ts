@@ -105,6 +105,10 @@ export const ACCESS_POLICY: { readonly [A in ActionName]: PolicyRow } = {
   'directory.importJobs': ADMIN_ONLY,
   // a leader's city-wide items (reception track, escalated, overdue ≥ 5 working days): core/leader-items.ts
   'ticket.leaderItems': { leader: 'leaderItems' },
+  // the office's spreadsheets (the export function)
+  'export.tickets': OFFICE,
+  'export.monthlyReport': OFFICE,
+  'export.receptionDay': OFFICE,
 }
 
 /** The scope a role acts in for an action; undefined = the role may not call it. */

@@ -153,10 +153,17 @@ export function parseCsv(text: string): string[][] {
 
 const FORMULA_START = /^[=+\-@\t\r]/
 
-/** Export: a cell a spreadsheet would run as a formula gets a leading ' (CSV injection); import takes it off. */
-function guard(text: string): string {
-  return FORMULA_START.test(text) && !/^-?\d/.test(text) ? `'${text}` : text
+/** A plain number (-12, +3.5, 80%): safe as it is, a spreadsheet shows it as the number it is. */
+const PLAIN_NUMBER = /^[-+]?\d+(\.\d+)?%?$/
+
+/**
+ * Export: a text cell a spreadsheet would run as a formula (= + - @, tab, CR first) gets a leading ' (CSV /
+ * formula injection, OWASP); import takes it off. Only a plain number keeps its sign ("-2+3+cmd|…" is guarded).
+ */
+export function guardFormula(text: string): string {
+  return FORMULA_START.test(text) && !PLAIN_NUMBER.test(text) ? `'${text}` : text
 }
+const guard = guardFormula
 function unguard(text: string): string {
   return text.startsWith("'") && FORMULA_START.test(text.slice(1)) ? text.slice(1) : text
 }

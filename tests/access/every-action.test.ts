@@ -109,6 +109,9 @@ const FOREIGN: { [A in ActionName]?: (w: World) => Record<string, unknown> } = {
   'binding.revoke': (w) => ({ bindingId: w.bindingB }),
   // B's ticket is an ordinary timed one: it never reaches leader A's city-wide list
   'ticket.leaderItems': () => ({ kind: 'escalated' }),
+  'export.tickets': () => ({ filters: { enterpriseId: 'ent-b' } }),
+  'export.monthlyReport': () => ({}),
+  'export.receptionDay': () => ({ receptionDayId: 'rd-b' }),
 }
 
 let env: ReturnType<typeof openTestCloud>
@@ -118,7 +121,11 @@ let ACTIONS: ActionTable
 
 beforeAll(async () => {
   env = openTestCloud()
-  ACTIONS = (require('../../cloudfunctions/api/actions') as { ACTIONS: ActionTable }).ACTIONS
+  ACTIONS = {
+    ...(require('../../cloudfunctions/api/actions') as { ACTIONS: ActionTable }).ACTIONS,
+    // the export function's actions go through the same router and the same policy table
+    ...(require('../../cloudfunctions/export/actions') as { EXPORT_ACTIONS: Partial<ActionTable> }).EXPORT_ACTIONS,
+  } as ActionTable
   seedWorld(env)
   // B's ticket, dispatched to B's lead unit; A's ticket, dispatched to hrss
   const submitted = ok(

@@ -44,6 +44,13 @@ const ADMIN_WORKSPACES: readonly Workspace[] = [
     url: '/packages/admin/pages/bindings/index',
     roles: OFFICE,
   },
+  {
+    key: 'exports',
+    title: '导出 Excel',
+    description: '诉求清单（按筛选条件）、办理情况月报/年报、接待日承诺事项。',
+    url: '/packages/dispatcher/pages/exports/index',
+    roles: OFFICE,
+  },
 ]
 
 /** The office's entry to the directory and account pages (市重点办 and 系统管理员). */
