@@ -229,6 +229,8 @@ export interface NotificationItem {
   delivery: DeliveryStatus
   /** e.g. 已推送到微信, 未订阅，仅站内 */
   deliveryLabel: string
+  /** a message about no ticket (weekly digest, request to renew) opens this page instead */
+  link?: string
 }
 
 export interface NotificationPage {
