@@ -27,6 +27,7 @@ import type {
 import type { StatsDimension, TicketStats } from './stats'
 import type { LeaderItemsPage, LeaderItemsPayload } from './leader'
 import type { MonthlyReportPayload, ReceptionDayExportPayload, SpreadsheetFile, TicketExportPayload } from './export'
+import type { TicketSearchPage, TicketSearchPayload } from './search'
 
 /** What the app sends for a directory action: the schema's input (fields with defaults may be left out). */
 export type DirectoryPayload<S extends z.ZodMiniType> = z.input<S>
@@ -179,6 +180,8 @@ export interface ActionMap {
   'export.tickets': { payload: TicketExportPayload; result: SpreadsheetFile }
   'export.monthlyReport': { payload: MonthlyReportPayload; result: SpreadsheetFile }
   'export.receptionDay': { payload: ReceptionDayExportPayload; result: SpreadsheetFile }
+  /** one ticket search: filters, keyword, statistics drill-down (types/search.ts); cursor-paged */
+  'ticket.search': { payload: TicketSearchPayload; result: TicketSearchPage }
 }
 
 export interface GradePreview {

@@ -50,10 +50,13 @@ export interface TicketFilters {
   categories?: Category[]
   /** lead or co-unit */
   unitCode?: string
+  /** the lead unit only (the statistics' unit breakdown counts a ticket for its lead unit) */
+  leadUnitCode?: string
   /** the enterprise's district (as stored on the ticket) */
   district?: string
   tracks?: Track[]
   channels?: Channel[]
+  /** a task force's code; '' = tickets with no task force */
   taskForce?: string
   outcome?: Outcome
   enterpriseId?: string

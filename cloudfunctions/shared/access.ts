@@ -14,6 +14,8 @@
  *   leaderItems        a leader's linked enterprises, plus city-wide the tickets that reach leaders: reception
  *                      track, escalated, reply overdue ≥ 5 working days (core/leader-items.ts), open to 批示
  *   cityAggregates     counts and rates over the whole city, no ticket-level data
+ *   cityTickets        read any ticket of the city (a leader: every figure of the city summary opens its
+ *                      tickets, and a list that leads to NOT_FOUND would be a defect); acting stays narrower
  *   everything         the office (dispatcher, admin)
  */
 import type { ActionName } from '../../types/actions'
@@ -29,6 +31,7 @@ export type Scope =
   | 'leaderItems'
   | 'cityAggregates'
   | 'everything'
+  | 'cityTickets'
 
 export type PolicyRow = { readonly [R in Role]?: Scope }
 
@@ -51,9 +54,10 @@ export const ACCESS_POLICY: { readonly [A in ActionName]: PolicyRow } = {
   'me.profile': EVERYONE_SELF,
   'ticket.submit': { enterprise: 'ownEnterprise', commissioner: 'linkedEnterprises', dispatcher: 'everything' },
   'ticket.listMine': { enterprise: 'ownEnterprise' },
-  'ticket.get': TICKET_READERS,
+  // a leader opens any ticket the city summary's drill-down lists (ticket.search); 批示 stays on linked ones
+  'ticket.get': { ...TICKET_READERS, leader: 'cityTickets' },
   'ticket.act': TICKET_READERS,
-  'ticket.files': TICKET_READERS,
+  'ticket.files': { ...TICKET_READERS, leader: 'cityTickets' },
   'ticket.queue': OFFICE,
   'ticket.inbox': { handler: 'ownUnit', unitHead: 'ownUnit' },
   'ticket.preview': { enterprise: 'ownEnterprise', commissioner: 'self', dispatcher: 'everything' },
@@ -109,6 +113,13 @@ export const ACCESS_POLICY: { readonly [A in ActionName]: PolicyRow } = {
   'export.tickets': OFFICE,
   'export.monthlyReport': OFFICE,
   'export.receptionDay': OFFICE,
+  // the office's lists and the statistics' drill-down (cloudfunctions/api/actions/search.ts)
+  'ticket.search': {
+    handler: 'dispatchedToOwnUnit',
+    unitHead: 'dispatchedToOwnUnit',
+    leader: 'cityTickets',
+    ...OFFICE,
+  },
 }
 
 /** The scope a role acts in for an action; undefined = the role may not call it. */
@@ -145,6 +156,7 @@ export const SCOPE_PREDICATES: { readonly [S in Scope]: ScopePredicate } = {
     SCOPE_PREDICATES.linkedEnterprises(grant, subject) || subject.reachesLeaders === true,
   cityAggregates: () => false,
   everything: () => true,
+  cityTickets: () => true,
 }
 
 /** May the caller, in this action, touch this subject? */
@@ -160,13 +172,14 @@ export function inScope(action: ActionName, grant: RoleGrant, subject: ScopedSub
 export function canSeeTicket(
   grant: RoleGrant,
   ticket: Pick<Ticket, 'enterpriseId' | 'units' | 'dispatchedAt'> & Partial<LeaderItemTicket>,
+  action: 'ticket.get' | 'ticket.act' | 'ticket.files' = 'ticket.get',
   now?: Date,
 ): boolean {
   const reachesLeaders =
     now !== undefined && ticket.timeline !== undefined && ticket.state !== undefined && ticket.track !== undefined
       ? isLeaderItem(ticket as LeaderItemTicket, now)
       : false
-  return inScope('ticket.get', grant, { ...ticket, reachesLeaders })
+  return inScope(action, grant, { ...ticket, reachesLeaders })
 }
 
 /** The enterprises a scoped list may show the caller; 'all' for the office. */

@@ -55,6 +55,7 @@ const SCOPED_LISTS: readonly string[] = [
   'ticket.listLinked',
   'directory.linked',
   'ticket.leaderItems',
+  'ticket.search',
 ]
 /** Not private: the unit catalogue, the city's aggregate figures. */
 const PUBLIC: readonly string[] = ['directory.units', 'stats.summary']
@@ -189,8 +190,9 @@ it('refuses every role outside its scope on every action, and the store is uncha
         outcomes.push(`${action}/${role}/FORBIDDEN`)
         continue
       }
-      // the office sees everything; an action about the caller alone has no one else's data
-      if (scope === 'everything' || SELF.includes(action)) continue
+      // the office sees everything, a leader reads every ticket of the city (the summary's drill-down);
+      // an action about the caller alone has no one else's data
+      if (scope === 'everything' || scope === 'cityTickets' || SELF.includes(action)) continue
       const res = await env.call(CALLER[role], action, payload, extra)
       if (SCOPED_LISTS.includes(action) || PUBLIC.includes(action)) {
         const text = JSON.stringify(ok(res))
@@ -212,7 +214,7 @@ it('refuses every role outside its scope on every action, and the store is uncha
     expect.arrayContaining([
       'ticket.get/enterprise/NOT_FOUND',
       'ticket.get/handler/NOT_FOUND',
-      'ticket.get/leader/NOT_FOUND',
+      'ticket.act/leader/NOT_FOUND',
       'ticket.get/commissioner/NOT_FOUND',
       'ticket.act/unitHead/NOT_FOUND',
       'ticket.submit/enterprise/FORBIDDEN',

@@ -27,7 +27,7 @@ describe('phone numbers', () => {
   })
 })
 
-describe('who may see a ticket (ticket.get / ticket.act)', () => {
+describe('who may act on a ticket (ticket.act; ticket.get is the same but for leaders)', () => {
   const ticket = { enterpriseId: 'ent-a', units: ['hrss', 'education'], dispatchedAt: new Date('2026-03-02T02:00:00Z') }
   const undispatched = { ...ticket, dispatchedAt: null }
   const cases: Array<[string, RoleGrant, typeof ticket | typeof undispatched, boolean]> = [
@@ -56,13 +56,19 @@ describe('who may see a ticket (ticket.get / ticket.act)', () => {
     ['the admin', { role: 'admin' }, undispatched, true],
   ]
   it.each(cases)('%s → %s', (_who, grant, t, visible) => {
-    expect(canSeeTicket(grant, t)).toBe(visible)
+    expect(canSeeTicket(grant, t, 'ticket.act')).toBe(visible)
+    if (grant.role !== 'leader') expect(canSeeTicket(grant, t)).toBe(visible)
+  })
+  it('lets any leader read any ticket of the city: the summary’s drill-down opens them', () => {
+    expect(canSeeTicket({ role: 'leader', leaderId: 'leader-b', enterpriseIds: ['ent-b'] }, ticket)).toBe(true)
+    expect(canSeeTicket({ role: 'leader', leaderId: 'leader-b' }, undispatched, 'ticket.files')).toBe(true)
   })
 })
 
 describe('the table', () => {
-  it('scopes a leader to linked enterprises plus the city-wide leader items on tickets, aggregates on statistics', () => {
-    expect(scopeOf('ticket.get', 'leader')).toBe('leaderItems')
+  it('scopes a leader: reads any ticket, acts on linked ones and the city-wide leader items, aggregates on statistics', () => {
+    expect(scopeOf('ticket.act', 'leader')).toBe('leaderItems')
+    expect(scopeOf('ticket.get', 'leader')).toBe('cityTickets')
     expect(scopeOf('ticket.listLinked', 'leader')).toBe('linkedEnterprises')
     expect(scopeOf('stats.summary', 'leader')).toBe('cityAggregates')
     expect(scopeOf('directory.enterprise.save', 'dispatcher')).toBeUndefined()

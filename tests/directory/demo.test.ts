@@ -75,14 +75,17 @@ describe('in the local cloud', () => {
     ).toBe('NOT_FOUND')
   })
 
-  it('lets the mayor read his enterprises’ tickets and not the others’', async () => {
+  it('lets the mayor read any ticket (the summary opens them) but act on his enterprises’ only', async () => {
     const tickets = env.cloud.store.find(COLLECTIONS.tickets)
     const his = tickets.find((t) => t.enterpriseId === 'ent-hongcheng')
     const other = tickets.find((t) => t.enterpriseId === 'ent-liquan')
     expect(ok(await env.call('demo-leader-mayor', 'ticket.get', { ticketId: his._id })).enterpriseId).toBe(
       'ent-hongcheng',
     )
-    expect(failure(await env.call('demo-leader-mayor', 'ticket.get', { ticketId: other._id })).code).toBe('NOT_FOUND')
+    const read = ok(await env.call('demo-leader-mayor', 'ticket.get', { ticketId: other._id }))
+    expect(read.offeredEvents).toEqual([])
+    const instruct = { ticketId: other._id, version: read.version, event: { type: 'instruct', text: '请加快办理' } }
+    expect(failure(await env.call('demo-leader-mayor', 'ticket.act', instruct)).code).toBe('NOT_FOUND')
     const linked = ok(await env.call('demo-leader-mayor', 'directory.linked', {}))
     expect(linked.map((l) => l.arrangement?.leaderName)).toEqual(['黄志刚', '黄志刚'])
   })

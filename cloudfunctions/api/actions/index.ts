@@ -11,6 +11,7 @@ import * as directoryAdmin from './directory-admin'
 import * as linked from './linked'
 import * as privacy from './privacy'
 import * as leader from './leader'
+import * as search from './search'
 
 /**
  * Every action the `api` function answers; the router refuses anything else. Spreadsheets in and out
@@ -58,4 +59,5 @@ export const ACTIONS: ActionTable<ApiFunctionAction> = {
   'directory.setActive': directoryAdmin.setActive,
   'ticket.listLinked': linked.linkedTickets,
   'ticket.leaderItems': leader.leaderItems,
+  'ticket.search': search.search,
 }

@@ -19,7 +19,7 @@ import {
 } from '../../../types/schemas'
 import { assertTextIsSafe } from '../../shared/contentSafety'
 import { findEnterprise, findUnit, unitNamesOf } from '../../shared/enterprises'
-import { inScope } from '../../shared/access'
+import { canSeeTicket, inScope } from '../../shared/access'
 import { attachmentsOf } from '../../shared/attachments'
 import { temporaryUrls } from '../../shared/cloud'
 import { AppError } from '../../shared/errors'
@@ -125,7 +125,10 @@ export const get: ActionDef<'ticket.get'> = {
   async handle(ctx, { ticketId }) {
     const ticket = await loadVisibleTicket(ctx, ticketId)
     const unitNames = await unitNamesOf(ticket.taskForce ? [...ticket.units, ticket.taskForce] : ticket.units)
-    return { ...presentTicket(ticket, actorOf(ctx), defaultRulesDocument(), ctx.now), unitNames }
+    const detail = presentTicket(ticket, actorOf(ctx), defaultRulesDocument(), ctx.now)
+    // a reader who may not act on it (a leader on a ticket outside their linked enterprises) is offered nothing
+    const offeredEvents = canSeeTicket(ctx.grant, ticket, 'ticket.act', ctx.now) ? detail.offeredEvents : []
+    return { ...detail, offeredEvents, unitNames }
   },
 }
 
@@ -183,7 +186,7 @@ export const preview: ActionDef<'ticket.preview'> = {
 export const files: ActionDef<'ticket.files'> = {
   payload: ticketIdSchema,
   async handle(ctx, { ticketId }) {
-    const ticket = await loadVisibleTicket(ctx, ticketId)
+    const ticket = await loadVisibleTicket(ctx, ticketId, 'ticket.files')
     const fileIDs = attachmentsOf(ticket)
     return { urls: fileIDs.length > 0 ? await temporaryUrls(fileIDs) : {} }
   },

@@ -42,9 +42,10 @@ export function actorOf({ openid, user, grant }: Pick<ActionContext, 'openid' | 
 export async function loadVisibleTicket(
   ctx: Pick<ActionContext, 'grant'> & Partial<Pick<ActionContext, 'now'>>,
   ticketId: string,
+  action: 'ticket.get' | 'ticket.act' | 'ticket.files' = 'ticket.get',
 ): Promise<Ticket> {
   const ticket = await findTicket(ticketId)
-  if (!ticket || !canSeeTicket(ctx.grant, ticket, ctx.now))
+  if (!ticket || !canSeeTicket(ctx.grant, ticket, action, ctx.now))
     throw new AppError('NOT_FOUND', '未找到该诉求，或您无权查看')
   return ticket
 }
@@ -53,7 +54,7 @@ export const act: ActionDef<'ticket.act'> = {
   // who may see which ticket: ACCESS_POLICY; which events they may fire: the lifecycle table
   payload: actSchema,
   async handle(ctx, { ticketId, version, event }) {
-    const ticket = await loadVisibleTicket(ctx, ticketId)
+    const ticket = await loadVisibleTicket(ctx, ticketId, 'ticket.act')
     if (ticket.version !== version) throw new AppError('CONFLICT', '该诉求已有新的办理进展，请刷新后再操作')
     assertOwnAttachments(event, ctx.openid)
     const rules = defaultRulesDocument()
