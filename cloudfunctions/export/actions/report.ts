@@ -34,6 +34,7 @@ const STATS_FIELDS = {
   units: true,
   enterpriseDistrict: true,
   channel: true,
+  parentId: true,
 } as const
 
 /** The Shanghai period [from, to) and its title. */
@@ -72,8 +73,9 @@ export const exportMonthlyReport: ActionDef<'export.monthlyReport'> = {
     if (payload.month && payload.year) throw new AppError('INVALID_INPUT', '请选择月份或年份之一')
     const period = reportPeriod(payload, now)
     const tickets: StatsTicket[] = []
-    await forEachTicketPage<StatsTicket & { _id: string }>(period, STATS_FIELDS, (rows) => {
-      tickets.push(...rows)
+    // a reception day's or a meeting's commitments (child tickets) are followed, not collected again (DESIGN.md §4)
+    await forEachTicketPage<StatsTicket & { _id: string; parentId?: string | null }>(period, STATS_FIELDS, (rows) => {
+      tickets.push(...rows.filter((row) => row.parentId == null))
     })
     const names = await allUnitNames()
     const book = await StreamingWorkbook.open()

@@ -1,6 +1,7 @@
 /**
- * 诉求清单.xlsx: every ticket the list's filters match (types/search.ts TicketFilters), in names, never codes,
- * one row per ticket, streamed page by page (shared/ticket-pages.ts) into the workbook.
+ * 诉求清单.xlsx: every ticket the list's filters match (types/search.ts TicketFilters), through the one query
+ * builder the lists use (shared/ticketQuery.ts), so a list and its spreadsheet hold the same tickets; in
+ * names, never codes; read 1000 at a time by cursor (createdAt, _id) and streamed into the workbook.
  */
 import * as z from 'zod/mini'
 import type { ActionDef } from '../../api/router'
@@ -14,11 +15,12 @@ import {
   URGENCY_LABELS,
   type Ticket,
 } from '../../../types/domain'
-import { AppError } from '../../shared/errors'
+import { COLLECTIONS } from '../../shared/collections'
+import { db, readMany } from '../../shared/cloud'
+import { SORTS, afterCursor, conditionsOf, encodeCursor, whereOf } from '../../shared/ticketQuery'
 import { allUnitNames } from '../../shared/unit-names'
-import { forEachTicketPage } from '../../shared/ticket-pages'
+import { ticketFiltersSchema } from '../../api/actions/search'
 import { saveSpreadsheet } from '../files'
-import { ticketFiltersSchema, ticketMatches, type ExportTicket } from '../ticket-filters'
 import { StreamingWorkbook, type SheetColumn } from '../workbook'
 
 export const EXPORT_TICKET_FIELDS = {
@@ -49,7 +51,10 @@ export const EXPORT_TICKET_FIELDS = {
   reopenCount: true,
 } as const
 
+export type ExportTicket = Pick<Ticket, keyof typeof EXPORT_TICKET_FIELDS>
 type Names = Record<string, string>
+/** ≤ 1000 per get() in cloud functions (DESIGN.md §6) */
+const PAGE = 1000
 
 export function ticketColumns(names: Names): SheetColumn<ExportTicket>[] {
   const unit = (code: string) => names[code] ?? code
@@ -80,16 +85,26 @@ const ticketExportSchema = z.object({ filters: z.optional(ticketFiltersSchema) }
 export const exportTickets: ActionDef<'export.tickets'> = {
   payload: ticketExportSchema,
   async handle({ now }, { filters = {} }) {
-    const from = filters.from ? new Date(filters.from) : new Date(0)
-    const to = filters.to ? new Date(filters.to) : new Date(now.getTime() + 1)
-    if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime()))
-      throw new AppError('INVALID_INPUT', '时间范围不正确')
+    const order = SORTS.oldest
+    const conditions = conditionsOf(filters, { kind: 'all' }, 'oldest', now)
     const names = await allUnitNames()
     const book = await StreamingWorkbook.open()
     const sheet = book.sheet('诉求清单', ticketColumns(names))
-    await forEachTicketPage<Ticket>({ from, to }, EXPORT_TICKET_FIELDS, (rows) => {
-      for (const ticket of rows) if (ticketMatches(ticket, filters, now)) sheet.add(ticket)
-    })
+    let cursor: string | null = null
+    do {
+      const rows: ExportTicket[] = await readMany<ExportTicket>(
+        db
+          .collection(COLLECTIONS.tickets)
+          .where(whereOf(cursor ? [...conditions, afterCursor(order, cursor)] : conditions))
+          .orderBy(order.field, order.order)
+          .orderBy('_id', order.order)
+          .limit(PAGE)
+          .field(EXPORT_TICKET_FIELDS),
+      )
+      rows.forEach((ticket) => sheet.add(ticket))
+      const last = rows.at(-1)
+      cursor = rows.length === PAGE && last ? encodeCursor(last.createdAt, last._id) : null
+    } while (cursor)
     sheet.done()
     const bytes = await book.finish()
     return saveSpreadsheet('tickets', '诉求清单', bytes, book.rows, now)
