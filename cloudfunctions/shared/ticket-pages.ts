@@ -7,15 +7,29 @@
 import type { Ticket } from '../../types/domain'
 import { COLLECTIONS } from './collections'
 import { _, db, readMany } from './cloud'
+import { whereOf } from './ticketQuery'
 
 export const TICKET_PAGE = 1000
 
 /**
- * Calls `onPage` with each page of tickets created in [from, to) that also match `where`, oldest first.
+ * The conditions with the page's createdAt range put beside the first plain condition's fields: a top-level
+ * range is what the database (and the local cloud's pre-filter) walks an index with.
+ */
+function withRange(conditions: readonly unknown[], createdAt: unknown) {
+  const [first, ...rest] = conditions
+  const plain = first !== null && typeof first === 'object' && Object.getPrototypeOf(first) === Object.prototype
+  return plain
+    ? whereOf([{ ...(first as Record<string, unknown>), createdAt }, ...rest])
+    : whereOf([{ createdAt }, ...conditions])
+}
+
+/**
+ * Calls `onPage` with each page of tickets created in [from, to) that also match `conditions` (shared/ticketQuery.ts
+ * conditionsOf), oldest first.
  * Tickets sharing the boundary instant are read again and skipped by id, so none is lost or repeated.
  */
 export async function forEachTicketPage<T extends Pick<Ticket, '_id' | 'createdAt'>>(
-  range: { from: Date; to: Date; where?: Record<string, unknown> },
+  range: { from: Date; to: Date; conditions?: readonly unknown[] },
   fields: Record<string, true>,
   onPage: (rows: T[]) => Promise<void> | void,
 ): Promise<number> {
@@ -26,7 +40,7 @@ export async function forEachTicketPage<T extends Pick<Ticket, '_id' | 'createdA
     const rows = await readMany<T>(
       db
         .collection(COLLECTIONS.tickets)
-        .where({ ...range.where, createdAt: _.gte(after).and(_.lt(range.to)) })
+        .where(withRange(range.conditions ?? [], _.gte(after).and(_.lt(range.to))))
         .orderBy('createdAt', 'asc')
         .limit(TICKET_PAGE)
         .field({ ...fields, _id: true, createdAt: true }),

@@ -34,6 +34,12 @@ const STORAGE_FORMAT = 1
 /** Key-column value of a document whose indexed path goes through an array: always a candidate. */
 const MULTIKEY = "x'00'"
 
+/** Reading candidates in the order of a sort's first key (DocumentStore.find). */
+interface OrderedWalk {
+  column: string
+  descending: boolean
+}
+
 export class DocumentStore {
   private readonly db: Database.Database
   private readonly tables = new Map<string, CollectionTable>()
@@ -58,8 +64,11 @@ export class DocumentStore {
 
   find(collection: string, filter: Record<string, unknown>, options: FindOptions = {}): Doc[] {
     const { sort, skip = 0, limit = Infinity, projection } = options
-    // without a sort, rows come in insertion order and the scan can stop once the page is full
-    const matches = this.matching(collection, filter, sort ? Infinity : skip + limit)
+    // without a sort, rows come in insertion order and the scan can stop once the page is full; sorted on an
+    // indexed key, rows come in that key's order (as an index walk would) and the scan stops once the page is
+    // full and the key has moved past the last row's value (ties are all read, so the full sort decides them)
+    const walk = sort ? this.table(collection).orderedWalk(sort) : undefined
+    const matches = this.matching(collection, filter, sort && !walk ? Infinity : skip + limit, walk)
     let cursor = mingoFind(matches, {}, projection, MINGO_OPTIONS)
     if (sort) cursor = cursor.sort(sort)
     cursor = cursor.skip(skip)
@@ -115,16 +124,21 @@ export class DocumentStore {
     this.db.close()
   }
 
-  private matching(collection: string, filter: Record<string, unknown>, max: number): Doc[] {
+  private matching(collection: string, filter: Record<string, unknown>, max: number, walk?: OrderedWalk): Doc[] {
     const table = this.table(collection)
     const query = new Query(filter, MINGO_OPTIONS)
     const matches: Doc[] = []
-    const { statement, params } = table.candidates(planPrefilter(filter, table.keyPaths))
-    for (const row of statement.iterate(...params) as Iterable<{ doc: string }>) {
+    const { statement, params } = table.candidates(planPrefilter(filter, table.keyPaths), walk)
+    let boundary: unknown = undefined
+    for (const row of statement.iterate(...params) as Iterable<{ doc: string; k?: unknown }>) {
+      if (boundary !== undefined && row.k !== boundary) break // past the last page row's key: done
       const doc = decodeStored(row.doc)
       if (!query.test(doc)) continue
       matches.push(doc)
-      if (matches.length >= max) break // leaving the loop resets the statement
+      if (matches.length >= max) {
+        if (!walk) break // leaving the loop resets the statement
+        if (boundary === undefined) boundary = row.k ?? null
+      }
     }
     return matches
   }
@@ -188,8 +202,21 @@ class CollectionTable {
     return (this.db.prepare(`SELECT max(rev) AS rev FROM ${this.name}`).get() as { rev: number | null }).rev ?? 0
   }
 
+  /**
+   * A sort whose first key is an indexed path holding no arrays: the rows can be read in that key's order
+   * (SQLite orders NULL first ascending and numbers before text, as MongoDB orders missing/null and types).
+   */
+  orderedWalk(sort: Record<string, unknown>): OrderedWalk | undefined {
+    const [first] = Object.entries(sort)
+    if (!first || !this.keyPaths.has(first[0]) || first[0] === '_id') return undefined
+    const column = keyColumn(first[0])
+    if (this.prepared(`SELECT 1 FROM ${this.name} WHERE ${column} = ${MULTIKEY} LIMIT 1`).get() !== undefined)
+      return undefined
+    return { column, descending: first[1] === -1 || first[1] === 'desc' }
+  }
+
   /** The rows that may match: all conditions hold on the key columns (multikey rows always qualify). */
-  candidates(conditions: KeyCondition[]): { statement: Database.Statement; params: SqlValue[] } {
+  candidates(conditions: KeyCondition[], walk?: OrderedWalk): { statement: Database.Statement; params: SqlValue[] } {
     const clauses: string[] = []
     const params: SqlValue[] = []
     for (const condition of conditions) {
@@ -199,7 +226,9 @@ class CollectionTable {
       params.push(...clause.params)
     }
     const where = clauses.length ? `WHERE ${clauses.join(' AND ')}` : ''
-    return { statement: this.prepared(`SELECT doc FROM ${this.name} ${where} ORDER BY rowid`), params }
+    const order = walk ? `${walk.column} ${walk.descending ? 'DESC' : 'ASC'}, rowid` : 'rowid'
+    const key = walk ? `, ${walk.column} AS k` : ''
+    return { statement: this.prepared(`SELECT doc${key} FROM ${this.name} ${where} ORDER BY ${order}`), params }
   }
 
   /** Query shapes are few (they come from code) and values are bound, so statements are cached by text. */

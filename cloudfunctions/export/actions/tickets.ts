@@ -1,7 +1,7 @@
 /**
  * 诉求清单.xlsx: every ticket the list's filters match (types/search.ts TicketFilters), through the one query
  * builder the lists use (shared/ticketQuery.ts), so a list and its spreadsheet hold the same tickets; in
- * names, never codes; read 1000 at a time by cursor (createdAt, _id) and streamed into the workbook.
+ * names, never codes; read 1000 at a time in creation order (shared/ticket-pages.ts) and streamed out.
  */
 import * as z from 'zod/mini'
 import type { ActionDef } from '../../api/router'
@@ -15,9 +15,9 @@ import {
   URGENCY_LABELS,
   type Ticket,
 } from '../../../types/domain'
-import { COLLECTIONS } from '../../shared/collections'
-import { db, readMany } from '../../shared/cloud'
-import { SORTS, afterCursor, conditionsOf, encodeCursor, whereOf } from '../../shared/ticketQuery'
+import { AppError } from '../../shared/errors'
+import { forEachTicketPage } from '../../shared/ticket-pages'
+import { conditionsOf } from '../../shared/ticketQuery'
 import { allUnitNames } from '../../shared/unit-names'
 import { ticketFiltersSchema } from '../../api/actions/search'
 import { saveSpreadsheet } from '../files'
@@ -53,8 +53,6 @@ export const EXPORT_TICKET_FIELDS = {
 
 export type ExportTicket = Pick<Ticket, keyof typeof EXPORT_TICKET_FIELDS>
 type Names = Record<string, string>
-/** ≤ 1000 per get() in cloud functions (DESIGN.md §6) */
-const PAGE = 1000
 
 export function ticketColumns(names: Names): SheetColumn<ExportTicket>[] {
   const unit = (code: string) => names[code] ?? code
@@ -85,28 +83,25 @@ const ticketExportSchema = z.object({ filters: z.optional(ticketFiltersSchema) }
 export const exportTickets: ActionDef<'export.tickets'> = {
   payload: ticketExportSchema,
   async handle({ now }, { filters = {} }) {
-    const order = SORTS.oldest
-    const conditions = conditionsOf(filters, { kind: 'all' }, 'oldest', now)
+    // the period is the page range (an index walk on createdAt); every other filter is the lists' own query
+    const conditions = conditionsOf({ ...filters, from: undefined, to: undefined }, { kind: 'all' }, 'oldest', now)
+    const from = filters.from ? instantOf(filters.from, '开始时间') : new Date(0)
+    const to = filters.to ? instantOf(filters.to, '结束时间') : new Date(now.getTime() + 1)
+    if (from.getTime() >= to.getTime()) throw new AppError('INVALID_INPUT', '开始时间须早于结束时间')
     const names = await allUnitNames()
     const book = await StreamingWorkbook.open()
     const sheet = book.sheet('诉求清单', ticketColumns(names))
-    let cursor: string | null = null
-    do {
-      const rows: ExportTicket[] = await readMany<ExportTicket>(
-        db
-          .collection(COLLECTIONS.tickets)
-          .where(whereOf(cursor ? [...conditions, afterCursor(order, cursor)] : conditions))
-          .orderBy(order.field, order.order)
-          .orderBy('_id', order.order)
-          .limit(PAGE)
-          .field(EXPORT_TICKET_FIELDS),
-      )
+    await forEachTicketPage<ExportTicket>({ from, to, conditions }, EXPORT_TICKET_FIELDS, (rows) => {
       rows.forEach((ticket) => sheet.add(ticket))
-      const last = rows.at(-1)
-      cursor = rows.length === PAGE && last ? encodeCursor(last.createdAt, last._id) : null
-    } while (cursor)
+    })
     sheet.done()
     const bytes = await book.finish()
     return saveSpreadsheet('tickets', '诉求清单', bytes, book.rows, now)
   },
+}
+
+function instantOf(text: string, label: string): Date {
+  const at = new Date(text)
+  if (Number.isNaN(at.getTime())) throw new AppError('INVALID_INPUT', `${label}不是有效的时间`)
+  return at
 }
