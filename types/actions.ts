@@ -28,6 +28,7 @@ import type { StatsDimension, TicketStats } from './stats'
 import type { LeaderItemsPage, LeaderItemsPayload } from './leader'
 import type { MonthlyReportPayload, ReceptionDayExportPayload, SpreadsheetFile, TicketExportPayload } from './export'
 import type { TicketSearchPage, TicketSearchPayload } from './search'
+import type { ReachPage } from './reach'
 
 /** What the app sends for a directory action: the schema's input (fields with defaults may be left out). */
 export type DirectoryPayload<S extends z.ZodMiniType> = z.input<S>
@@ -182,6 +183,10 @@ export interface ActionMap {
   'export.receptionDay': { payload: ReceptionDayExportPayload; result: SpreadsheetFile }
   /** one ticket search: filters, keyword, statistics drill-down (types/search.ts); cursor-paged */
   'ticket.search': { payload: TicketSearchPayload; result: TicketSearchPage }
+  /** the office: who WeChat can reach now (consents left, long-term), messages that reached 消息 only */
+  'reach.list': { payload: { onlyUnreachable?: boolean; cursor?: string }; result: ReachPage }
+  /** the office: ask one person in 消息 to renew their subscribe consents (once a day) */
+  'reach.remind': { payload: { openid: string }; result: { requested: boolean } }
 }
 
 export interface GradePreview {

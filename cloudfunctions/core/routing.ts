@@ -35,6 +35,7 @@ export const NOTIFICATION_TEMPLATES = [
   'meetingDueSoon',
   'ratingDueSoon',
   'leaderSummary',
+  'subscriptionRenewal',
 ] as const
 export type NotificationTemplate = (typeof NOTIFICATION_TEMPLATES)[number]
 
@@ -91,6 +92,8 @@ export const ROUTING_TABLE: { readonly [T in NotificationTemplate]: readonly Aud
   meetingDueSoon: ['dispatcher', 'leadUnit'],
   ratingDueSoon: ['enterprise'],
   leaderSummary: ['arrangementLeader'],
+  // addressed by the office to one person (reach.remind), never routed from a ticket
+  subscriptionRenewal: [],
 }
 
 /** A concrete addressee; the shell maps it to WeChat users (OPENIDs) through the directory. */

@@ -113,6 +113,9 @@ export const ACCESS_POLICY: { readonly [A in ActionName]: PolicyRow } = {
   'export.tickets': OFFICE,
   'export.monthlyReport': OFFICE,
   'export.receptionDay': OFFICE,
+  // who WeChat can reach, and asking someone to renew (api/actions/reach.ts)
+  'reach.list': OFFICE,
+  'reach.remind': OFFICE,
   // the office's lists and the statistics' drill-down (cloudfunctions/api/actions/search.ts)
   'ticket.search': {
     handler: 'dispatchedToOwnUnit',

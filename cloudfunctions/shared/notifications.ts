@@ -81,6 +81,7 @@ export const NOTIFICATION_TITLES: { readonly [T in NotificationTemplate]: string
   meetingDueSoon: '协调会即将超期',
   ratingDueSoon: '评价即将截止',
   leaderSummary: '诉求办理汇总',
+  subscriptionRenewal: '请续订微信消息提醒',
 }
 
 /**

@@ -113,6 +113,8 @@ const FOREIGN: { [A in ActionName]?: (w: World) => Record<string, unknown> } = {
   'export.tickets': () => ({ filters: { enterpriseId: 'ent-b' } }),
   'export.monthlyReport': () => ({}),
   'export.receptionDay': () => ({ receptionDayId: 'rd-b' }),
+  'reach.list': () => ({}),
+  'reach.remind': () => ({ openid: PEOPLE.contactB }),
 }
 
 let env: ReturnType<typeof openTestCloud>

@@ -11,6 +11,7 @@ import * as directoryAdmin from './directory-admin'
 import * as linked from './linked'
 import * as privacy from './privacy'
 import * as leader from './leader'
+import * as reach from './reach'
 import * as search from './search'
 
 /**
@@ -59,5 +60,7 @@ export const ACTIONS: ActionTable<ApiFunctionAction> = {
   'directory.setActive': directoryAdmin.setActive,
   'ticket.listLinked': linked.linkedTickets,
   'ticket.leaderItems': leader.leaderItems,
+  'reach.list': reach.list,
+  'reach.remind': reach.remind,
   'ticket.search': search.search,
 }
