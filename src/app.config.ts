@@ -14,7 +14,7 @@ export default defineAppConfig({
     {
       root: 'packages/dispatcher',
       name: 'dispatcher',
-      pages: ['pages/queue/index', 'pages/hotline/index', 'pages/exports/index'],
+      pages: ['pages/queue/index', 'pages/hotline/index', 'pages/exports/index', 'pages/reach/index'],
     },
     { root: 'packages/handler', name: 'handler', pages: ['pages/inbox/index'] },
     {

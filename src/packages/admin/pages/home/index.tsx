@@ -51,6 +51,13 @@ const ADMIN_WORKSPACES: readonly Workspace[] = [
     url: '/packages/dispatcher/pages/exports/index',
     roles: OFFICE,
   },
+  {
+    key: 'reach',
+    title: '消息触达',
+    description: '谁的微信订阅消息已用完、哪些消息只在站内，一键提醒续订。',
+    url: '/packages/dispatcher/pages/reach/index',
+    roles: OFFICE,
+  },
 ]
 
 /** The office's entry to the directory and account pages (市重点办 and 系统管理员). */

@@ -40,6 +40,12 @@ export default function DispatcherQueue() {
         >
           导出 Excel
         </Button>
+        <Button
+          className="btn-plain"
+          onClick={() => Taro.navigateTo({ url: '/packages/dispatcher/pages/reach/index' })}
+        >
+          消息触达
+        </Button>
       </View>
       <Tabs tabs={TABS} current={tab} onChange={setTab} />
       {error ? <Text className="error-text">{error.message}</Text> : null}
