@@ -91,7 +91,7 @@ class LocalCloudInstance implements LocalCloud, CloudBackend {
     this.openapi = new OpenApiStandIn(seam.openApiMessages, this.now)
     this.records = this.openapi.records
     const storageDir = options.storageDir ?? this.scratchDir ?? join(options.dataDir, 'storage')
-    this.files = new FileStorage(storageDir, this.records.uploads, this.now)
+    this.files = new FileStorage(storageDir, this.records.uploads, this.now, options.storageUrlBase)
     const documents = this.documents
     this.store = {
       insertMany(collection, docs) {
@@ -196,6 +196,10 @@ class LocalCloudInstance implements LocalCloud, CloudBackend {
 
   downloadFile(fileID: string) {
     return this.files.download(fileID)
+  }
+
+  storageFile(cloudPath: string): string | undefined {
+    return this.files.localFile(cloudPath)
   }
 
   private async run(spec: FunctionSpec, event: object, wxContext: WxContext): Promise<InvokeResult> {

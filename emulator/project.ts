@@ -8,7 +8,7 @@ import manifestJson from '../cloudfunctions/db-manifest.json'
 import { COLLECTIONS } from '../cloudfunctions/shared/collections'
 import { buildDemoDataset, DEMO_IDENTITIES, DEMO_INVITES, historyStartBefore, type DemoOptions } from './demo'
 import { openLocalCloud, type DbManifest, type LocalCloud } from './index'
-import type { DevIdentityInfo, DevInviteInfo } from './server'
+import { STORAGE_ROUTE, type DevIdentityInfo, type DevInviteInfo } from './server'
 
 /** A WeChat user the directory does not know yet: tries the binding flow with a demo invite code. */
 export const NEWCOMER: DevIdentityInfo = {
@@ -59,7 +59,14 @@ export async function openProjectCloud(opts: { dataDir: string; functionsDir: st
   const functions = builtFunctions(opts.functionsDir)
   if (!functions.api) throw new Error(`${opts.functionsDir} has no built api function: run npm run build:cloud`)
   // requireIndexes: a query without its index in the manifest fails in development, not in production
-  const cloud = openLocalCloud({ dataDir: opts.dataDir, manifest: PROJECT_MANIFEST, functions, requireIndexes: true })
+  const cloud = openLocalCloud({
+    dataDir: opts.dataDir,
+    manifest: PROJECT_MANIFEST,
+    functions,
+    requireIndexes: true,
+    // exports open as real downloads in the browser (emulator/server.ts STORAGE_ROUTE)
+    storageUrlBase: STORAGE_ROUTE,
+  })
   // The demo year ends yesterday, so its open tickets have live time limits and nothing in it lies in the
   // future at any hour (the seed's own year is 2021; the figures are the same either way: tests/demo
   // checks shifted histories and seeding at several hours of a day).

@@ -11,6 +11,8 @@ import { DEV_OPENID_HEADER } from '../types/api'
 import type { LocalCloud } from './index'
 
 const FUNCTION_ROUTE = /^\/api\/fn\/([A-Za-z0-9_-]+)$/
+/** Cloud storage downloads (getTempFileURL's URLs here, LocalCloudOptions.storageUrlBase) */
+export const STORAGE_ROUTE = '/api/storage/'
 /** Stricter than callFunction's own event size limit; no user action needs more. */
 const MAX_BODY_BYTES = 1024 * 1024
 /** How much of an oversized body is read and dropped before answering 413 (see readBody). */
@@ -168,6 +170,30 @@ async function invokeFunction(
   }
 }
 
+/**
+ * A stored file as a download. The path is the unguessable one the function chose (as the cloud's temporary
+ * URL is a capability too); a name like 惠企通诉求清单-….xlsx comes in the `name` query.
+ */
+function serveStorage(opts: DevServerOptions, pathname: string, res: http.ServerResponse): void {
+  let cloudPath: string
+  try {
+    cloudPath = decodeURIComponent(pathname.slice(STORAGE_ROUTE.length))
+  } catch {
+    return fail(res, 400, 'INVALID_INPUT', '文件路径不正确')
+  }
+  const file = opts.cloud.storageFile(cloudPath)
+  if (!file) return fail(res, 404, 'NOT_FOUND', '文件不存在或已过期')
+  const type = file.endsWith('.xlsx')
+    ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+    : (CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream')
+  res.writeHead(200, {
+    'content-type': type,
+    'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(path.basename(file))}`,
+    'cache-control': 'no-store',
+  })
+  createReadStream(file).pipe(res)
+}
+
 export function createDevServer(opts: DevServerOptions): http.Server {
   return http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost')
@@ -184,6 +210,7 @@ export function createDevServer(opts: DevServerOptions): http.Server {
     if (url.pathname === '/api/dev/identities') return sendJson(res, 200, opts.identities)
     if (url.pathname === '/api/dev/invites') return sendJson(res, 200, opts.invites ?? [])
     if (url.pathname === '/api/dev/records') return sendJson(res, 200, opts.cloud.records)
+    if (url.pathname.startsWith(STORAGE_ROUTE)) return serveStorage(opts, url.pathname, res)
     if (url.pathname.startsWith('/api/')) return fail(res, 404, 'NOT_FOUND', '没有这个接口')
     if (req.method !== 'GET' && req.method !== 'HEAD') return fail(res, 405, 'INVALID_INPUT', '不支持的请求方法')
 

@@ -21,6 +21,8 @@ export class FileStorage {
     private readonly dir: string,
     private readonly uploads: RecordedCall[],
     private readonly now: () => Date,
+    /** getTempFileURL answers `<urlBase><cloudPath>` when set (the dev server serves it), else a file:// URL */
+    private readonly urlBase?: string,
   ) {
     mkdirSync(dir, { recursive: true })
   }
@@ -58,7 +60,7 @@ export class FileStorage {
           const file = this.existingFile(fileid)
           return {
             ...result(fileid, file),
-            tempFileURL: file ? pathToFileURL(file).href : '',
+            tempFileURL: file ? this.urlOf(fileid, file) : '',
             maxAge: max_age ?? 86400,
           }
         })
@@ -75,6 +77,22 @@ export class FileStorage {
       default:
         throw new Error(`local cloud does not emulate ${params.action}`)
     }
+  }
+
+  /** The local file of a cloud path, if it exists (never outside the storage folder). */
+  localFile(cloudPath: string): string | undefined {
+    try {
+      const file = this.fileFor(cloudPath)
+      return existsSync(file) ? file : undefined
+    } catch {
+      return undefined
+    }
+  }
+
+  private urlOf(fileID: string, file: string): string {
+    if (this.urlBase === undefined) return pathToFileURL(file).href
+    const cloudPath = fileID.slice(FILE_ID_PREFIX.length)
+    return this.urlBase + cloudPath.split('/').map(encodeURIComponent).join('/')
   }
 
   private existingFile(fileID: string): string | undefined {

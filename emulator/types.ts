@@ -29,6 +29,11 @@ export interface LocalCloudOptions {
   functions: Record<string, string>
   /** where cloud.uploadFile writes (default <dataDir>/storage, or a temporary folder for ':memory:') */
   storageDir?: string
+  /**
+   * getTempFileURL answers `<storageUrlBase><cloudPath>` (the dev server serves it: a real download in the
+   * browser) instead of a file:// URL
+   */
+  storageUrlBase?: string
   /** clock for serverDate and timers (tests inject) */
   now?: () => Date
   /**
@@ -80,5 +85,7 @@ export interface LocalCloud {
   startTimers(): () => void
   /** fire a function's timer trigger once */
   runTimer(functionName: string): Promise<InvokeResult>
+  /** the local file of a stored cloud path, if it exists (the dev server's downloads) */
+  storageFile(cloudPath: string): string | undefined
   close(): void
 }

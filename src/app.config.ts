@@ -11,12 +11,22 @@ export default defineAppConfig({
   subPackages: [
     // first-time users only: binding, privacy notice and phone verification
     { root: 'packages/account', name: 'account', pages: ['pages/bind/index'] },
-    { root: 'packages/dispatcher', name: 'dispatcher', pages: ['pages/queue/index', 'pages/hotline/index'] },
+    {
+      root: 'packages/dispatcher',
+      name: 'dispatcher',
+      pages: ['pages/queue/index', 'pages/hotline/index', 'pages/exports/index', 'pages/reach/index'],
+    },
     { root: 'packages/handler', name: 'handler', pages: ['pages/inbox/index'] },
     {
       root: 'packages/leader',
       name: 'leader',
-      pages: ['pages/summary/index', 'pages/linked/index', 'pages/proxy/index', 'pages/drill/index'],
+      pages: [
+        'pages/summary/index',
+        'pages/linked/index',
+        'pages/proxy/index',
+        'pages/drill/index',
+        'pages/items/index',
+      ],
     },
     // reception days and coordination meetings: the office convenes and records, leaders prepare theirs
     { root: 'packages/meetings', name: 'meetings', pages: ['pages/list/index', 'pages/detail/index'] },

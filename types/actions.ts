@@ -27,6 +27,9 @@ import type {
 import type { BreakdownDimension, StatsDimension, SummaryFigures, SummaryGroup, TicketStats } from './stats'
 import type { TicketFilters, TicketRow, TicketSearchPage, TicketSearchPayload } from './search'
 import type * as M from './meetings'
+import type { LeaderItemsPage, LeaderItemsPayload } from './leader'
+import type { MonthlyReportPayload, ReceptionDayExportPayload, SpreadsheetFile, TicketExportPayload } from './export'
+import type { ReachPage } from './reach'
 
 /** What the app sends for a directory action: the schema's input (fields with defaults may be left out). */
 export type DirectoryPayload<S extends z.ZodMiniType> = z.input<S>
@@ -213,6 +216,16 @@ export interface ActionMap {
   'meeting.decide': { payload: z.input<typeof M.decisionSchema>; result: M.MeetingView }
   /** a problem raised at the session itself: a ticket with channel reception, on the agenda (retry key) */
   'meeting.raise': { payload: z.input<typeof M.raiseAtSessionSchema>; result: M.MeetingView }
+  /** leader: city-wide reception-track, escalated and long-overdue tickets (types/leader.ts), cursor-paged */
+  'ticket.leaderItems': { payload: LeaderItemsPayload; result: LeaderItemsPage }
+  // — spreadsheets for the office: the `export` function (types/functions.ts, types/export.ts) —
+  'export.tickets': { payload: TicketExportPayload; result: SpreadsheetFile }
+  'export.monthlyReport': { payload: MonthlyReportPayload; result: SpreadsheetFile }
+  'export.receptionDay': { payload: ReceptionDayExportPayload; result: SpreadsheetFile }
+  /** the office: who WeChat can reach now (consents left, long-term), messages that reached 消息 only */
+  'reach.list': { payload: { onlyUnreachable?: boolean; cursor?: string }; result: ReachPage }
+  /** the office: ask one person in 消息 to renew their subscribe consents (once a day) */
+  'reach.remind': { payload: { openid: string }; result: { requested: boolean } }
 }
 
 export interface GradePreview {
@@ -271,6 +284,8 @@ export interface NotificationItem {
   delivery: DeliveryStatus
   /** e.g. 已推送到微信, 未订阅，仅站内 */
   deliveryLabel: string
+  /** a message about no ticket (weekly digest, request to renew) opens this page instead */
+  link?: string
 }
 
 export interface NotificationPage {

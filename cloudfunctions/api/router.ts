@@ -48,7 +48,8 @@ export interface UnboundActionDef<A extends ActionName> extends ActionDefBase {
 
 export type ActionDef<A extends ActionName> = BoundActionDef<A> | UnboundActionDef<A>
 
-export type ActionTable = { [A in ActionName]: ActionDef<A> }
+/** The actions one function answers (api: ApiFunctionAction; export: ExportFunctionAction, types/functions.ts). */
+export type ActionTable<N extends ActionName = ActionName> = { [A in N]: ActionDef<A> }
 
 const envelopeSchema = z.object({
   action: z.string(),
@@ -62,7 +63,7 @@ function toWire<T>(value: T): unknown {
   return JSON.parse(JSON.stringify(value))
 }
 
-export function createRouter(actions: ActionTable, clock: () => Date = () => new Date()) {
+export function createRouter(actions: Partial<ActionTable>, clock: () => Date = () => new Date()) {
   return async function route(event: unknown): Promise<ApiResult<unknown>> {
     const envelope = envelopeSchema.safeParse(event)
     if (!envelope.success) {

@@ -36,6 +36,7 @@ export const NOTIFICATION_TEMPLATES = [
   'ratingDueSoon',
   'leaderSummary',
   'meetingInvited',
+  'subscriptionRenewal',
 ] as const
 export type NotificationTemplate = (typeof NOTIFICATION_TEMPLATES)[number]
 
@@ -96,6 +97,8 @@ export const ROUTING_TABLE: { readonly [T in NotificationTemplate]: readonly Aud
   leaderSummary: ['arrangementLeader'],
   // 接待日 / 专题协调会 invitations: the enterprise, the units that must come, the leaders who sit
   meetingInvited: ['enterprise', 'leadUnit', 'coUnits', 'seatedLeaders', 'leadServiceUnit'],
+  // addressed by the office to one person (reach.remind), never routed from a ticket
+  subscriptionRenewal: [],
 }
 
 /** A concrete addressee; the shell maps it to WeChat users (OPENIDs) through the directory. */

@@ -10,6 +10,7 @@
  *              next run; a refusal by the rules (an escalation the guard denies) is dropped.
  *  3. remind — the due-soon reminders addressed, rendered and inserted with their dedupe keys as _id: a
  *              reminder already planned by an earlier or an overlapping run is not inserted again.
+ *  3b. digest — each leader's weekly digest of the week before, once per leader per week (shared/digest.ts).
  *  4. sweep  — every ticket's pending notifications moved to the outbox: this run's events, and any a
  *              user's action planned whose flush did not finish (shared/notifications.ts).
  *  5. send   — every pending outbox record that is due (shared/delivery.ts).
@@ -49,6 +50,7 @@ import {
 } from '../shared/notifications'
 import { insertNewRecords } from '../shared/outbox'
 import { saveTransition } from '../shared/tickets'
+import { planLeaderDigests, type DigestTally } from '../shared/digest'
 
 /** full tickets per read when firing events (a ticket with its timeline is a few KB) */
 const EVENT_READ_CHUNK = 100
@@ -63,6 +65,7 @@ export interface SchedulerReport {
   dueTickets: number
   events: { planned: number; fired: number; conflicts: number; refused: number }
   reminders: { planned: number; inserted: number }
+  digests: DigestTally
   swept: { tickets: number; inserted: number; duplicates: number }
   delivery: DeliveryTally
   durationMs: number
@@ -146,6 +149,7 @@ export async function runScheduler(now: Date, budgetMs = RUN_BUDGET_MS): Promise
     dueTickets: 0,
     events: { planned: 0, fired: 0, conflicts: 0, refused: 0 },
     reminders: { planned: 0, inserted: 0 },
+    digests: { leaders: 0, inserted: 0 },
     swept: { tickets: 0, inserted: 0, duplicates: 0 },
     delivery: emptyTally(),
     durationMs: 0,
@@ -162,6 +166,7 @@ export async function runScheduler(now: Date, budgetMs = RUN_BUDGET_MS): Promise
     })
     const { inserted } = await insertNewRecords(await outboxRecordsFor(reminders, now))
     report.reminders = { planned: reminders.length, inserted: inserted.length }
+    report.digests = await planLeaderDigests(now)
   }
 
   const swept = await sweepPendingNotifications(now, deadline)

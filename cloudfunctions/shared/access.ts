@@ -13,7 +13,9 @@
  *                      stored on the grant when it is made and kept in step with the directory: shared/grants.ts)
  *   seatedLeader       a leader's reception days / meetings: those they sit in (meeting.leaderIds), and the
  *                      tickets on those agendas or promised there (ticket.meetingLeaderIds), whatever enterprise
- *   linkedOrSeated     linkedEnterprises, and beside them seatedLeader (a leader's tickets)
+ *   leaderItems        what a leader may act on (批示): their linked enterprises, the sessions they sit in, and
+ *                      city-wide the tickets that reach leaders: reception track, escalated, reply overdue ≥ 5
+ *                      working days (core/leader-items.ts)
  *   cityAggregates     counts and rates over the whole city, no ticket-level data
  *   cityTickets        read any ticket of the city (a leader: every figure of the city summary opens its
  *                      tickets, and a list that leads to NOT_FOUND would be a defect); acting stays narrower
@@ -21,6 +23,7 @@
  */
 import type { ActionName } from '../../types/actions'
 import { ROLES, type Role, type RoleGrant, type Ticket } from '../../types/domain'
+import { isLeaderItem, type LeaderItemTicket } from '../core/leader-items'
 
 export type Scope =
   | 'self'
@@ -28,11 +31,11 @@ export type Scope =
   | 'ownUnit'
   | 'dispatchedToOwnUnit'
   | 'linkedEnterprises'
+  | 'leaderItems'
   | 'cityAggregates'
   | 'everything'
   | 'cityTickets'
   | 'seatedLeader'
-  | 'linkedOrSeated'
 
 export type PolicyRow = { readonly [R in Role]?: Scope }
 
@@ -46,8 +49,8 @@ const TICKET_READERS = {
   handler: 'dispatchedToOwnUnit',
   unitHead: 'dispatchedToOwnUnit',
   commissioner: 'linkedEnterprises',
-  // a leader also opens the tickets of the sessions they sit in, whatever enterprise (issue 9 item 1)
-  leader: 'linkedOrSeated',
+  // linked enterprises, the sessions the leader sits in (issue 9), and the items that reach leaders (issue 10)
+  leader: 'leaderItems',
   ...OFFICE,
 } as const satisfies PolicyRow
 
@@ -109,6 +112,15 @@ export const ACCESS_POLICY: { readonly [A in ActionName]: PolicyRow } = {
   'directory.import': ADMIN_ONLY,
   'directory.export': OFFICE,
   'directory.importJobs': ADMIN_ONLY,
+  // a leader's city-wide items (reception track, escalated, overdue ≥ 5 working days): core/leader-items.ts
+  'ticket.leaderItems': { leader: 'leaderItems' },
+  // the office's spreadsheets (the export function)
+  'export.tickets': OFFICE,
+  'export.monthlyReport': OFFICE,
+  'export.receptionDay': OFFICE,
+  // who WeChat can reach, and asking someone to renew (api/actions/reach.ts)
+  'reach.list': OFFICE,
+  'reach.remind': OFFICE,
   // the office's lists and the statistics' drill-down (cloudfunctions/api/actions/search.ts)
   'ticket.search': {
     handler: 'dispatchedToOwnUnit',
@@ -144,6 +156,8 @@ export interface ScopedSubject {
   unitCode?: string
   /** meetings: the leaders who sit; tickets: the leaders of the sessions whose agenda names them */
   leaderIds?: readonly string[]
+  /** tickets: it reaches leaders city-wide now (core/leader-items.ts isLeaderItem) */
+  reachesLeaders?: boolean
 }
 
 type ScopePredicate = (grant: RoleGrant, subject: ScopedSubject) => boolean
@@ -159,11 +173,12 @@ export const SCOPE_PREDICATES: { readonly [S in Scope]: ScopePredicate } = {
     grant.unitCode !== undefined && subject.dispatchedAt != null && (subject.units ?? []).includes(grant.unitCode),
   linkedEnterprises: (grant, subject) =>
     subject.enterpriseId !== undefined && (grant.enterpriseIds ?? []).includes(subject.enterpriseId),
+  leaderItems: (grant, subject) =>
+    SCOPE_PREDICATES.linkedEnterprises(grant, subject) || isSeated(grant, subject) || subject.reachesLeaders === true,
   cityAggregates: () => false,
   everything: () => true,
   cityTickets: () => true,
   seatedLeader: (grant, subject) => isSeated(grant, subject),
-  linkedOrSeated: (grant, subject) => SCOPE_PREDICATES.linkedEnterprises(grant, subject) || isSeated(grant, subject),
 }
 
 function isSeated(grant: RoleGrant, subject: ScopedSubject): boolean {
@@ -176,13 +191,21 @@ export function inScope(action: ActionName, grant: RoleGrant, subject: ScopedSub
   return scope !== undefined && SCOPE_PREDICATES[scope](grant, subject)
 }
 
-/** Who may see a ticket (ticket.get / ticket.act): the ticket readers' row of the policy. */
+/**
+ * Who may see a ticket (ticket.get / ticket.act): the ticket readers' row of the policy. With `now`, a full
+ * ticket is also judged as a leader item (scope leaderItems); without, only by its enterprise and units.
+ */
 export function canSeeTicket(
   grant: RoleGrant,
-  ticket: Pick<Ticket, 'enterpriseId' | 'units' | 'dispatchedAt' | 'meetingLeaderIds'>,
+  ticket: Pick<Ticket, 'enterpriseId' | 'units' | 'dispatchedAt' | 'meetingLeaderIds'> & Partial<LeaderItemTicket>,
   action: 'ticket.get' | 'ticket.act' | 'ticket.files' = 'ticket.get',
+  now?: Date,
 ): boolean {
-  return inScope(action, grant, { ...ticket, leaderIds: ticket.meetingLeaderIds ?? [] })
+  const reachesLeaders =
+    now !== undefined && ticket.timeline !== undefined && ticket.state !== undefined && ticket.track !== undefined
+      ? isLeaderItem(ticket as LeaderItemTicket, now)
+      : false
+  return inScope(action, grant, { ...ticket, leaderIds: ticket.meetingLeaderIds ?? [], reachesLeaders })
 }
 
 /** The enterprises a scoped list may show the caller; 'all' for the office. */
@@ -190,7 +213,7 @@ export function visibleEnterpriseIds(action: ActionName, grant: RoleGrant): read
   const scope = scopeOf(action, grant.role)
   if (scope === 'everything') return 'all'
   if (scope === 'ownEnterprise') return grant.enterpriseId ? [grant.enterpriseId] : []
-  if (scope === 'linkedEnterprises' || scope === 'linkedOrSeated') return grant.enterpriseIds ?? []
+  if (scope === 'linkedEnterprises' || scope === 'leaderItems') return grant.enterpriseIds ?? []
   return []
 }
 

@@ -82,6 +82,7 @@ export const NOTIFICATION_TITLES: { readonly [T in NotificationTemplate]: string
   ratingDueSoon: '评价即将截止',
   leaderSummary: '诉求办理汇总',
   meetingInvited: '接待日/协调会邀请',
+  subscriptionRenewal: '请续订微信消息提醒',
 }
 
 /**

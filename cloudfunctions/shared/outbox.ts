@@ -18,6 +18,8 @@ export interface StoredOutboxRecord extends OutboxRecord {
   ticketTitle: string
   /** when the user opened it in the message center; null = unread */
   readAt: Date | null
+  /** where the message opens in the app when it is about no ticket (a digest, a request to renew) */
+  link?: string
 }
 
 const outbox = () => db.collection(COLLECTIONS.outbox)
@@ -138,6 +140,7 @@ const LIST_FIELDS = {
   createdAt: true,
   readAt: true,
   status: true,
+  link: true,
 }
 export type MessageRow = Pick<StoredOutboxRecord, keyof typeof LIST_FIELDS>
 

@@ -153,16 +153,18 @@ export function parseCsv(text: string): string[][] {
 
 const FORMULA_START = /^[=+\-@\t\r]/
 
-/** A plain number (e.g. -5, +3.5) is no formula; anything else after - or + may be (`-1+1`, `+cmd|…`). */
-const PLAIN_NUMBER = /^[+-]?\d+(\.\d+)?$/
+/** A plain number (-12, +3.5, 80%): safe as it is, a spreadsheet shows it as the number it is. */
+const PLAIN_NUMBER = /^[-+]?\d+(\.\d+)?%?$/
 
 /**
- * Export: a cell a spreadsheet would run as a formula — starting with = + - @, tab or CR (OWASP "CSV
- * injection") — gets a leading ' ; import takes it off. In .xlsx too: a file saved again as CSV keeps it.
+ * Export: a text cell a spreadsheet would run as a formula (= + - @, tab, CR first) gets a leading ' (CSV /
+ * formula injection, OWASP); import takes it off. Only a plain number keeps its sign ("-2+3+cmd|…" is guarded).
  */
-export function guard(text: string): string {
+export function guardFormula(text: string): string {
   return FORMULA_START.test(text) && !PLAIN_NUMBER.test(text) ? `'${text}` : text
 }
+/** the name the directory's CSV and xlsx writers use */
+export const guard = guardFormula
 function unguard(text: string): string {
   return text.startsWith("'") && FORMULA_START.test(text.slice(1)) ? text.slice(1) : text
 }

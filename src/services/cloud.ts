@@ -1,11 +1,13 @@
 /**
  * The one door from the app to the cloud (STYLE.md §8): pages call `callCloud`, never Taro.cloud directly.
- * weapp: Taro.cloud.callFunction('api'); H5: the same event POSTed to the local server.
+ * weapp: Taro.cloud.callFunction; H5: the same event POSTed to the local server. The function is the one that
+ * answers the action (types/functions.ts: `api`, or `export` for spreadsheets).
  * It never throws: transport failures come back as an INTERNAL envelope with a Chinese message.
  */
 import Taro from '@tarojs/taro'
 import type { ActionMap, ActionName, ActionResult } from '../../types/actions'
 import { DEV_OPENID_HEADER, type ApiRequest, type ApiResult } from '../../types/api'
+import { functionFor } from '../../types/functions'
 import { ensureDevIdentity } from './devIdentities'
 import { getActiveRole, getDevOpenId } from './session'
 
@@ -24,14 +26,15 @@ export interface CallOptions {
 }
 
 async function send(event: ApiRequest): Promise<unknown> {
+  const name = functionFor(event.action)
   if (process.env.TARO_ENV === 'weapp') {
-    const res = await Taro.cloud.callFunction({ name: API_FUNCTION, data: event as unknown as Record<string, unknown> })
+    const res = await Taro.cloud.callFunction({ name, data: event as unknown as Record<string, unknown> })
     return res.result
   }
   await ensureDevIdentity()
   const devOpenId = getDevOpenId()
   const res = await Taro.request({
-    url: LOCAL_FUNCTION_PATH + API_FUNCTION,
+    url: LOCAL_FUNCTION_PATH + name,
     method: 'POST',
     data: event,
     header: { 'content-type': 'application/json', ...(devOpenId ? { [DEV_OPENID_HEADER]: devOpenId } : {}) },

@@ -58,6 +58,7 @@ const SCOPED_LISTS: readonly string[] = [
   'directory.linked',
   'ticket.search',
   'meeting.list',
+  'ticket.leaderItems',
 ]
 /** Not private: the unit catalogue, the city's aggregate figures. */
 const PUBLIC: readonly string[] = ['directory.units', 'stats.summary']
@@ -137,6 +138,13 @@ const FOREIGN: { [A in ActionName]?: (w: World) => Record<string, unknown> } = {
     title: '当场提出的问题',
     description: '当场提出的问题',
   }),
+  // B's ticket is an ordinary timed one: it never reaches leader A's city-wide list
+  'ticket.leaderItems': () => ({ kind: 'escalated' }),
+  'export.tickets': () => ({ filters: { enterpriseId: 'ent-b' } }),
+  'export.monthlyReport': () => ({}),
+  'export.receptionDay': () => ({ receptionDayId: 'rd-b' }),
+  'reach.list': () => ({}),
+  'reach.remind': () => ({ openid: PEOPLE.contactB }),
 }
 
 let env: ReturnType<typeof openTestCloud>
@@ -146,7 +154,11 @@ let ACTIONS: ActionTable
 
 beforeAll(async () => {
   env = openTestCloud()
-  ACTIONS = (require('../../cloudfunctions/api/actions') as { ACTIONS: ActionTable }).ACTIONS
+  ACTIONS = {
+    ...(require('../../cloudfunctions/api/actions') as { ACTIONS: ActionTable }).ACTIONS,
+    // the export function's actions go through the same router and the same policy table
+    ...(require('../../cloudfunctions/export/actions') as { EXPORT_ACTIONS: Partial<ActionTable> }).EXPORT_ACTIONS,
+  } as ActionTable
   seedWorld(env)
   // B's ticket, dispatched to B's lead unit; A's ticket, dispatched to hrss
   const submitted = ok(

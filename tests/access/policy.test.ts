@@ -66,11 +66,10 @@ describe('who may act on a ticket (ticket.act; ticket.get is the same but for le
 })
 
 describe('the table', () => {
-  it('scopes a leader to linked enterprises on tickets and to aggregates on statistics', () => {
-    // linked enterprises to act on, and the tickets of the sessions the leader sits in (issue 9); any ticket of
-    // the city to read, since every figure of the summary opens its tickets (issue 10)
-    expect(scopeOf('ticket.act', 'leader')).toBe('linkedOrSeated')
+  it('scopes a leader: reads any ticket, acts on linked ones, the sessions they sit in and the city-wide leader items, aggregates on statistics', () => {
+    expect(scopeOf('ticket.act', 'leader')).toBe('leaderItems')
     expect(scopeOf('ticket.get', 'leader')).toBe('cityTickets')
+    expect(scopeOf('ticket.listLinked', 'leader')).toBe('linkedEnterprises')
     expect(scopeOf('stats.summary', 'leader')).toBe('cityAggregates')
     expect(scopeOf('directory.enterprise.save', 'dispatcher')).toBeUndefined()
     expect(scopeOf('directory.enterprise.save', 'admin')).toBe('everything')

@@ -194,15 +194,27 @@ describe('buildMessageData', () => {
     note: '签收已逾期1个工作日（期限2026年09月30日 23:59），请尽快办理',
   }
 
+  /** the leader's weekly digest is about no ticket (core/reminders/digest.ts) */
+  const digest = {
+    period: '11月23日—11月29日',
+    city: '新增诉求128件，办结117件',
+    attention: '接待日12件 升级7件 超期15件',
+    linked: '联系企业新增诉求3件',
+    at: sh('2026-11-30T08:30'),
+  }
+
   it.each(Object.keys(registry.templates))('fills every field of %s within its type’s limit', (templateKey) => {
     const built = buildMessageData(registry.templates[templateKey], {
       ticket: makeMessageTicket({ closedAt: sh('2026-10-16T08:30'), rating: 'satisfied' }),
       due: { field: 'replyDueAt', at: sh('2026-10-12T23:59:59.999') },
       entry,
+      digest,
       now: sh('2026-10-10T08:30'),
     })
     if (!built.ok) throw new Error(JSON.stringify(built.problems))
-    expect(built.page).toBe('pages/ticket/index?id=T-1')
+    expect(built.page).toBe(
+      templateKey === 'leaderDigest' ? 'packages/leader/pages/items/index' : 'pages/ticket/index?id=T-1',
+    )
     for (const field of registry.templates[templateKey].fields) {
       const { value } = built.data[field.key]
       expect(value.length).toBeGreaterThan(0)

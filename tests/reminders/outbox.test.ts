@@ -128,6 +128,11 @@ describe('planOutbox', () => {
       NOW,
       {
         templateIds: allConfigured,
+        // a notification the registry keeps in the message center only (the default sends leaderSummary now)
+        registry: {
+          ...defaultTemplateRegistry(),
+          notifications: { ...defaultTemplateRegistry().notifications, leaderSummary: null },
+        },
       },
     )
     expect(summary[0]).toMatchObject({ status: 'inAppOnly', templateKey: null, message: null, nextAttemptAt: null })

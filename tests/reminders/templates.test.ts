@@ -36,6 +36,7 @@ describe('the default registry', () => {
       'replied',
       'escalated',
       'closed',
+      'leaderDigest',
     ])
   })
 
@@ -44,7 +45,7 @@ describe('the default registry', () => {
     expect(templateKeyFor('replyDueSoon')).toBe('dueSoon')
     expect(templateKeyFor('ticketSupervised')).toBe('overdue')
     expect(templateKeyFor('ticketEscalated')).toBe('escalated')
-    expect(templateKeyFor('leaderSummary')).toBeNull()
+    expect(templateKeyFor('leaderSummary')).toBe('leaderDigest')
   })
 
   it('holds no template id, only the names of the variables that hold them', () => {
@@ -142,8 +143,8 @@ describe('resolveTemplateIds', () => {
   it('lists every template missing from an empty environment, in Chinese, with the variable to set', () => {
     const resolved = resolveTemplateIds({})
     expect(resolved.configured).toEqual({})
-    expect(resolved.missing).toHaveLength(9)
-    expect(resolved.message).toContain('未配置9个订阅消息模板ID')
+    expect(resolved.missing).toHaveLength(10)
+    expect(resolved.message).toContain('未配置10个订阅消息模板ID')
     expect(resolved.message).toContain('即将超期（HQ_TPL_DUE_SOON）')
     expect(resolved.message).toContain('只在小程序消息中心显示')
   })

@@ -170,6 +170,7 @@ describe('over the demo year ending today', () => {
     setClock(sh('2026-11-24T10:10'))
     const next = (await env.runScheduler()).result as any
     expect(next).toMatchObject({ events: { fired: 0 }, reminders: { inserted: 0 }, delivery: { sent: 0 } })
-    // seeding a whole demo year takes seconds on a loaded 2-core machine: a guard, not a speed assertion
+    // seeding a whole demo year and the 35 leaders' digests take seconds on a loaded 2-core machine: a guard,
+    // not a speed assertion
   }, 60_000)
 })

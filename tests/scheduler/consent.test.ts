@@ -171,7 +171,9 @@ describe('asking for consent', () => {
     expect((await asked(USERS.hrssHandler, 'afterSign')).templateIds).toEqual(
       ['newAssignment', 'dueSoon', 'overdue'].map(templateIdOf),
     )
-    expect((await asked(USERS.leader, 'inbox')).templateIds).toEqual(['escalated', 'progress'].map(templateIdOf))
+    expect((await asked(USERS.leader, 'inbox')).templateIds).toEqual(
+      ['escalated', 'progress', 'leaderDigest'].map(templateIdOf),
+    )
     // a leader signs nothing: nothing to ask
     expect(await asked(USERS.leader, 'afterSign')).toMatchObject({ group: null, templateIds: [] })
   })

@@ -36,7 +36,7 @@ const TEN_MINUTES = 10 * 60_000
 let env: TestCloud
 let restoreEnv: () => void
 let ticketId: string
-const runs: Array<{ at: string; active: boolean; sent: number }> = []
+const runs: Array<{ at: string; active: boolean; sent: number; digests: number }> = []
 
 beforeAll(async () => {
   quietLogs()
@@ -61,8 +61,14 @@ beforeAll(async () => {
       throw new Error(`${trigger.config} should fire at ${wall(new Date(at))} only`)
     setClock(new Date(at))
     const { result } = await env.runScheduler()
-    const report = result as { active: boolean; delivery: { sent: number } }
-    runs.push({ at: wall(new Date(at)), active: report.active, sent: report.delivery.sent })
+    const report = result as { active: boolean; delivery: { sent: number }; digests: { inserted: number } }
+    // the leader's weekly digest is counted apart (its own test: digest.test.ts)
+    runs.push({
+      at: wall(new Date(at)),
+      active: report.active,
+      sent: report.delivery.sent - report.digests.inserted,
+      digests: report.digests.inserted,
+    })
   }
 }, 120_000)
 
@@ -92,6 +98,7 @@ it('fires exactly these events and messages, at these times', () => {
     .map((entry: { at: Date; event: string }) => event(wall(new Date(entry.at)), entry.event))
   const messages = outbox(env)
     .filter((record) => new Date(record.createdAt).getTime() > DISPATCHED.getTime())
+    .filter((record) => record.template !== 'leaderSummary')
     .map((record) => message(wall(new Date(record.createdAt)), record.template, record.recipientOpenId))
   const log = [...events, ...messages].sort(
     (a, b) =>
@@ -131,7 +138,9 @@ it('fires exactly these events and messages, at these times', () => {
 })
 
 it('sent each of those messages once, in the run that planned it', () => {
-  const afterDispatch = env.cloud.records.subscribeMessages.filter((call) => call.at.getTime() > DISPATCHED.getTime())
+  const afterDispatch = env.cloud.records.subscribeMessages
+    .filter((call) => call.at.getTime() > DISPATCHED.getTime())
+    .filter((call) => !String(call.data.template_id).includes('leaderDigest'))
   expect(afterDispatch).toHaveLength(11)
   expect(afterDispatch.every((call) => call.errCode === 0)).toBe(true)
   expect(runs.filter((run) => run.sent > 0).map((run) => [run.at, run.sent])).toEqual([
@@ -145,6 +154,15 @@ it('sent each of those messages once, in the run that planned it', () => {
     .filter((m) => m.template === 'overdue' && m.to === USERS.hrssHandler)
     .map((m) => m.data.thing3)
   expect(overdue).toEqual(['签收已逾期1个工作日（期限2026年0…', '答复已逾期1个工作日（期限2026年1…'])
+})
+
+it('plans the leader’s weekly digest on the first active run of each week, the holiday week’s after the holiday', () => {
+  expect(runs.filter((run) => run.digests > 0).map((run) => [run.at, run.digests])).toEqual([
+    ['09-29 10:10', 1],
+    ['10-08 08:30', 1],
+    ['10-12 08:30', 1],
+    ['10-19 08:30', 1],
+  ])
 })
 
 it('ends on the coordination track with new dues counted from the escalation', () => {

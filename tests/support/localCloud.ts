@@ -9,29 +9,32 @@ import type { ActionMap, ActionName, ActionResult } from '../../types/actions'
 import type { ApiResult } from '../../types/api'
 import { openLocalCloud, type DbManifest } from '../../emulator'
 import manifestJson from '../../cloudfunctions/db-manifest.json'
+import { functionFor } from '../../types/functions'
 
 export const API_SOURCE = path.resolve(__dirname, '../../cloudfunctions/api/index.ts')
 /** the timer function (reminders, 督办, sending), loaded on its first run */
 export const SCHEDULER_SOURCE = path.resolve(__dirname, '../../cloudfunctions/scheduler/index.ts')
+/** the spreadsheet function (types/functions.ts says which actions it answers) */
+export const EXPORT_SOURCE = path.resolve(__dirname, '../../cloudfunctions/export/index.ts')
 
 export function openTestCloud() {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'hq-test-'))
   const cloud = openLocalCloud({
     dataDir,
     manifest: manifestJson as unknown as DbManifest,
-    functions: { api: API_SOURCE, scheduler: SCHEDULER_SOURCE },
+    functions: { api: API_SOURCE, scheduler: SCHEDULER_SOURCE, export: EXPORT_SOURCE },
     // every query the functions make must have its index in the manifest
     requireIndexes: true,
   })
 
-  /** Call the api function as `openid` would from the mini-program. */
+  /** Call the function that answers `action` (api, or export for spreadsheets) as `openid` would from the app. */
   async function callWithStats<A extends ActionName>(
     openid: string,
     action: A,
     payload?: ActionMap[A]['payload'] | Record<string, unknown>,
     extra: { requestId?: string; role?: string } = {},
   ) {
-    const { result, dbRoundTrips } = await cloud.invoke('api', { action, payload, ...extra }, { openid })
+    const { result, dbRoundTrips } = await cloud.invoke(functionFor(action), { action, payload, ...extra }, { openid })
     return { result: result as ApiResult<ActionResult<A>>, dbRoundTrips }
   }
 

@@ -1,4 +1,5 @@
 import type { ActionTable } from '../router'
+import type { ApiFunctionAction } from '../../../types/functions'
 import { profile } from './me'
 import * as tickets from './tickets'
 import { act } from './workflow'
@@ -7,14 +8,18 @@ import * as stats from './stats'
 import * as notifications from './notifications'
 import * as binding from './binding'
 import * as directoryAdmin from './directory-admin'
-import * as directoryTransfer from './directory-transfer'
 import * as linked from './linked'
 import * as privacy from './privacy'
 import * as search from './search'
 import * as meetings from './meetings'
+import * as leader from './leader'
+import * as reach from './reach'
 
-/** Every action the `api` function answers; the router refuses anything else. */
-export const ACTIONS: ActionTable = {
+/**
+ * Every action the `api` function answers; the router refuses anything else. Spreadsheets in and out
+ * (directory import/export, the office's exports) are the `export` function's (types/functions.ts).
+ */
+export const ACTIONS: ActionTable<ApiFunctionAction> = {
   'me.profile': profile,
   'ticket.submit': tickets.submit,
   'ticket.listMine': tickets.listMine,
@@ -54,9 +59,6 @@ export const ACTIONS: ActionTable = {
   'directory.commissioner.save': directoryAdmin.saveCommissioner,
   'directory.arrangement.save': directoryAdmin.saveArrangement,
   'directory.setActive': directoryAdmin.setActive,
-  'directory.import': directoryTransfer.importDirectory,
-  'directory.export': directoryTransfer.exportDirectory,
-  'directory.importJobs': directoryTransfer.importJobs,
   'ticket.listLinked': linked.linkedTickets,
   'ticket.search': search.search,
   'meeting.create': meetings.create,
@@ -67,4 +69,7 @@ export const ACTIONS: ActionTable = {
   'meeting.invite': meetings.invite,
   'meeting.decide': meetings.decide,
   'meeting.raise': meetings.raise,
+  'ticket.leaderItems': leader.leaderItems,
+  'reach.list': reach.list,
+  'reach.remind': reach.remind,
 }

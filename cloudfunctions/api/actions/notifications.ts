@@ -71,6 +71,7 @@ export const list: ActionDef<'notifications.list'> = {
         read: row.readAt !== null && row.readAt !== undefined,
         delivery: row.status,
         deliveryLabel: DELIVERY_LABELS[row.status],
+        ...(row.link ? { link: row.link } : {}),
       })),
       hasMore,
       nextCursor,

@@ -131,7 +131,7 @@ export const get: ActionDef<'ticket.get'> = {
     const facts = await childFactsOf(ticket)
     const detail = presentTicket(ticket, actorOf(ctx), defaultRulesDocument(), ctx.now, facts)
     // a reader who may not act on it (a leader on a ticket outside their linked enterprises) is offered nothing
-    const offeredEvents = canSeeTicket(ctx.grant, ticket, 'ticket.act') ? detail.offeredEvents : []
+    const offeredEvents = canSeeTicket(ctx.grant, ticket, 'ticket.act', ctx.now) ? detail.offeredEvents : []
     return { ...detail, offeredEvents, unitNames }
   },
 }

@@ -45,12 +45,13 @@ export function actorOf({ openid, user, grant }: Pick<ActionContext, 'openid' | 
 }
 
 export async function loadVisibleTicket(
-  ctx: Pick<ActionContext, 'grant'>,
+  ctx: Pick<ActionContext, 'grant'> & Partial<Pick<ActionContext, 'now'>>,
   ticketId: string,
   action: 'ticket.get' | 'ticket.act' | 'ticket.files' = 'ticket.get',
 ): Promise<Ticket> {
   const ticket = await findTicket(ticketId)
-  if (!ticket || !canSeeTicket(ctx.grant, ticket, action)) throw new AppError('NOT_FOUND', '未找到该诉求，或您无权查看')
+  if (!ticket || !canSeeTicket(ctx.grant, ticket, action, ctx.now))
+    throw new AppError('NOT_FOUND', '未找到该诉求，或您无权查看')
   return ticket
 }
 

@@ -277,12 +277,28 @@ export type MessageTicket = Pick<
   | 'closedAt'
 >
 
+/** A leader's weekly digest (core/reminders/digest.ts): what its template's digest.* fields show. */
+export interface DigestFacts {
+  /** 11月24日—11月30日 */
+  period: string
+  /** 新增诉求12件，办结9件 */
+  city: string
+  /** 接待日3件 升级2件 超期5件 */
+  attention: string
+  /** 联系企业新增诉求1件 */
+  linked: string
+  at: Date
+}
+
 export interface MessageContext {
+  /** a digest is about no ticket: its messages carry a stand-in with an empty _id (digest.ts) */
   ticket: MessageTicket
   /** a reminder: the due it is about */
   due?: { field: DueField; at: Date } | null
   /** an event's message: the timeline entry the event appended */
   entry?: TimelineEntry | null
+  /** a leader's weekly digest */
+  digest?: DigestFacts | null
   now: Date
 }
 
@@ -310,6 +326,11 @@ export const MESSAGE_SOURCES = {
     entry ? (entry.note ?? entry.reason ?? EVENT_DETAIL_DEFAULTS[entry.event] ?? eventLabel(entry.event)) : null,
   'event.at': ({ entry }) => entry?.at ?? null,
   'event.actorName': ({ entry }) => entry?.actorName ?? null,
+  'digest.period': ({ digest }) => digest?.period ?? null,
+  'digest.city': ({ digest }) => digest?.city ?? null,
+  'digest.attention': ({ digest }) => digest?.attention ?? null,
+  'digest.linked': ({ digest }) => digest?.linked ?? null,
+  'digest.at': ({ digest }) => digest?.at ?? null,
 } satisfies Record<string, (context: MessageContext) => RawValue>
 export type MessageSource = keyof typeof MESSAGE_SOURCES
 export const MESSAGE_SOURCE_NAMES = Object.keys(MESSAGE_SOURCES) as MessageSource[]

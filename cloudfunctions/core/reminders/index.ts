@@ -5,6 +5,7 @@
  */
 export * from './addressees'
 export * from './consent'
+export * from './digest'
 export * from './format'
 export * from './outbox'
 export * from './schedule'

@@ -58,8 +58,8 @@ const templateSpecSchema = z.strictObject({
   page: z
     .string()
     .regex(
-      /^pages\/[A-Za-z0-9_/-]+\/index(\?[A-Za-z0-9_=&{}-]*)?$/,
-      '页面须为小程序内的页面路径，如 pages/ticket/index?id={ticketId}',
+      /^(pages|packages)\/[A-Za-z0-9_/-]+\/index(\?[A-Za-z0-9_=&{}-]*)?$/,
+      '页面须为小程序内的页面路径，如 pages/ticket/index?id={ticketId}（分包页面 packages/…）',
     )
     .refine(
       (page) =>

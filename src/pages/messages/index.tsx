@@ -28,7 +28,7 @@ export default function Messages() {
       await callCloud('notifications.markRead', { ids: [message._id] })
       void reload()
     }
-    await Taro.navigateTo({ url: `/pages/ticket/index?id=${encodeURIComponent(message.ticketId)}` })
+    await Taro.navigateTo({ url: message.link ?? `/pages/ticket/index?id=${encodeURIComponent(message.ticketId)}` })
   }
 
   async function markAllRead() {

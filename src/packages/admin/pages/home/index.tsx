@@ -44,6 +44,20 @@ const ADMIN_WORKSPACES: readonly Workspace[] = [
     url: '/packages/admin/pages/bindings/index',
     roles: OFFICE,
   },
+  {
+    key: 'exports',
+    title: '导出 Excel',
+    description: '诉求清单（按筛选条件）、办理情况月报/年报、接待日承诺事项。',
+    url: '/packages/dispatcher/pages/exports/index',
+    roles: OFFICE,
+  },
+  {
+    key: 'reach',
+    title: '消息触达',
+    description: '谁的微信订阅消息已用完、哪些消息只在站内，一键提醒续订。',
+    url: '/packages/dispatcher/pages/reach/index',
+    roles: OFFICE,
+  },
 ]
 
 /** The office's entry to the directory and account pages (市重点办 and 系统管理员). */

@@ -34,6 +34,20 @@ function PhoneQueue() {
       <Button className="btn-plain" style={{ marginBottom: '24px' }} onClick={openHotline}>
         录入966011热线诉求
       </Button>
+      <View className="row" style={{ gap: '16px', marginBottom: '24px' }}>
+        <Button
+          className="btn-plain"
+          onClick={() => Taro.navigateTo({ url: '/packages/dispatcher/pages/exports/index' })}
+        >
+          导出 Excel
+        </Button>
+        <Button
+          className="btn-plain"
+          onClick={() => Taro.navigateTo({ url: '/packages/dispatcher/pages/reach/index' })}
+        >
+          消息触达
+        </Button>
+      </View>
       <Tabs tabs={TABS} current={tab} onChange={setTab} />
       {error ? <Text className="error-text">{error.message}</Text> : null}
       {!loading && !error && items.length === 0 ? <EmptyState title={EMPTY[tab]} /> : null}

@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components'
-import { useDidShow } from '@tarojs/taro'
+import Taro, { useDidShow } from '@tarojs/taro'
 import { useState } from 'react'
 import type { ActionResult } from '../../../../../types/actions'
 import { EmptyState } from '../../../../components/EmptyState'
@@ -23,6 +23,14 @@ export default function LinkedTickets() {
   })
   return (
     <View className="page linked">
+      <View
+        className="card"
+        data-link="leader-items"
+        onClick={() => Taro.navigateTo({ url: '/packages/leader/pages/items/index' })}
+      >
+        <Text className="card-title">需市领导关注的事项 ›</Text>
+        <Text className="muted">全市接待日事项、已升级事项、超期5个工作日以上的事项，可批示</Text>
+      </View>
       {enterprises.length > 0 ? (
         <View className="card">
           <Text className="card-title">我联系的企业</Text>

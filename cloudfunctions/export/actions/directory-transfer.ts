@@ -18,7 +18,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto'
 import type * as z from 'zod/mini'
-import type { ActionDef } from '../router'
+import type { ActionDef } from '../../api/router'
 import {
   DIRECTORY_SHEETS,
   DIRECTORY_TABLES,
