@@ -224,6 +224,9 @@ export const TICKET_EVENTS = [
   'instruct',
   'scheduleReception',
   'expireRating',
+  'note',
+  'requestMeeting',
+  'takeUpward',
 ] as const
 export type TicketEventType = (typeof TICKET_EVENTS)[number]
 /** How the timeline names each event; `submit` is the entry that opens every ticket. */
@@ -251,6 +254,9 @@ export const EVENT_LABELS: Record<TicketEventType | 'submit', string> = {
   instruct: '批示',
   scheduleReception: '安排接待日',
   expireRating: '超时未评价办结',
+  note: '跟进备注',
+  requestMeeting: '申请专题协调会',
+  takeUpward: '上报',
 }
 
 /** Who fired an event: a user's role, or the timer function acting on its own (rating timeout, overdue escalation). */
@@ -317,6 +323,26 @@ export interface LeaderInstruction {
   leaderName: string
 }
 
+/** 上报: who took a problem beyond the city, when, to which level, and what came back (a later note). */
+export interface UpwardEscalation {
+  level: 'region' | 'national'
+  reason: string
+  at: Date
+  by: string
+  byName: string
+  answer: { text: string; at: Date; byName: string } | null
+}
+
+/** A 专班's or lead service unit's request that the office convene a 专题协调会 (the office decides). */
+export interface MeetingRequest {
+  reason: string
+  at: Date
+  by: string
+  byName: string
+  /** the requesting unit (a 专班 or the lead service unit); absent for a leader */
+  unitCode?: string
+}
+
 /** 诉求 / 工单. Stored in the `tickets` collection. */
 export interface Ticket {
   _id: string
@@ -375,4 +401,8 @@ export interface Ticket {
   timeline: TimelineEntry[]
   createdAt: Date
   updatedAt: Date
+  /** 上报 records, oldest first (absent on tickets never taken upward) */
+  upward?: UpwardEscalation[]
+  /** the open request for a 专题协调会 (absent or null when none) */
+  meetingRequest?: MeetingRequest | null
 }

@@ -12,13 +12,32 @@
  *   linkedEnterprises  a leader's 四个一 enterprises / a commissioner's stationed enterprises (grant.enterpriseIds,
  *                      stored on the grant when it is made and kept in step with the directory: shared/grants.ts)
  *   cityAggregates     counts and rates over the whole city, no ticket-level data
+ *   ownTaskForce       a 专班 member's tickets: those of its category, once dispatched (routing tells the 专班
+ *                      then: core/routing.ts `taskForce`). A 专班 member is a handler whose unitCode is the
+ *                      专班's code (tf-financing …): routing reaches the 专班 exactly so (staff of that unit).
+ *   ledTaskForce       a city leader's 专班: the tickets of the task forces whose `leaderId` is theirs
+ *   leadServiceUnit    the 四个一 lead service unit of a key enterprise follows its tickets from submission
+ *                      (routing tells it 新诉求待受理), without handling them
+ *   involvedUnit       a unit's staff on a ticket: dispatchedToOwnUnit ∨ ownTaskForce ∨ leadServiceUnit
+ *   linkedOrLedTaskForce a leader: linkedEnterprises ∨ ledTaskForce
  *   everything         the office (dispatcher, admin)
  */
 import type { ActionName } from '../../types/actions'
 import { ROLES, type Role, type RoleGrant, type Ticket } from '../../types/domain'
 
 export type Scope =
-  'self' | 'ownEnterprise' | 'ownUnit' | 'dispatchedToOwnUnit' | 'linkedEnterprises' | 'cityAggregates' | 'everything'
+  | 'self'
+  | 'ownEnterprise'
+  | 'ownUnit'
+  | 'dispatchedToOwnUnit'
+  | 'linkedEnterprises'
+  | 'cityAggregates'
+  | 'everything'
+  | 'ownTaskForce'
+  | 'ledTaskForce'
+  | 'leadServiceUnit'
+  | 'involvedUnit'
+  | 'linkedOrLedTaskForce'
 
 export type PolicyRow = { readonly [R in Role]?: Scope }
 
@@ -29,10 +48,12 @@ const EVERYONE_SELF = Object.fromEntries(ROLES.map((role) => [role, 'self'])) as
 /** who may see a ticket, and act on it (the lifecycle table then decides which events) */
 const TICKET_READERS = {
   enterprise: 'ownEnterprise',
-  handler: 'dispatchedToOwnUnit',
-  unitHead: 'dispatchedToOwnUnit',
+  // whoever routing tells about a ticket can open it: handling units, the 专班, the lead service unit
+  handler: 'involvedUnit',
+  unitHead: 'involvedUnit',
   commissioner: 'linkedEnterprises',
-  leader: 'linkedEnterprises',
+  // the 四个一 leader, and the city leader who leads the ticket's 专班
+  leader: 'linkedOrLedTaskForce',
   ...OFFICE,
 } as const satisfies PolicyRow
 
@@ -93,6 +114,16 @@ export const ACCESS_POLICY: { readonly [A in ActionName]: PolicyRow } = {
   'directory.import': ADMIN_ONLY,
   'directory.export': OFFICE,
   'directory.importJobs': ADMIN_ONLY,
+
+  // 专班 workspace: the bottleneck tickets of the 专班's category across the city (members and its leader)
+  'taskForce.tickets': { handler: 'ownTaskForce', unitHead: 'ownTaskForce', leader: 'ledTaskForce', ...OFFICE },
+  // the lead service unit's list of its 四个一 enterprises' tickets
+  'ticket.listFollowed': { handler: 'leadServiceUnit', unitHead: 'leadServiceUnit' },
+  // commissioners' visit log (走访记录) and their enterprises at a glance; coverage for the office
+  'visit.log': { commissioner: 'linkedEnterprises' },
+  'visit.list': { commissioner: 'linkedEnterprises', ...OFFICE },
+  'visit.overview': { commissioner: 'linkedEnterprises' },
+  'visit.coverage': OFFICE,
 }
 
 /** The scope a role acts in for an action; undefined = the role may not call it. */
@@ -108,6 +139,12 @@ export interface ScopedSubject {
   dispatchedAt?: Date | null
   /** unit records and unit lists */
   unitCode?: string
+  /** tickets: the category's 专班 (Ticket.taskForce) */
+  taskForce?: string | null
+  /** tickets of a key enterprise: its 四个一 lead service unit, looked up by the shell (shared/ticketAccess.ts) */
+  leadServiceUnit?: string | null
+  /** tickets with a 专班: the city leader leading it, looked up by the shell (shared/ticketAccess.ts) */
+  taskForceLeaderId?: string | null
 }
 
 type ScopePredicate = (grant: RoleGrant, subject: ScopedSubject) => boolean
@@ -125,6 +162,29 @@ export const SCOPE_PREDICATES: { readonly [S in Scope]: ScopePredicate } = {
     subject.enterpriseId !== undefined && (grant.enterpriseIds ?? []).includes(subject.enterpriseId),
   cityAggregates: () => false,
   everything: () => true,
+  // routing tells the 专班 once the ticket is dispatched (core/routing.ts onceDispatched)
+  ownTaskForce: (grant, subject) =>
+    grant.unitCode !== undefined && subject.dispatchedAt != null && subject.taskForce === grant.unitCode,
+  ledTaskForce: (grant, subject) =>
+    grant.leaderId !== undefined && subject.dispatchedAt != null && subject.taskForceLeaderId === grant.leaderId,
+  leadServiceUnit: (grant, subject) =>
+    grant.unitCode !== undefined && subject.leadServiceUnit != null && subject.leadServiceUnit === grant.unitCode,
+  involvedUnit: (grant, subject) =>
+    SCOPE_PREDICATES.dispatchedToOwnUnit(grant, subject) ||
+    SCOPE_PREDICATES.ownTaskForce(grant, subject) ||
+    SCOPE_PREDICATES.leadServiceUnit(grant, subject),
+  linkedOrLedTaskForce: (grant, subject) =>
+    SCOPE_PREDICATES.linkedEnterprises(grant, subject) || SCOPE_PREDICATES.ledTaskForce(grant, subject),
+}
+
+/**
+ * How a unit's staff member stands to a ticket they may see: handling it, or following it as its 专班 or as
+ * the enterprise's lead service unit (the lifecycle lets followers 督办, note and ask for a meeting).
+ */
+export function unitRelationTo(grant: RoleGrant, subject: ScopedSubject): 'taskForce' | 'leadServiceUnit' | undefined {
+  if (SCOPE_PREDICATES.ownTaskForce(grant, subject)) return 'taskForce'
+  if (SCOPE_PREDICATES.leadServiceUnit(grant, subject)) return 'leadServiceUnit'
+  return undefined
 }
 
 /** May the caller, in this action, touch this subject? */
@@ -136,7 +196,7 @@ export function inScope(action: ActionName, grant: RoleGrant, subject: ScopedSub
 /** Who may see a ticket (ticket.get / ticket.act): the ticket readers' row of the policy. */
 export function canSeeTicket(
   grant: RoleGrant,
-  ticket: Pick<Ticket, 'enterpriseId' | 'units' | 'dispatchedAt'>,
+  ticket: Pick<Ticket, 'enterpriseId' | 'units' | 'dispatchedAt'> & ScopedSubject,
 ): boolean {
   return inScope('ticket.get', grant, ticket)
 }

@@ -35,5 +35,9 @@ export const COLLECTIONS = {
   bindingAttempts: 'bindingAttempts',
   /** directory spreadsheet imports that were applied, and whether they finished */
   importJobs: 'importJobs',
+  /** commissioners' visit records 走访记录 (_id derived from the commissioner and the visit's retry key) */
+  visits: 'visits',
+  /** per enterprise (_id = enterprise id): its latest visit, so coverage never reads the visits themselves */
+  visitCoverage: 'visitCoverage',
 } as const
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS]

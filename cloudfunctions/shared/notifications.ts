@@ -81,6 +81,8 @@ export const NOTIFICATION_TITLES: { readonly [T in NotificationTemplate]: string
   meetingDueSoon: '协调会即将超期',
   ratingDueSoon: '评价即将截止',
   leaderSummary: '诉求办理汇总',
+  ticketTakenUpward: '诉求已上报自治区/国家',
+  meetingRequested: '申请召开专题协调会',
 }
 
 /**

@@ -13,6 +13,7 @@ export type EventField =
   | { kind: 'days'; key: 'days'; label: string }
   | { kind: 'date'; key: 'receptionDayAt'; label: string }
   | { kind: 'photos'; key: 'attachments'; label: string }
+  | { kind: 'level'; key: 'level'; label: string }
 
 const text = (key: string, label: string, required = true, placeholder?: string): EventField => ({
   kind: 'text',
@@ -54,6 +55,12 @@ export const EVENT_FORMS: { readonly [E in TicketEventType]: readonly EventField
   instruct: [text('text', '批示内容')],
   scheduleReception: [{ kind: 'date', key: 'receptionDayAt', label: '接待日日期' }],
   expireRating: [],
+  note: [text('text', '备注内容', true, '例如：专班已约见银行，下周反馈')],
+  requestMeeting: [text('reason', '需要协调的事项')],
+  takeUpward: [
+    { kind: 'level', key: 'level', label: '上报层级' },
+    text('reason', '上报理由', true, '例如：需国家药监局加快审评'),
+  ],
 }
 
 /** Events whose button acts at once (after a confirm), with no form. */

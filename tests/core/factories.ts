@@ -77,6 +77,9 @@ export const USUAL_ACTOR: { readonly [E in TicketEventType]: ActorRole } = {
   instruct: 'leader',
   scheduleReception: 'dispatcher',
   expireRating: 'system',
+  note: 'dispatcher',
+  requestMeeting: 'leader',
+  takeUpward: 'commissioner',
 }
 
 /** A valid payload of every event; override fields to test the input. */
@@ -107,6 +110,9 @@ export function makeEvent<E extends TicketEventType>(
     instruct: { text: '请人社局本周内答复' },
     scheduleReception: { receptionDayAt: sh('2026-10-20T09:00:00') },
     expireRating: {},
+    note: { text: '专班已约见银行，下周反馈' },
+    requestMeeting: { reason: '涉及用地和规划两个部门' },
+    takeUpward: { level: 'region', reason: '需自治区药监局加快审评' },
   }
   return { type, ...payloads[type], ...overrides } as TicketEventInput
 }

@@ -10,6 +10,7 @@ import * as directoryAdmin from './directory-admin'
 import * as directoryTransfer from './directory-transfer'
 import * as linked from './linked'
 import * as privacy from './privacy'
+import * as service from './service'
 
 /** Every action the `api` function answers; the router refuses anything else. */
 export const ACTIONS: ActionTable = {
@@ -56,4 +57,10 @@ export const ACTIONS: ActionTable = {
   'directory.export': directoryTransfer.exportDirectory,
   'directory.importJobs': directoryTransfer.importJobs,
   'ticket.listLinked': linked.linkedTickets,
+  'taskForce.tickets': service.taskForceTickets,
+  'ticket.listFollowed': service.listFollowed,
+  'visit.log': service.logVisit,
+  'visit.list': service.listVisits,
+  'visit.overview': service.visitOverview,
+  'visit.coverage': service.visitCoverage,
 }

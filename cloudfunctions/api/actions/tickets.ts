@@ -1,14 +1,14 @@
 /** The enterprise journey's ticket actions: submit, list mine, read one; and the staff queues. */
 import { createHash } from 'node:crypto'
 import type { ActionContext, ActionDef } from '../router'
-import type { Channel, Ticket } from '../../../types/domain'
+import type { Channel, Enterprise, Ticket } from '../../../types/domain'
 import { openTicket, ticketNoDay } from '../../core/intake'
 import { addWorkingDays } from '../../core/clock'
 import { decide, defaultRulesDocument } from '../../core/rules'
 import { submissionEffects } from '../../core/lifecycle'
 import { pendingNotificationsOf, withPendingNotifications } from '../../shared/notifications'
 import { presentTicket } from './present'
-import { actorOf, loadVisibleTicket } from './workflow'
+import { actorOf, loadVisibleTicket, loadVisibleTicketWithSubject } from './workflow'
 import {
   inboxSchema,
   listTicketsSchema,
@@ -48,7 +48,7 @@ export const submit: ActionDef<'ticket.submit'> = {
   idempotent: true,
   payload: submitTicketSchema,
   async handle(ctx, input) {
-    const { openid, user, grant, requestId, now } = ctx
+    const { openid, grant, requestId, now } = ctx
     const rules = defaultRulesDocument()
     const present = (ticket: Ticket) => presentTicket(ticket, actorOf(ctx), rules, now)
     const ticketId = ticketIdFor(openid, requestId)
@@ -64,38 +64,60 @@ export const submit: ActionDef<'ticket.submit'> = {
         '企业不存在或已停用，请联系市重点办',
       )
     }
-    await assertTextIsSafe(openid, `${input.title}\n${input.description}`)
-
-    const ticket = openTicket(
-      {
-        ticketId,
-        no: await nextTicketNo(ticketNoDay(now)),
-        enterprise,
-        channel: intakeChannel(grant.role as keyof typeof INTAKE_CHANNELS, input.onVisit),
-        category: input.category,
-        title: input.title,
-        description: input.description,
-        urgency: input.urgency,
-        flags: [],
-        submitter: { openid, name: user.name, role: grant.role },
-        requestId,
-      },
-      rules,
-      now,
+    const ticket = await openAndInsertTicket(
+      ctx,
+      enterprise,
+      { ...input, channel: intakeChannel(grant.role as keyof typeof INTAKE_CHANNELS, input.onVisit) },
+      ticketId,
+      requestId,
     )
-    try {
-      // the submission's notifications go in with the ticket (transactional outbox); the app then calls notifications.flush
-      await insertTicket(
-        withPendingNotifications(ticket, pendingNotificationsOf(submissionEffects(ticket, rules), ticket), now),
-      )
-    } catch (err) {
-      // Two copies of the same retry raced past the check above: the other one's ticket stands.
-      const winner = await findTicket(ticketId)
-      if (winner) return present(winner)
-      throw err
-    }
     return present(ticket)
   },
+}
+
+/**
+ * Opens a ticket under a known id and inserts it with the notifications of its submission (transactional
+ * outbox); the app then calls notifications.flush. Retry-safe: a ticket already under that id is returned.
+ */
+export async function openAndInsertTicket(
+  { openid, user, grant, now }: Pick<ActionContext, 'openid' | 'user' | 'grant' | 'now'>,
+  enterprise: Enterprise,
+  input: Pick<Ticket, 'category' | 'title' | 'description' | 'urgency' | 'channel'>,
+  ticketId: string,
+  requestId: string,
+): Promise<Ticket> {
+  const earlier = await findTicket(ticketId)
+  if (earlier) return earlier
+  const rules = defaultRulesDocument()
+  await assertTextIsSafe(openid, `${input.title}\n${input.description}`)
+  const ticket = openTicket(
+    {
+      ticketId,
+      no: await nextTicketNo(ticketNoDay(now)),
+      enterprise,
+      channel: input.channel,
+      category: input.category,
+      title: input.title,
+      description: input.description,
+      urgency: input.urgency,
+      flags: [],
+      submitter: { openid, name: user.name, role: grant.role },
+      requestId,
+    },
+    rules,
+    now,
+  )
+  try {
+    await insertTicket(
+      withPendingNotifications(ticket, pendingNotificationsOf(submissionEffects(ticket, rules), ticket), now),
+    )
+  } catch (err) {
+    // Two copies of the same retry raced past the check above: the other one's ticket stands.
+    const winner = await findTicket(ticketId)
+    if (winner) return winner
+    throw err
+  }
+  return ticket
 }
 
 /** A contact speaks for their own enterprise only; the office names the enterprise it enters a call for. */
@@ -123,9 +145,9 @@ export const listMine: ActionDef<'ticket.listMine'> = {
 export const get: ActionDef<'ticket.get'> = {
   payload: ticketIdSchema,
   async handle(ctx, { ticketId }) {
-    const ticket = await loadVisibleTicket(ctx, ticketId)
+    const { ticket, subject } = await loadVisibleTicketWithSubject(ctx, ticketId)
     const unitNames = await unitNamesOf(ticket.taskForce ? [...ticket.units, ticket.taskForce] : ticket.units)
-    return { ...presentTicket(ticket, actorOf(ctx), defaultRulesDocument(), ctx.now), unitNames }
+    return { ...presentTicket(ticket, actorOf(ctx, subject), defaultRulesDocument(), ctx.now), unitNames }
   },
 }
 

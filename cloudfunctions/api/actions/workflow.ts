@@ -9,7 +9,8 @@ import type { Ticket } from '../../../types/domain'
 import { transition } from '../../core/lifecycle'
 import type { Actor } from '../../core/events'
 import { defaultRulesDocument } from '../../core/rules'
-import { canSeeTicket } from '../../shared/access'
+import { canSeeTicket, unitRelationTo, type ScopedSubject } from '../../shared/access'
+import { ticketSubjectFor } from '../../shared/ticketAccess'
 import { assertOwnAttachments } from '../../shared/attachments'
 import { AppError } from '../../shared/errors'
 import { pendingNotificationsOf, pendingNotificationsWrite } from '../../shared/notifications'
@@ -29,37 +30,54 @@ const actSchema = z.object(
 )
 
 /** The acting user as the lifecycle sees them: identity and scope from the server, never from the client. */
-export function actorOf({ openid, user, grant }: Pick<ActionContext, 'openid' | 'user' | 'grant'>): Actor {
+export function actorOf(
+  { openid, user, grant }: Pick<ActionContext, 'openid' | 'user' | 'grant'>,
+  /** the ticket as the access check saw it: a unit following it (专班, lead service unit) acts as a follower */
+  subject?: ScopedSubject,
+): Actor {
+  const followsAs = subject && grant.unitCode ? unitRelationTo(grant, subject) : undefined
   return {
     id: openid,
     name: user.name,
     role: grant.role,
     ...(grant.unitCode ? { unitCode: grant.unitCode } : {}),
     ...(grant.enterpriseId ? { enterpriseId: grant.enterpriseId } : {}),
+    ...(followsAs ? { followsAs } : {}),
   }
 }
 
-export async function loadVisibleTicket(ctx: Pick<ActionContext, 'grant'>, ticketId: string): Promise<Ticket> {
+/** A ticket the caller may see, with the facts the check used (ACCESS_POLICY; shared/ticketAccess.ts). */
+export async function loadVisibleTicketWithSubject(
+  ctx: Pick<ActionContext, 'grant'>,
+  ticketId: string,
+): Promise<{ ticket: Ticket; subject: ScopedSubject }> {
   const ticket = await findTicket(ticketId)
-  if (!ticket || !canSeeTicket(ctx.grant, ticket)) throw new AppError('NOT_FOUND', '未找到该诉求，或您无权查看')
-  return ticket
+  const subject = ticket ? await ticketSubjectFor(ctx.grant, ticket) : null
+  if (!ticket || !subject || !canSeeTicket(ctx.grant, { ...ticket, ...subject, units: ticket.units }))
+    throw new AppError('NOT_FOUND', '未找到该诉求，或您无权查看')
+  return { ticket, subject }
+}
+
+export async function loadVisibleTicket(ctx: Pick<ActionContext, 'grant'>, ticketId: string): Promise<Ticket> {
+  return (await loadVisibleTicketWithSubject(ctx, ticketId)).ticket
 }
 
 export const act: ActionDef<'ticket.act'> = {
   // who may see which ticket: ACCESS_POLICY; which events they may fire: the lifecycle table
   payload: actSchema,
   async handle(ctx, { ticketId, version, event }) {
-    const ticket = await loadVisibleTicket(ctx, ticketId)
+    const { ticket, subject } = await loadVisibleTicketWithSubject(ctx, ticketId)
     if (ticket.version !== version) throw new AppError('CONFLICT', '该诉求已有新的办理进展，请刷新后再操作')
     assertOwnAttachments(event, ctx.openid)
     const rules = defaultRulesDocument()
-    const result = transition(ticket, event as never, actorOf(ctx), rules, ctx.now)
+    const actor = actorOf(ctx, subject)
+    const result = transition(ticket, event as never, actor, rules, ctx.now)
     if (!result.ok) throw new AppError(result.code, result.message)
     // the notifications of the event are written with it (transactional outbox); the app then calls notifications.flush
     const notify = pendingNotificationsWrite(pendingNotificationsOf(result.effects, result.ticket), ctx.now)
     if (!(await saveTransition(ticket, result.ticket, notify))) {
       throw new AppError('CONFLICT', '该诉求刚刚被他人更新，请刷新后再操作')
     }
-    return presentTicket(result.ticket, actorOf(ctx), rules, ctx.now)
+    return presentTicket(result.ticket, actor, rules, ctx.now)
   },
 }
