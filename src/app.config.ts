@@ -18,6 +18,18 @@ export default defineAppConfig({
       name: 'leader',
       pages: ['pages/summary/index', 'pages/linked/index', 'pages/proxy/index'],
     },
+    // 专班 workspace, the lead service unit's followed tickets, commissioners' visits, the office's coverage
+    {
+      root: 'packages/service',
+      name: 'service',
+      pages: [
+        'pages/taskforce/index',
+        'pages/followed/index',
+        'pages/visits/index',
+        'pages/visit/index',
+        'pages/coverage/index',
+      ],
+    },
     {
       root: 'packages/admin',
       name: 'admin',
