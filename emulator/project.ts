@@ -52,6 +52,8 @@ export function seedDemoData(cloud: LocalCloud, options: DemoOptions = {}): bool
   cloud.store.insertMany(COLLECTIONS.invites, demo.invites)
   cloud.store.insertMany(COLLECTIONS.bindings, demo.bindings)
   cloud.store.insertMany(COLLECTIONS.users, demo.users)
+  cloud.store.insertMany(COLLECTIONS.visits, demo.visits)
+  cloud.store.insertMany(COLLECTIONS.visitCoverage, demo.visitCoverage)
   return true
 }
 

@@ -30,6 +30,18 @@ export default defineAppConfig({
     },
     // reception days and coordination meetings: the office convenes and records, leaders prepare theirs
     { root: 'packages/meetings', name: 'meetings', pages: ['pages/list/index', 'pages/detail/index'] },
+    // 专班 workspace, the lead service unit's followed tickets, commissioners' visits, the office's coverage
+    {
+      root: 'packages/service',
+      name: 'service',
+      pages: [
+        'pages/taskforce/index',
+        'pages/followed/index',
+        'pages/visits/index',
+        'pages/visit/index',
+        'pages/coverage/index',
+      ],
+    },
     {
       root: 'packages/admin',
       name: 'admin',

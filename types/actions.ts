@@ -226,6 +226,92 @@ export interface ActionMap {
   'reach.list': { payload: { onlyUnreachable?: boolean; cursor?: string }; result: ReachPage }
   /** the office: ask one person in 消息 to renew their subscribe consents (once a day) */
   'reach.remind': { payload: { openid: string }; result: { requested: boolean } }
+  // — 专班, the lead service unit and commissioners' work (cloudfunctions/api/actions/service.ts) —
+  /** a 专班's (or its leading city leader's) bottleneck tickets across the city; the office names the 专班 */
+  'taskForce.tickets': { payload: { taskForce?: string; tab?: TaskForceTab; page?: number }; result: TaskForceBoard }
+  /** the lead service unit: the tickets of the key enterprises it leads the service of (四个一), newest first */
+  'ticket.listFollowed': { payload: { cursor?: string }; result: TicketPage }
+  /** a commissioner logs a visit (走访记录); each problem found becomes a ticket with channel `visit` */
+  'visit.log': { payload: VisitInput; result: VisitView }
+  /** visits newest first: a commissioner's own (optionally of one enterprise); the office any enterprise's */
+  'visit.list': { payload: { enterpriseId?: string; page?: number }; result: { items: VisitView[]; hasMore: boolean } }
+  /** a commissioner's enterprises at a glance: open and overdue tickets, last visit and days since */
+  'visit.overview': { payload: Record<string, never>; result: VisitOverviewRow[] }
+  /** the office: key enterprises not visited in the last N days (never visited first) */
+  'visit.coverage': { payload: { days?: number }; result: VisitCoverage }
+}
+
+export type TaskForceTab = 'open' | 'overdue' | 'closed'
+
+export interface TaskForceBoard {
+  taskForce: { code: string; name: string; leaderName: string | null }
+  /** the 专班s the caller may look at (a leader may lead several; the office sees all four) */
+  taskForces: Array<{ code: string; name: string }>
+  items: Array<
+    TicketSummary & {
+      units: string[]
+      dispatchedAt: Date | null
+      meetingRequested: boolean
+      upward: boolean
+    }
+  >
+  /** unit code → name, for the rows' units */
+  unitNames: Record<string, string>
+  hasMore: boolean
+}
+
+export interface VisitProblemInput {
+  category: Category
+  title: string
+  description: string
+  urgency?: Urgency
+}
+
+export interface VisitInput {
+  enterpriseId: string
+  /** the day of the visit, YYYY-MM-DD (Shanghai) */
+  visitedOn: string
+  peopleMet: string
+  heard: string
+  photos?: string[]
+  problems?: VisitProblemInput[]
+}
+
+export interface VisitView {
+  _id: string
+  enterpriseId: string
+  enterpriseName: string
+  commissionerId: string
+  commissionerName: string
+  visitedAt: Date
+  peopleMet: string
+  heard: string
+  photos: string[]
+  problems: Array<VisitProblemInput & { ticketId: string }>
+  /** 'recording' until every ticket of the visit exists (a retry completes it) */
+  status: 'recording' | 'complete'
+  createdAt: Date
+}
+
+export interface VisitOverviewRow {
+  enterpriseId: string
+  enterpriseName: string
+  open: number
+  overdue: number
+  lastVisitAt: Date | null
+  daysSinceVisit: number | null
+}
+
+export interface VisitCoverage {
+  days: number
+  /** key enterprises whose last visit is older than `days` days, or who were never visited */
+  notVisited: Array<{
+    enterpriseId: string
+    enterpriseName: string
+    lastVisitAt: Date | null
+    daysSince: number | null
+  }>
+  keyEnterprises: number
 }
 
 export interface GradePreview {

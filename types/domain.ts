@@ -226,6 +226,9 @@ export const TICKET_EVENTS = [
   'expireRating',
   'recordDecision',
   'answerFromCommitments',
+  'note',
+  'requestMeeting',
+  'takeUpward',
 ] as const
 export type TicketEventType = (typeof TICKET_EVENTS)[number]
 /** How the timeline names each event; `submit` is the entry that opens every ticket. */
@@ -255,6 +258,9 @@ export const EVENT_LABELS: Record<TicketEventType | 'submit', string> = {
   expireRating: '超时未评价办结',
   recordDecision: '会议议定',
   answerFromCommitments: '承诺办结答复',
+  note: '跟进备注',
+  requestMeeting: '申请专题协调会',
+  takeUpward: '上报',
 }
 
 /** Who fired an event: a user's role, or the timer function acting on its own (rating timeout, overdue escalation). */
@@ -319,6 +325,26 @@ export interface LeaderInstruction {
   at: Date
   leaderId: string
   leaderName: string
+}
+
+/** 上报: who took a problem beyond the city, when, to which level, and what came back (a later note). */
+export interface UpwardEscalation {
+  level: 'region' | 'national'
+  reason: string
+  at: Date
+  by: string
+  byName: string
+  answer: { text: string; at: Date; byName: string } | null
+}
+
+/** A 专班's or lead service unit's request that the office convene a 专题协调会 (the office decides). */
+export interface MeetingRequest {
+  reason: string
+  at: Date
+  by: string
+  byName: string
+  /** the requesting unit (a 专班 or the lead service unit); absent for a leader */
+  unitCode?: string
 }
 
 /** 诉求 / 工单. Stored in the `tickets` collection. */
@@ -396,6 +422,10 @@ export interface Ticket {
   /** the sessions / meetings whose agenda names this ticket, and the leaders who sit in them (ACCESS_POLICY seatedLeader) */
   meetingIds?: string[]
   meetingLeaderIds?: string[]
+  /** 上报 records, oldest first (absent on tickets never taken upward) */
+  upward?: UpwardEscalation[]
+  /** the open request for a 专题协调会 (absent or null when none) */
+  meetingRequest?: MeetingRequest | null
 }
 
 export const MEETING_KINDS = ['reception', 'coordination'] as const

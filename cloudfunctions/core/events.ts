@@ -23,6 +23,11 @@ export interface Actor {
   unitCode?: string
   /** enterprise contact: the enterprise they speak for */
   enterpriseId?: string
+  /**
+   * handler / unitHead who follow the ticket without handling it: as its 专班 or as the enterprise's 四个一
+   * lead service unit (looked up by the shell: shared/access.ts unitRelationTo)
+   */
+  followsAs?: 'taskForce' | 'leadServiceUnit'
 }
 
 /** The timer function acting on its own: rating timeouts, overdue 督办 and escalation. */
@@ -102,6 +107,18 @@ export const ticketEventSchema = z.discriminatedUnion('type', [
     type: z.literal('answerFromCommitments'),
     outcome: z.enum(OUTCOMES),
     text: requiredText('答复内容'),
+  }),
+  z.strictObject({
+    type: z.literal('note'),
+    text: requiredText('备注内容'),
+    /** the answer that came back from the 自治区 / national level after a 上报 */
+    upwardAnswer: z.boolean().optional(),
+  }),
+  z.strictObject({ type: z.literal('requestMeeting'), reason: requiredText('申请协调的事项') }),
+  z.strictObject({
+    type: z.literal('takeUpward'),
+    level: z.enum(['region', 'national'], { error: '请选择上报层级' }),
+    reason: requiredText('上报理由'),
   }),
 ])
 

@@ -10,6 +10,9 @@ import type { ErrorCode } from '../../types/api'
 import {
   EVENT_LABELS,
   MEETING_KIND_LABELS,
+  FLAG_LABELS,
+  LEVELS,
+  LEVEL_LABELS,
   ROLE_LABELS,
   STATE_LABELS,
   TRACK_LABELS,
@@ -72,10 +75,12 @@ interface Guard {
   code?: TransitionErrorCode
 }
 
+const isOnSiteChannel = (ticket: Ticket) => ticket.channel === 'visit' || ticket.channel === 'reception'
+
 /** The named preconditions of the table's rows. */
 export const GUARDS = {
   isOnSiteChannel: {
-    holds: ({ ticket }) => ticket.channel === 'visit' || ticket.channel === 'reception',
+    holds: ({ ticket }) => isOnSiteChannel(ticket),
     message: () => '只有走访或接待日当场提出的诉求可以登记现场办结',
   },
   isNotMergedIntoItself: {
@@ -168,6 +173,35 @@ export const GUARDS = {
     holds: ({ ticket }) => (ticket.meetingDecisions ?? []).length > 0,
     message: () => '接待日或专题协调会尚未议定此诉求',
   },
+  // a commissioner solves on site any open problem of their own enterprises (the policy shows them no other:
+  // linkedEnterprises), whatever channel it came in by; the enterprise still confirms by rating
+  isOnSiteChannelOrCommissioner: {
+    holds: ({ ticket, actor }): boolean => actor.role === 'commissioner' || isOnSiteChannel(ticket),
+    message: () => '只有走访或接待日当场提出的诉求，或服务专员所联系企业的诉求，可以登记现场办结',
+  },
+  // 督办 and 申请协调 by a unit are the followers' (专班, lead service unit), not the handling unit's own
+  isTicketFollower: {
+    holds: ({ actor }) => (actor.role !== 'handler' && actor.role !== 'unitHead') || actor.followsAs !== undefined,
+    message: () => '只有本诉求所属专班或企业的牵头服务单位可以这样做',
+    code: FORBIDDEN,
+  },
+  hasNoMeetingRequest: {
+    holds: ({ ticket }) => ticket.meetingRequest == null,
+    message: () => '已申请召开专题协调会，请等待市重点办安排',
+  },
+  raisesLevel: {
+    holds: ({ ticket, event }) => {
+      const level = event.type === 'takeUpward' ? event.level : 'national'
+      return LEVELS.indexOf(level) > LEVELS.indexOf(ticket.level)
+    },
+    message: ({ ticket }) => `该诉求已在${LEVEL_LABELS[ticket.level]}层面协调，请选择更高层级`,
+    code: INVALID_INPUT,
+  },
+  answersAnUpwardEscalation: {
+    holds: ({ ticket, event }) => event.type !== 'note' || !event.upwardAnswer || (ticket.upward ?? []).length > 0,
+    message: () => '该诉求尚未上报，不能登记上级反馈',
+    code: INVALID_INPUT,
+  },
 } satisfies Record<string, Guard>
 export type GuardName = keyof typeof GUARDS
 
@@ -175,6 +209,11 @@ export interface TransitionRow {
   target: TicketState
   roles: readonly ActorRole[]
   guards?: readonly GuardName[]
+  /**
+   * a row units may fire as followers too: a handler / unit head is in scope when their unit handles the
+   * ticket (any of its units) or follows it (Actor.followsAs), not only as its lead unit (SCOPE_CHECKS)
+   */
+  followers?: true
 }
 export type LifecycleTable = { readonly [S in TicketState]: { readonly [E in TicketEventType]?: TransitionRow } }
 
@@ -195,6 +234,15 @@ const answerFromCommitments: TransitionRow = {
 }
 /** A session or meeting decided about the ticket: it stays where it is, its commitments run as child tickets. */
 const recordDecisionIn = (state: TicketState): TransitionRow => stay(state, ['dispatcher'])
+/** 现场办结 of a ticket already with the office or a unit: by a commissioner of the enterprise only. */
+const commissionerOnSite: TransitionRow = { target: 'replied', roles: ['commissioner'] }
+/** A note on the ticket's record by whoever follows it (专班, lead service unit, commissioner, leader, office). */
+const followerNote = (state: TicketState): TransitionRow => ({
+  ...stay(state, ['handler', 'unitHead', 'commissioner', 'leader', 'dispatcher'], ['answersAnUpwardEscalation']),
+  followers: true,
+})
+/** 上报: the problem needs the 自治区 or the national level. */
+const takeUpward = (state: TicketState): TransitionRow => stay(state, ['commissioner', 'dispatcher'], ['raisesLevel'])
 
 /** While a unit holds the ticket (signed or not): withdrawal, 退回, 改派, 督办, escalation, 批示, the reception day. */
 const whileHandled = (state: 'dispatched' | 'signed') =>
@@ -202,13 +250,23 @@ const whileHandled = (state: 'dispatched' | 'signed') =>
     withdraw,
     sendBack,
     reassign,
-    supervise: stay(state, ['dispatcher', 'system']),
+    supervise: {
+      ...stay(state, ['dispatcher', 'system', 'handler', 'unitHead'], ['isTicketFollower']),
+      followers: true,
+    },
     escalate: stay(state, ['dispatcher', 'leader'], ['hasHigherTrack']),
     escalateOverdue: stay(state, ['system'], ['isOverdueForEscalation']),
     instruct: stay(state, ['leader']),
     scheduleReception: stay(state, ['dispatcher'], ['isReceptionTrack']),
     recordDecision: recordDecisionIn(state),
     answerFromCommitments,
+    resolveOnSite: commissionerOnSite,
+    note: followerNote(state),
+    requestMeeting: {
+      ...stay(state, ['handler', 'unitHead', 'leader'], ['isTicketFollower', 'hasNoMeetingRequest']),
+      followers: true,
+    },
+    takeUpward: takeUpward(state),
   }) as const
 
 /** The lifecycle: every state, every event allowed in it, who may fire it and under which guards. */
@@ -219,7 +277,7 @@ export const LIFECYCLE: LifecycleTable = {
     resolveOnSite: {
       target: 'replied',
       roles: ['commissioner', 'leader', 'dispatcher'],
-      guards: ['isOnSiteChannel', 'hasNoOpenChildren'],
+      guards: ['isOnSiteChannelOrCommissioner', 'hasNoOpenChildren'],
     },
     askSupplement: stay('submitted', ['dispatcher'], ['isClockRunning']),
     supplement: stay('submitted', ['enterprise'], ['isClockPaused']),
@@ -227,6 +285,8 @@ export const LIFECYCLE: LifecycleTable = {
     instruct: stay('submitted', ['leader']),
     recordDecision: recordDecisionIn('submitted'),
     answerFromCommitments,
+    note: followerNote('submitted'),
+    takeUpward: takeUpward('submitted'),
   },
   accepted: {
     dispatch: { target: 'dispatched', roles: ['dispatcher'], guards: ['explainsOverride'] },
@@ -234,6 +294,9 @@ export const LIFECYCLE: LifecycleTable = {
     instruct: stay('accepted', ['leader']),
     recordDecision: recordDecisionIn('accepted'),
     answerFromCommitments,
+    resolveOnSite: commissionerOnSite,
+    note: followerNote('accepted'),
+    takeUpward: takeUpward('accepted'),
   },
   dispatched: {
     sign: { target: 'signed', roles: ['handler'] },
@@ -256,10 +319,12 @@ export const LIFECYCLE: LifecycleTable = {
     rate: { target: 'closed', roles: ['enterprise'] },
     expireRating: { target: 'closed', roles: ['system'], guards: ['isRatingOverdue'] },
     instruct: stay('replied', ['leader']),
+    note: followerNote('replied'),
   },
   // 办结 is final except for 重办 after 不满意
   closed: {
     reopen: { target: 'dispatched', roles: ['enterprise', 'dispatcher'], guards: ['wasRatedDissatisfied'] },
+    note: followerNote('closed'),
   },
   rejected: {},
   withdrawn: {},
@@ -281,6 +346,17 @@ export const SCOPE_CHECKS: {
     inScope: (actor, ticket) => actor.unitCode === ticket.units[0],
     message: '只有牵头承办单位负责人可以审批',
   },
+}
+
+/**
+ * Is the actor in scope for this row? A handling unit's staff act on tickets their unit leads (SCOPE_CHECKS);
+ * on a follower row, also on tickets their unit co-handles or follows as 专班 / lead service unit.
+ */
+export function isInRowScope(row: TransitionRow, actor: Actor, ticket: Ticket): boolean {
+  const scope = SCOPE_CHECKS[actor.role]
+  if (scope === undefined || scope.inScope(actor, ticket)) return true
+  if (!row.followers || (actor.role !== 'handler' && actor.role !== 'unitHead')) return false
+  return actor.followsAs !== undefined || (actor.unitCode !== undefined && ticket.units.includes(actor.unitCode))
 }
 
 /** What an event does to the ticket, beyond the state change, version and timeline. */
@@ -656,6 +732,48 @@ const EVENT_HANDLERS: { readonly [E in TicketEventType]: (context: HandlerContex
     notify: ['ticketReplied'],
     note: event.text,
   }),
+
+  note: ({ ticket, event, actor, now }) => {
+    if (!event.upwardAnswer) return { changes: {}, notify: [], note: event.text }
+    // what came back from above: kept on the latest 上报 (guard answersAnUpwardEscalation)
+    const upward = [...(ticket.upward ?? [])]
+    upward[upward.length - 1] = {
+      ...upward[upward.length - 1],
+      answer: { text: event.text, at: now, byName: actor.name },
+    }
+    return { changes: { upward }, notify: [], note: `上级反馈：${event.text}` }
+  },
+
+  requestMeeting: ({ event, actor, now }) => ({
+    changes: {
+      meetingRequest: {
+        reason: event.reason,
+        at: now,
+        by: actor.id,
+        byName: actor.name,
+        ...(actor.unitCode ? { unitCode: actor.unitCode } : {}),
+      },
+    },
+    notify: ['meetingRequested'],
+    reason: event.reason,
+  }),
+
+  takeUpward: ({ ticket, event, actor, now }) => {
+    const flag = event.level === 'national' ? 'national' : 'upstream'
+    return {
+      changes: {
+        level: event.level,
+        flags: ticket.flags.includes(flag) ? ticket.flags : [...ticket.flags, flag],
+        upward: [
+          ...(ticket.upward ?? []),
+          { level: event.level, reason: event.reason, at: now, by: actor.id, byName: actor.name, answer: null },
+        ],
+      },
+      notify: ['ticketTakenUpward'],
+      reason: event.reason,
+      note: FLAG_LABELS[flag],
+    }
+  },
 }
 
 function refuse(code: TransitionErrorCode, message: string): TransitionResult {
@@ -725,8 +843,7 @@ export function transition(
     const roleName = actor.role === 'system' ? '系统' : ROLE_LABELS[actor.role]
     return refuse(FORBIDDEN, `${roleName}不能${label}`)
   }
-  const scope = SCOPE_CHECKS[actor.role]
-  if (scope !== undefined && !scope.inScope(actor, ticket)) return refuse(FORBIDDEN, scope.message)
+  if (!isInRowScope(row, actor, ticket)) return refuse(FORBIDDEN, SCOPE_CHECKS[actor.role]!.message)
 
   const guardContext: GuardContext = { ticket, event, actor, rules, now, ...(facts ? { facts } : {}) }
   for (const name of row.guards ?? []) {

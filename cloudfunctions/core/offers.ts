@@ -6,7 +6,7 @@
 import type { Ticket } from '../../types/domain'
 import type { RulesDocument } from '../../types/rules'
 import type { Actor, EventOf, TicketEventType } from './events'
-import { GUARDS, LIFECYCLE, SCOPE_CHECKS, type TransitionFacts } from './lifecycle'
+import { GUARDS, LIFECYCLE, isInRowScope, type TransitionFacts } from './lifecycle'
 
 export function offeredEvents(
   ticket: Ticket,
@@ -15,13 +15,11 @@ export function offeredEvents(
   now: Date,
   facts?: TransitionFacts,
 ): TicketEventType[] {
-  const scope = SCOPE_CHECKS[actor.role]
-  if (scope !== undefined && !scope.inScope(actor, ticket)) return []
   const offered: TicketEventType[] = []
   for (const [type, row] of Object.entries(LIFECYCLE[ticket.state]) as Array<
     [TicketEventType, (typeof LIFECYCLE)['submitted'][TicketEventType]]
   >) {
-    if (!row || !row.roles.includes(actor.role)) continue
+    if (!row || !row.roles.includes(actor.role) || !isInRowScope(row, actor, ticket)) continue
     const event = { type } as EventOf<TicketEventType>
     const stateGuardsHold = (row.guards ?? []).every((name) => {
       const guard = GUARDS[name] as { holds: (c: object) => boolean; code?: string }

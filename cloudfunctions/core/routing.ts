@@ -37,6 +37,10 @@ export const NOTIFICATION_TEMPLATES = [
   'leaderSummary',
   'meetingInvited',
   'subscriptionRenewal',
+  /** 上报: a commissioner (or the office) took the problem to the 自治区 / national level */
+  'ticketTakenUpward',
+  /** a 专班 or the lead service unit asks the office for a 专题协调会 */
+  'meetingRequested',
 ] as const
 export type NotificationTemplate = (typeof NOTIFICATION_TEMPLATES)[number]
 
@@ -71,7 +75,7 @@ export const ROUTING_TABLE: { readonly [T in NotificationTemplate]: readonly Aud
   ticketSubmitted: ['dispatcher', 'serviceTeam', 'commissioners', 'leadServiceUnit'],
   ticketAccepted: ['enterprise'],
   ticketRejected: ['enterprise'],
-  ticketResolvedOnSite: ['enterprise', 'dispatcher', 'leadServiceUnit'],
+  ticketResolvedOnSite: ['enterprise', 'dispatcher', 'leadServiceUnit', 'leadUnit', 'commissioners'],
   ticketDispatched: ['leadUnit', 'coUnits', 'taskForce', 'leadServiceUnit'],
   ticketSentBack: ['dispatcher'],
   ticketReassigned: ['leadUnit', 'coUnits', 'taskForce', 'leadServiceUnit'],
@@ -80,13 +84,21 @@ export const ROUTING_TABLE: { readonly [T in NotificationTemplate]: readonly Aud
   extensionDenied: ['leadUnit'],
   supplementRequested: ['enterprise'],
   supplementProvided: ['supplementAsker'],
-  ticketReplied: ['enterprise', 'leadServiceUnit'],
-  ticketRated: ['leadUnit', 'dispatcher'],
-  ticketClosedUnrated: ['enterprise', 'leadUnit'],
+  ticketReplied: ['enterprise', 'leadServiceUnit', 'commissioners'],
+  ticketRated: ['leadUnit', 'dispatcher', 'commissioners'],
+  ticketClosedUnrated: ['enterprise', 'leadUnit', 'commissioners'],
   ticketReopened: ['leadUnit', 'coUnits', 'taskForce', 'dispatcher', 'leadServiceUnit'],
   ticketWithdrawn: ['dispatcher', 'leadUnit', 'coUnits'],
   ticketSupervised: ['leadUnit', 'coUnits', 'unitHead', 'leadServiceUnit'],
-  ticketEscalated: ['dispatcher', 'leadUnit', 'coUnits', 'taskForce', 'arrangementLeader', 'leadServiceUnit'],
+  ticketEscalated: [
+    'dispatcher',
+    'leadUnit',
+    'coUnits',
+    'taskForce',
+    'arrangementLeader',
+    'leadServiceUnit',
+    'commissioners',
+  ],
   leaderInstructed: ['dispatcher', 'leadUnit', 'coUnits', 'leadServiceUnit'],
   receptionScheduled: ['enterprise', 'dispatcher', 'leadUnit', 'coUnits'],
   acceptDueSoon: ['dispatcher'],
@@ -99,6 +111,8 @@ export const ROUTING_TABLE: { readonly [T in NotificationTemplate]: readonly Aud
   meetingInvited: ['enterprise', 'leadUnit', 'coUnits', 'seatedLeaders', 'leadServiceUnit'],
   // addressed by the office to one person (reach.remind), never routed from a ticket
   subscriptionRenewal: [],
+  ticketTakenUpward: ['dispatcher', 'leadUnit', 'arrangementLeader', 'commissioners'],
+  meetingRequested: ['dispatcher'],
 }
 
 /** A concrete addressee; the shell maps it to WeChat users (OPENIDs) through the directory. */
@@ -161,7 +175,11 @@ export function resolveAudience(
   ticket: RoutingTicket,
   arrangement: ServiceArrangement | null,
 ): Recipient[] {
-  const applicable = ticket.enterpriseIsKey && arrangement?.enterpriseId === ticket.enterpriseId ? arrangement : null
+  // an ended arrangement (active: false) tells nobody: its people no longer follow the enterprise
+  const applicable =
+    ticket.enterpriseIsKey && arrangement?.enterpriseId === ticket.enterpriseId && arrangement.active !== false
+      ? arrangement
+      : null
   const seen = new Set<string>()
   const recipients: Recipient[] = []
   for (const role of audience) {

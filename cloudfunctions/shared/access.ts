@@ -15,10 +15,17 @@
  *                      tickets on those agendas or promised there (ticket.meetingLeaderIds), whatever enterprise
  *   leaderItems        what a leader may act on (批示): their linked enterprises, the sessions they sit in, and
  *                      city-wide the tickets that reach leaders: reception track, escalated, reply overdue ≥ 5
- *                      working days (core/leader-items.ts)
+ *                      working days (core/leader-items.ts), and the tickets of a 专班 they lead (ledTaskForce)
  *   cityAggregates     counts and rates over the whole city, no ticket-level data
  *   cityTickets        read any ticket of the city (a leader: every figure of the city summary opens its
  *                      tickets, and a list that leads to NOT_FOUND would be a defect); acting stays narrower
+ *   ownTaskForce       a 专班 member's tickets: those of its category, once dispatched (routing tells the 专班
+ *                      then: core/routing.ts `taskForce`). A 专班 member is a handler whose unitCode is the
+ *                      专班's code (tf-financing …): routing reaches the 专班 exactly so (staff of that unit).
+ *   ledTaskForce       a city leader's 专班: the tickets of the task forces whose `leaderId` is theirs
+ *   leadServiceUnit    the 四个一 lead service unit of a key enterprise follows its tickets from submission
+ *                      (routing tells it 新诉求待受理), without handling them
+ *   involvedUnit       a unit's staff on a ticket: dispatchedToOwnUnit ∨ ownTaskForce ∨ leadServiceUnit
  *   everything         the office (dispatcher, admin)
  */
 import type { ActionName } from '../../types/actions'
@@ -36,6 +43,10 @@ export type Scope =
   | 'everything'
   | 'cityTickets'
   | 'seatedLeader'
+  | 'ownTaskForce'
+  | 'ledTaskForce'
+  | 'leadServiceUnit'
+  | 'involvedUnit'
 
 export type PolicyRow = { readonly [R in Role]?: Scope }
 
@@ -46,8 +57,9 @@ const EVERYONE_SELF = Object.fromEntries(ROLES.map((role) => [role, 'self'])) as
 /** who may see a ticket, and act on it (the lifecycle table then decides which events) */
 const TICKET_READERS = {
   enterprise: 'ownEnterprise',
-  handler: 'dispatchedToOwnUnit',
-  unitHead: 'dispatchedToOwnUnit',
+  // whoever routing tells about a ticket can open it: handling units, the 专班, the lead service unit
+  handler: 'involvedUnit',
+  unitHead: 'involvedUnit',
   commissioner: 'linkedEnterprises',
   // linked enterprises, the sessions the leader sits in (issue 9), and the items that reach leaders (issue 10)
   leader: 'leaderItems',
@@ -112,6 +124,16 @@ export const ACCESS_POLICY: { readonly [A in ActionName]: PolicyRow } = {
   'directory.import': ADMIN_ONLY,
   'directory.export': OFFICE,
   'directory.importJobs': ADMIN_ONLY,
+
+  // 专班 workspace: the bottleneck tickets of the 专班's category across the city (members and its leader)
+  'taskForce.tickets': { handler: 'ownTaskForce', unitHead: 'ownTaskForce', leader: 'ledTaskForce', ...OFFICE },
+  // the lead service unit's list of its 四个一 enterprises' tickets
+  'ticket.listFollowed': { handler: 'leadServiceUnit', unitHead: 'leadServiceUnit' },
+  // commissioners' visit log (走访记录) and their enterprises at a glance; coverage for the office
+  'visit.log': { commissioner: 'linkedEnterprises' },
+  'visit.list': { commissioner: 'linkedEnterprises', ...OFFICE },
+  'visit.overview': { commissioner: 'linkedEnterprises' },
+  'visit.coverage': OFFICE,
   // a leader's city-wide items (reception track, escalated, overdue ≥ 5 working days): core/leader-items.ts
   'ticket.leaderItems': { leader: 'leaderItems' },
   // the office's spreadsheets (the export function)
@@ -154,6 +176,12 @@ export interface ScopedSubject {
   dispatchedAt?: Date | null
   /** unit records and unit lists */
   unitCode?: string
+  /** tickets: the category's 专班 (Ticket.taskForce) */
+  taskForce?: string | null
+  /** tickets of a key enterprise: its 四个一 lead service unit, looked up by the shell (shared/ticketAccess.ts) */
+  leadServiceUnit?: string | null
+  /** tickets with a 专班: the city leader leading it, looked up by the shell (shared/ticketAccess.ts) */
+  taskForceLeaderId?: string | null
   /** meetings: the leaders who sit; tickets: the leaders of the sessions whose agenda names them */
   leaderIds?: readonly string[]
   /** tickets: it reaches leaders city-wide now (core/leader-items.ts isLeaderItem) */
@@ -174,15 +202,39 @@ export const SCOPE_PREDICATES: { readonly [S in Scope]: ScopePredicate } = {
   linkedEnterprises: (grant, subject) =>
     subject.enterpriseId !== undefined && (grant.enterpriseIds ?? []).includes(subject.enterpriseId),
   leaderItems: (grant, subject) =>
-    SCOPE_PREDICATES.linkedEnterprises(grant, subject) || isSeated(grant, subject) || subject.reachesLeaders === true,
+    SCOPE_PREDICATES.linkedEnterprises(grant, subject) ||
+    isSeated(grant, subject) ||
+    subject.reachesLeaders === true ||
+    SCOPE_PREDICATES.ledTaskForce(grant, subject),
   cityAggregates: () => false,
   everything: () => true,
   cityTickets: () => true,
   seatedLeader: (grant, subject) => isSeated(grant, subject),
+  // routing tells the 专班 once the ticket is dispatched (core/routing.ts onceDispatched)
+  ownTaskForce: (grant, subject) =>
+    grant.unitCode !== undefined && subject.dispatchedAt != null && subject.taskForce === grant.unitCode,
+  ledTaskForce: (grant, subject) =>
+    grant.leaderId !== undefined && subject.dispatchedAt != null && subject.taskForceLeaderId === grant.leaderId,
+  leadServiceUnit: (grant, subject) =>
+    grant.unitCode !== undefined && subject.leadServiceUnit != null && subject.leadServiceUnit === grant.unitCode,
+  involvedUnit: (grant, subject) =>
+    SCOPE_PREDICATES.dispatchedToOwnUnit(grant, subject) ||
+    SCOPE_PREDICATES.ownTaskForce(grant, subject) ||
+    SCOPE_PREDICATES.leadServiceUnit(grant, subject),
 }
 
 function isSeated(grant: RoleGrant, subject: ScopedSubject): boolean {
   return grant.leaderId !== undefined && (subject.leaderIds ?? []).includes(grant.leaderId)
+}
+
+/**
+ * How a unit's staff member stands to a ticket they may see: handling it, or following it as its 专班 or as
+ * the enterprise's lead service unit (the lifecycle lets followers 督办, note and ask for a meeting).
+ */
+export function unitRelationTo(grant: RoleGrant, subject: ScopedSubject): 'taskForce' | 'leadServiceUnit' | undefined {
+  if (SCOPE_PREDICATES.ownTaskForce(grant, subject)) return 'taskForce'
+  if (SCOPE_PREDICATES.leadServiceUnit(grant, subject)) return 'leadServiceUnit'
+  return undefined
 }
 
 /** May the caller, in this action, touch this subject? */
@@ -197,7 +249,9 @@ export function inScope(action: ActionName, grant: RoleGrant, subject: ScopedSub
  */
 export function canSeeTicket(
   grant: RoleGrant,
-  ticket: Pick<Ticket, 'enterpriseId' | 'units' | 'dispatchedAt' | 'meetingLeaderIds'> & Partial<LeaderItemTicket>,
+  ticket: Pick<Ticket, 'enterpriseId' | 'units' | 'dispatchedAt' | 'meetingLeaderIds'> &
+    Partial<LeaderItemTicket> &
+    ScopedSubject,
   action: 'ticket.get' | 'ticket.act' | 'ticket.files' = 'ticket.get',
   now?: Date,
 ): boolean {

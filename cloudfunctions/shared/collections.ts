@@ -37,5 +37,9 @@ export const COLLECTIONS = {
   importJobs: 'importJobs',
   /** reception days (接待日) and coordination meetings (专题协调会): agenda, decisions, commitments (types/meetings.ts) */
   meetings: 'meetings',
+  /** commissioners' visit records 走访记录 (_id derived from the commissioner and the visit's retry key) */
+  visits: 'visits',
+  /** per enterprise (_id = enterprise id): its latest visit, so coverage never reads the visits themselves */
+  visitCoverage: 'visitCoverage',
 } as const
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS]

@@ -83,6 +83,8 @@ export const NOTIFICATION_TITLES: { readonly [T in NotificationTemplate]: string
   leaderSummary: '诉求办理汇总',
   meetingInvited: '接待日/协调会邀请',
   subscriptionRenewal: '请续订微信消息提醒',
+  ticketTakenUpward: '诉求已上报自治区/国家',
+  meetingRequested: '申请召开专题协调会',
 }
 
 /**

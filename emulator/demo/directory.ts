@@ -23,7 +23,7 @@ import { createNameMaker } from './names'
 import { ENTERPRISE_ROWS, type EnterpriseRow } from './enterprises'
 import { LEADER_ROWS } from './leaders'
 import { COUNTY_UNIT_BY_DISTRICT, TASK_FORCE_ROWS, UNIT_ROWS } from './units'
-import { DEMO_IDENTITIES, OFFICE_ACCOUNTS, fixedNameOf } from './identities'
+import { DEMO_IDENTITIES, OFFICE_ACCOUNTS, TASK_FORCE_MEMBER_NAMES, fixedNameOf } from './identities'
 
 export interface Directory {
   units: Unit[]
@@ -264,6 +264,11 @@ export function buildDirectory(random: Random, accountsCreatedAt: Date): Directo
     ...commissioners.map((c) => user(c.userId!, [{ role: 'commissioner', commissionerId: c._id }], c.name)),
     ...leaders.map((l) => user(l.userId!, [{ role: 'leader', leaderId: l._id }], l.name)),
     user(OFFICE_ACCOUNTS.admin, [{ role: 'admin' }]),
+    // one member of each 专班: a handler of the 专班's unit code (how routing reaches a 专班, core/routing.ts);
+    // names fixed here so the seeded random draws of the rest stay as they were
+    ...TASK_FORCE_ROWS.map((row, i) =>
+      user(handlerIdOf(row.code), [{ role: 'handler', unitCode: row.code }], TASK_FORCE_MEMBER_NAMES[i]),
+    ),
   ]
 
   // each enterprise's contact person, with a stand-in mobile number (never a real one: 1380773 + 4 digits)
@@ -278,6 +283,7 @@ export function buildDirectory(random: Random, accountsCreatedAt: Date): Directo
   const names = new Map<string, string>([
     ...enterprises.map((e) => [e._id, e.name] as const),
     ...units.map((u) => [u.code, u.name] as const),
+    ...taskForces.map((t) => [t.code, t.name] as const),
     ...leaders.map((l) => [l._id, l.name] as const),
     ...commissioners.map((c) => [c._id, c.name] as const),
   ])

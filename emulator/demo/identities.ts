@@ -20,7 +20,11 @@ export const DEMO_IDENTITIES: readonly DemoIdentity[] = [
   { openid: 'demo-commissioner-liquan', name: '粟明辉', role: 'commissioner', label: '工业振兴特派员 · 驻燕京漓泉' },
   { openid: `demo-leader-${mayor.slug}`, name: mayor.name, role: 'leader', label: '市长' },
   { openid: 'demo-admin', name: '林建国', role: 'admin', label: '系统管理员' },
+  { openid: 'demo-handler-tf-financing', name: '韦海燕', role: 'handler', label: '融资专班 · 专班成员' },
 ]
+
+/** The 专班 members' names, in the order of units.ts TASK_FORCE_ROWS (financing, land, approval, factors). */
+export const TASK_FORCE_MEMBER_NAMES = ['韦海燕', '莫振华', '秦丽萍', '黎国栋'] as const
 
 /** OPENIDs of accounts the history needs beside the per-unit and per-enterprise ones. */
 export const OFFICE_ACCOUNTS = {

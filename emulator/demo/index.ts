@@ -27,6 +27,7 @@ import type { DemoDataset, ReceptionDay, TicketCounter } from './model'
 import { createRandom } from './random'
 import { buildDemoMeetings } from './meetings'
 import type { Cast } from './ticket-script'
+import { serviceWork } from './service-work'
 
 export { DEMO_IDENTITIES } from './identities'
 export { DEMO_INVITES, type DemoInvite } from './invites'
@@ -113,7 +114,19 @@ export function buildDemoDataset(options: DemoOptions = {}): DemoDataset {
   const directory = buildDirectory(random, atShanghai(addCalendarDays(window.startDay, -14), 9, 0))
   const history = playHistory(window, defaultRulesDocument(), castOf(directory), random)
   checkSeedFigures(history)
-  const { tickets, counters } = numberTickets(history.tickets)
+  const numbered = numberTickets(history.tickets)
+  const { counters } = numbered
+  // 专班 and lead-service-unit follow-up, commissioners' visits: no state, outcome or rating changes
+  const work = serviceWork({
+    tickets: numbered.tickets,
+    users: directory.users,
+    arrangements: directory.arrangements,
+    commissioners: directory.commissioners,
+    rules: defaultRulesDocument(),
+    now: window.now,
+    startDay: window.startDay,
+  })
+  const tickets = work.tickets
 
   const receptionDays: ReceptionDay[] = history.receptionDays.map((day) => ({
     _id: `reception-day-${day.session}`,
@@ -143,5 +156,7 @@ export function buildDemoDataset(options: DemoOptions = {}): DemoDataset {
     counters,
     invites: directory.invites,
     bindings: directory.bindings,
+    visits: work.visits,
+    visitCoverage: work.visitCoverage,
   }
 }

@@ -3,6 +3,7 @@
  * ReceptionDay…) live in types/directory.ts, shared with the app and the functions; re-exported here for the
  * demo's callers.
  */
+import type { ServiceWork } from './service-work'
 import type { AppUser, Enterprise, Role, ServiceArrangement, Ticket, Unit } from '../../types/domain'
 import type { Meeting } from '../../types/meetings'
 import type {
@@ -66,4 +67,7 @@ export interface DemoDataset {
   invites: InviteRecord[]
   /** one active binding per demo account grant, so the office's binding list shows them and can revoke them */
   bindings: BindingRecord[]
+  /** commissioners' visits (走访记录) over the year, and each enterprise's latest (emulator/demo/service-work.ts) */
+  visits: ServiceWork['visits']
+  visitCoverage: ServiceWork['visitCoverage']
 }

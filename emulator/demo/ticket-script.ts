@@ -119,6 +119,11 @@ function actorFor(step: Step, ticket: Ticket, plan: TicketPlan, cast: Cast): Act
     case 'escalateOverdue':
     case 'expireRating':
       return SYSTEM_ACTOR
+    case 'takeUpward':
+      return cast.commissionerOf(plan.enterpriseSlug) ?? cast.dispatcher
+    case 'note':
+    case 'requestMeeting':
+      return cast.dispatcher
   }
 }
 

@@ -204,6 +204,17 @@ export function TicketActions({
       }
       case 'ticketRef':
         return pageFields.ticketRef?.(value, (v) => set(field.key, v)) ?? null
+      case 'level':
+        return (
+          <Chips
+            options={[
+              { value: 'region', label: '自治区层面' },
+              { value: 'national', label: '国家层面' },
+            ]}
+            selected={value ? [value as string] : []}
+            onToggle={(level) => set('level', level)}
+          />
+        )
       case 'date':
         return (
           <Picker mode="date" value={(value as string) ?? ''} onChange={(e) => set(field.key, e.detail.value)}>

@@ -15,6 +15,7 @@ export type EventField =
   | { kind: 'photos'; key: 'attachments'; label: string }
   /** another ticket, found by search (only where the page offers a picker: the office's workbench) */
   | { kind: 'ticketRef'; key: 'mergedInto'; label: string }
+  | { kind: 'level'; key: 'level'; label: string }
 
 const text = (key: string, label: string, required = true, placeholder?: string): EventField => ({
   kind: 'text',
@@ -66,6 +67,12 @@ export const EVENT_FORMS: { readonly [E in TicketEventType]: readonly EventField
   expireRating: [],
   recordDecision: [],
   answerFromCommitments: [{ kind: 'outcome', key: 'outcome', label: '办理结果' }, text('text', '答复内容')],
+  note: [text('text', '备注内容', true, '例如：专班已约见银行，下周反馈')],
+  requestMeeting: [text('reason', '需要协调的事项')],
+  takeUpward: [
+    { kind: 'level', key: 'level', label: '上报层级' },
+    text('reason', '上报理由', true, '例如：需国家药监局加快审评'),
+  ],
 }
 
 /** Events whose button acts at once (after a confirm), with no form. */

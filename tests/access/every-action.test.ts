@@ -59,6 +59,9 @@ const SCOPED_LISTS: readonly string[] = [
   'ticket.search',
   'meeting.list',
   'ticket.leaderItems',
+  // the lead service unit's enterprises' tickets; a commissioner's enterprises at a glance
+  'ticket.listFollowed',
+  'visit.overview',
 ]
 /** Not private: the unit catalogue, the city's aggregate figures. */
 const PUBLIC: readonly string[] = ['directory.units', 'stats.summary']
@@ -145,6 +148,11 @@ const FOREIGN: { [A in ActionName]?: (w: World) => Record<string, unknown> } = {
   'export.receptionDay': () => ({ receptionDayId: 'rd-b' }),
   'reach.list': () => ({}),
   'reach.remind': () => ({ openid: PEOPLE.contactB }),
+  // a 专班 the caller neither belongs to nor leads (side A: hrss staff, leader-a leads tf-financing)
+  'taskForce.tickets': () => ({ taskForce: 'tf-land' }),
+  'visit.log': () => ({ enterpriseId: 'ent-b', visitedOn: '2026-03-02', peopleMet: '李主任', heard: '审评进度慢' }),
+  'visit.list': () => ({ enterpriseId: 'ent-b' }),
+  'visit.coverage': () => ({ days: 30 }),
 }
 
 let env: ReturnType<typeof openTestCloud>
@@ -276,6 +284,11 @@ it('refuses every role outside its scope on every action, and the store is uncha
       'meeting.raise/leader/NOT_FOUND',
       'meeting.decide/handler/FORBIDDEN',
       'meeting.create/leader/FORBIDDEN',
+      'taskForce.tickets/handler/FORBIDDEN',
+      'taskForce.tickets/leader/FORBIDDEN',
+      'visit.log/commissioner/FORBIDDEN',
+      'visit.list/commissioner/NOT_FOUND',
+      'visit.coverage/commissioner/FORBIDDEN',
     ]),
   )
   expect(storeSnapshot(env, collections)).toBe(before)
@@ -293,5 +306,11 @@ it('lets the side-A people see their own side (the sweep is not passing by refus
     world.ticketA,
   ])
   expect(ok(await env.call(PEOPLE.handlerB, 'ticket.get', { ticketId: world.ticketB._id })).enterpriseId).toBe('ent-b')
-  expect(failure(await env.call(PEOPLE.handlerA, 'ticket.get', { ticketId: world.ticketA })).code).toBe('NOT_FOUND') // not dispatched yet
+  // hrss is not yet A's handling unit, but it is A's 四个一 lead service unit: told of the new 诉求, it can open it
+  expect(ok(await env.call(PEOPLE.handlerA, 'ticket.get', { ticketId: world.ticketA })).enterpriseId).toBe('ent-a')
+  expect(ok(await env.call(PEOPLE.handlerA, 'ticket.listFollowed', {})).items.map((i) => i._id)).toEqual([
+    world.ticketA,
+  ])
+  // education handles B's ticket but is not yet told of A's (not dispatched to it, not A's lead service unit)
+  expect(failure(await env.call(PEOPLE.handlerB, 'ticket.get', { ticketId: world.ticketA })).code).toBe('NOT_FOUND')
 })

@@ -2,7 +2,7 @@
  * The policy's scopes as rules (table-driven), phone masking, and the scoped roles through the real function:
  * leaders and commissioners on their linked enterprises, callers without a binding, one person with two roles.
  */
-import { canSeeTicket, maskPhone, phoneFor, scopeOf } from '../../cloudfunctions/shared/access'
+import { canSeeTicket, maskPhone, phoneFor, scopeOf, type ScopedSubject } from '../../cloudfunctions/shared/access'
 import type { RoleGrant } from '../../types/domain'
 import { openTestCloud } from '../support/localCloud'
 import { makeSubmission, makeUser } from '../support/factories'
@@ -30,7 +30,13 @@ describe('phone numbers', () => {
 describe('who may act on a ticket (ticket.act; ticket.get is the same but for leaders)', () => {
   const ticket = { enterpriseId: 'ent-a', units: ['hrss', 'education'], dispatchedAt: new Date('2026-03-02T02:00:00Z') }
   const undispatched = { ...ticket, dispatchedAt: null }
-  const cases: Array<[string, RoleGrant, typeof ticket | typeof undispatched, boolean]> = [
+  // the facts the shell looks up (shared/ticketAccess.ts): the 专班's leader, the 四个一 lead service unit
+  const financing = { ...ticket, taskForce: 'tf-financing', taskForceLeaderId: 'leader-f' }
+  const undispatchedFinancing = { ...financing, dispatchedAt: null }
+  const followed = { ...undispatched, leadServiceUnit: 'industry-it' }
+  const cases: Array<
+    [string, RoleGrant, ScopedSubject & { enterpriseId: string; units: string[]; dispatchedAt: Date | null }, boolean]
+  > = [
     ['the enterprise’s own contact', { role: 'enterprise', enterpriseId: 'ent-a' }, ticket, true],
     ['another enterprise’s contact', { role: 'enterprise', enterpriseId: 'ent-b' }, ticket, false],
     ['a contact bound to no enterprise', { role: 'enterprise' }, ticket, false],
@@ -52,6 +58,14 @@ describe('who may act on a ticket (ticket.act; ticket.get is the same but for le
       ticket,
       true,
     ],
+    ['the category’s 专班 member, once dispatched', { role: 'handler', unitCode: 'tf-financing' }, financing, true],
+    ['the 专班 member before dispatch', { role: 'handler', unitCode: 'tf-financing' }, undispatchedFinancing, false],
+    ['another 专班’s member', { role: 'handler', unitCode: 'tf-land' }, financing, false],
+    ['the 专班’s leading city leader', { role: 'leader', leaderId: 'leader-f', enterpriseIds: [] }, financing, true],
+    ['another city leader', { role: 'leader', leaderId: 'leader-b', enterpriseIds: ['ent-b'] }, financing, false],
+    ['the lead service unit (四个一), before dispatch', { role: 'handler', unitCode: 'industry-it' }, followed, true],
+    ['the lead service unit’s head', { role: 'unitHead', unitCode: 'industry-it' }, followed, true],
+    ['a unit that is not the lead service unit', { role: 'handler', unitCode: 'tax' }, followed, false],
     ['the dispatcher', { role: 'dispatcher' }, undispatched, true],
     ['the admin', { role: 'admin' }, undispatched, true],
   ]
@@ -70,6 +84,12 @@ describe('the table', () => {
     expect(scopeOf('ticket.act', 'leader')).toBe('leaderItems')
     expect(scopeOf('ticket.get', 'leader')).toBe('cityTickets')
     expect(scopeOf('ticket.listLinked', 'leader')).toBe('linkedEnterprises')
+    expect(scopeOf('ticket.get', 'handler')).toBe('involvedUnit')
+    expect(scopeOf('taskForce.tickets', 'handler')).toBe('ownTaskForce')
+    expect(scopeOf('taskForce.tickets', 'leader')).toBe('ledTaskForce')
+    expect(scopeOf('ticket.listFollowed', 'unitHead')).toBe('leadServiceUnit')
+    expect(scopeOf('visit.log', 'commissioner')).toBe('linkedEnterprises')
+    expect(scopeOf('visit.coverage', 'commissioner')).toBeUndefined()
     expect(scopeOf('stats.summary', 'leader')).toBe('cityAggregates')
     expect(scopeOf('directory.enterprise.save', 'dispatcher')).toBeUndefined()
     expect(scopeOf('directory.enterprise.save', 'admin')).toBe('everything')

@@ -79,6 +79,9 @@ export const USUAL_ACTOR: { readonly [E in TicketEventType]: ActorRole } = {
   expireRating: 'system',
   recordDecision: 'dispatcher',
   answerFromCommitments: 'dispatcher',
+  note: 'dispatcher',
+  requestMeeting: 'leader',
+  takeUpward: 'commissioner',
 }
 
 /** A valid payload of every event; override fields to test the input. */
@@ -117,6 +120,9 @@ export function makeEvent<E extends TicketEventType>(
       heldAt: sh('2026-10-20T09:00:00'),
     },
     answerFromCommitments: { outcome: 'solved', text: '接待日承诺事项均已办结' },
+    note: { text: '专班已约见银行，下周反馈' },
+    requestMeeting: { reason: '涉及用地和规划两个部门' },
+    takeUpward: { level: 'region', reason: '需自治区药监局加快审评' },
   }
   return { type, ...payloads[type], ...overrides } as TicketEventInput
 }

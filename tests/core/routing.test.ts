@@ -76,13 +76,26 @@ describe('handling units and task forces', () => {
 })
 
 describe('the arrangement', () => {
-  it('leader hears of escalations, and the lead service unit gets a copy', () => {
+  it('leader hears of escalations, the lead service unit gets a copy, the commissioners follow it', () => {
     expect(recipientsFor('ticketEscalated', ticketIn('signed'), makeArrangement())).toEqual([
       { kind: 'dispatcher' },
       { kind: 'unit', unitCode: 'hrss', as: 'staff' },
       { kind: 'leader', leaderId: 'leader-7' },
       { kind: 'unit', unitCode: 'industry-it', as: 'staff' },
+      { kind: 'commissioner', commissionerId: 'com-1' },
+      { kind: 'commissioner', commissionerId: 'com-2' },
     ])
+  })
+
+  it('commissioners follow their enterprises’ tickets to the end: reply, escalation, closing, 上报', () => {
+    for (const template of ['ticketReplied', 'ticketEscalated', 'ticketRated', 'ticketClosedUnrated'] as const) {
+      expect(ROUTING_TABLE[template]).toContain('commissioners')
+    }
+    expect(ROUTING_TABLE.ticketTakenUpward).toEqual(expect.arrayContaining(['dispatcher', 'commissioners']))
+  })
+
+  it('an ended arrangement tells nobody', () => {
+    expect(recipientsFor('leaderSummary', ticketIn('closed'), { ...makeArrangement(), active: false })).toEqual([])
   })
 
   it('leader gets the summaries', () => {

@@ -61,7 +61,8 @@ describe('units', () => {
   })
 
   it('are joined by four task forces led by city leaders, each drawing on existing units', () => {
-    const units = byId(demo.units)
+    // a 专班 member is a handler of the 专班's unit code
+    const units = byId([...demo.units, ...demo.taskForces])
     const leaders = byId(demo.leaders)
     expect(demo.taskForces.map((tf) => [tf.code, tf.name])).toEqual([
       ['tf-financing', '融资专班'],
@@ -181,7 +182,8 @@ describe('四个一 arrangements', () => {
 describe('users', () => {
   const grantTargetsExist = (user: AppUser) => {
     const enterprises = byId(demo.enterprises)
-    const units = byId(demo.units)
+    // a 专班 member is a handler of the 专班's unit code
+    const units = byId([...demo.units, ...demo.taskForces])
     const leaders = byId(demo.leaders)
     const commissioners = byId(demo.commissioners)
     return user.grants.every(

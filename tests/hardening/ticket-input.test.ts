@@ -94,6 +94,7 @@ describe('every free text of ticket.act passes msgSecCheck', () => {
     rate: { rating: 'dissatisfied' },
     requestExtension: { days: 1 },
     reassign: { units: ['education'] },
+    takeUpward: { level: 'national' },
   }
   const textFieldsOf = (type: string): string[] => {
     const option = ticketEventSchema.options.find((o) => o.shape.type.value === type)

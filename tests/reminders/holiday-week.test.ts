@@ -64,6 +64,8 @@ describe('a unit that never signs: 督办 of the sign, reminder and 督办 of th
       message('10-19 08:30', 'ticketEscalated', OPENIDS.hrssHandler),
       message('10-19 08:30', 'ticketEscalated', OPENIDS.leader),
       message('10-19 08:30', 'ticketEscalated', OPENIDS.leadServiceUnit),
+      // the enterprise's commissioners follow its tickets to the end
+      message('10-19 08:30', 'ticketEscalated', OPENIDS.commissioner),
     ])
   })
 
@@ -113,6 +115,7 @@ describe('a replied ticket nobody rates: rating reminder, then closed as 未评�
       event('10-16 08:30', 'expireRating'),
       message('10-16 08:30', 'ticketClosedUnrated', OPENIDS.contact),
       message('10-16 08:30', 'ticketClosedUnrated', OPENIDS.hrssHandler),
+      message('10-16 08:30', 'ticketClosedUnrated', OPENIDS.commissioner),
     ])
     expect(run.ticket.state).toBe('closed')
     expect(run.ticket.rating).toBeNull()

@@ -116,8 +116,10 @@ describe('over a small directory', () => {
     expect(about(toAccept.no, 'newTicket')).toEqual(
       [USERS.commissioner, USERS.dispatcher, USERS.industryHandler].sort(),
     )
-    // the answer (to the enterprise and its lead service unit), then the enterprise's rating reminder
-    expect(about(toRate.no, 'replied')).toEqual([USERS.contact, USERS.contact, USERS.industryHandler].sort())
+    // the answer (to the enterprise, its lead service unit and its commissioner), then the rating reminder
+    expect(about(toRate.no, 'replied')).toEqual(
+      [USERS.commissioner, USERS.contact, USERS.contact, USERS.industryHandler].sort(),
+    )
     expect(about(toSign.no, 'overdue')).toEqual([USERS.hrssHandler, USERS.hrssHead, USERS.industryHandler].sort())
     // every record was sent by exactly one of the runs
     expect(outbox(env).filter((r) => r.status === 'sent')).toHaveLength(sent.length)

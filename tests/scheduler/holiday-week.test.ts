@@ -127,6 +127,8 @@ it('fires exactly these events and messages, at these times', () => {
       message('10-19 08:30', 'ticketEscalated', USERS.leader),
       message('10-19 08:30', 'ticketEscalated', USERS.dispatcher),
       message('10-19 08:30', 'ticketEscalated', USERS.industryHandler),
+      // the enterprise's commissioner follows its tickets to the end
+      message('10-19 08:30', 'ticketEscalated', USERS.commissioner),
     ].sort(
       (a, b) =>
         a.at.localeCompare(b.at) ||
@@ -141,13 +143,13 @@ it('sent each of those messages once, in the run that planned it', () => {
   const afterDispatch = env.cloud.records.subscribeMessages
     .filter((call) => call.at.getTime() > DISPATCHED.getTime())
     .filter((call) => !String(call.data.template_id).includes('leaderDigest'))
-  expect(afterDispatch).toHaveLength(11)
+  expect(afterDispatch).toHaveLength(12)
   expect(afterDispatch.every((call) => call.errCode === 0)).toBe(true)
   expect(runs.filter((run) => run.sent > 0).map((run) => [run.at, run.sent])).toEqual([
     ['10-08 08:30', 3],
     ['10-10 08:30', 1],
     ['10-13 08:30', 3],
-    ['10-19 08:30', 4],
+    ['10-19 08:30', 5],
   ])
   // the 督办 message carries the start of the note the timeline keeps (thing ≤ 20 characters)
   const overdue = sentMessages(env)

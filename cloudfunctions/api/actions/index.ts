@@ -14,6 +14,7 @@ import * as search from './search'
 import * as meetings from './meetings'
 import * as leader from './leader'
 import * as reach from './reach'
+import * as service from './service'
 
 /**
  * Every action the `api` function answers; the router refuses anything else. Spreadsheets in and out
@@ -72,4 +73,10 @@ export const ACTIONS: ActionTable<ApiFunctionAction> = {
   'ticket.leaderItems': leader.leaderItems,
   'reach.list': reach.list,
   'reach.remind': reach.remind,
+  'taskForce.tickets': service.taskForceTickets,
+  'ticket.listFollowed': service.listFollowed,
+  'visit.log': service.logVisit,
+  'visit.list': service.listVisits,
+  'visit.overview': service.visitOverview,
+  'visit.coverage': service.visitCoverage,
 }

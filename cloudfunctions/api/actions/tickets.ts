@@ -1,14 +1,14 @@
 /** The enterprise journey's ticket actions: submit, list mine, read one; and the staff queues. */
 import { createHash } from 'node:crypto'
 import type { ActionContext, ActionDef } from '../router'
-import type { Channel, Ticket } from '../../../types/domain'
+import type { Channel, Enterprise, Ticket } from '../../../types/domain'
 import { openTicket, ticketNoDay } from '../../core/intake'
 import { addWorkingDays } from '../../core/clock'
 import { decide, defaultRulesDocument } from '../../core/rules'
 import { submissionEffects } from '../../core/lifecycle'
 import { pendingNotificationsOf, withPendingNotifications } from '../../shared/notifications'
 import { presentTicket } from './present'
-import { actorOf, loadVisibleTicket } from './workflow'
+import { actorOf, loadVisibleTicket, loadVisibleTicketWithSubject } from './workflow'
 import {
   inboxSchema,
   listTicketsSchema,
@@ -52,7 +52,7 @@ export const submit: ActionDef<'ticket.submit'> = {
   idempotent: true,
   payload: submitTicketSchema,
   async handle(ctx, input) {
-    const { openid, user, grant, requestId, now } = ctx
+    const { openid, grant, requestId, now } = ctx
     const rules = defaultRulesDocument()
     const present = (ticket: Ticket) => presentTicket(ticket, actorOf(ctx), rules, now)
     const ticketId = ticketIdFor(openid, requestId)
@@ -68,37 +68,55 @@ export const submit: ActionDef<'ticket.submit'> = {
         '企业不存在或已停用，请联系市重点办',
       )
     }
-    await assertTextIsSafe(openid, `${input.title}\n${input.description}`)
-
-    const draft = {
-      ticketId,
+    const ticket = await openAndInsertTicket(
+      ctx,
       enterprise,
-      channel: intakeChannel(grant.role as keyof typeof INTAKE_CHANNELS, input.onVisit),
-      category: input.category,
-      title: input.title,
-      description: input.description,
-      urgency: input.urgency,
-      flags: [],
-      submitter: { openid, name: user.name, role: grant.role },
+      { ...input, channel: intakeChannel(grant.role as keyof typeof INTAKE_CHANNELS, input.onVisit) },
+      ticketId,
       requestId,
-    }
-    try {
-      // the number is taken in the same transaction as the insert; the submission's notifications go in with
-      // the ticket (transactional outbox); the app then calls notifications.flush
-      return present(
-        await createNumberedTicket(ticketId, ticketNoDay(now), (no) => {
-          const ticket = openTicket({ ...draft, no }, rules, now)
-          return withPendingNotifications(ticket, pendingNotificationsOf(submissionEffects(ticket, rules), ticket), now)
-        }),
-      )
-    } catch (err) {
-      // Many copies of the same retry raced past the check above and one ran out of transaction retries:
-      // the winner's ticket stands.
-      const winner = await findTicket(ticketId)
-      if (winner) return present(winner)
-      throw err
-    }
+    )
+    return present(ticket)
   },
+}
+
+/**
+ * Opens a ticket under a known id and inserts it with the notifications of its submission (transactional
+ * outbox); the app then calls notifications.flush. The number is taken in the same transaction as the insert,
+ * so a retry or a crash burns none (issue 8 §6). Retry-safe: a ticket already under that id is returned as it is.
+ */
+export async function openAndInsertTicket(
+  { openid, user, grant, now }: Pick<ActionContext, 'openid' | 'user' | 'grant' | 'now'>,
+  enterprise: Enterprise,
+  input: Pick<Ticket, 'category' | 'title' | 'description' | 'urgency' | 'channel'>,
+  ticketId: string,
+  requestId: string,
+): Promise<Ticket> {
+  const rules = defaultRulesDocument()
+  await assertTextIsSafe(openid, `${input.title}\n${input.description}`)
+  const draft = {
+    ticketId,
+    enterprise,
+    channel: input.channel,
+    category: input.category,
+    title: input.title,
+    description: input.description,
+    urgency: input.urgency,
+    flags: [],
+    submitter: { openid, name: user.name, role: grant.role },
+    requestId,
+  }
+  try {
+    return await createNumberedTicket(ticketId, ticketNoDay(now), (no) => {
+      const ticket = openTicket({ ...draft, no }, rules, now)
+      return withPendingNotifications(ticket, pendingNotificationsOf(submissionEffects(ticket, rules), ticket), now)
+    })
+  } catch (err) {
+    // Many copies of the same retry raced past the caller's check and one ran out of transaction retries:
+    // the winner's ticket stands.
+    const winner = await findTicket(ticketId)
+    if (winner) return winner
+    throw err
+  }
 }
 
 /** A contact speaks for their own enterprise only; the office names the enterprise it enters a call for. */
@@ -126,12 +144,13 @@ export const listMine: ActionDef<'ticket.listMine'> = {
 export const get: ActionDef<'ticket.get'> = {
   payload: ticketIdSchema,
   async handle(ctx, { ticketId }) {
-    const ticket = await loadVisibleTicket(ctx, ticketId)
+    const { ticket, subject } = await loadVisibleTicketWithSubject(ctx, ticketId)
     const unitNames = await unitNamesOf(ticket.taskForce ? [...ticket.units, ticket.taskForce] : ticket.units)
     const facts = await childFactsOf(ticket)
-    const detail = presentTicket(ticket, actorOf(ctx), defaultRulesDocument(), ctx.now, facts)
+    const detail = presentTicket(ticket, actorOf(ctx, subject), defaultRulesDocument(), ctx.now, facts)
     // a reader who may not act on it (a leader on a ticket outside their linked enterprises) is offered nothing
-    const offeredEvents = canSeeTicket(ctx.grant, ticket, 'ticket.act', ctx.now) ? detail.offeredEvents : []
+    const subjectTicket = { ...ticket, ...subject, units: ticket.units }
+    const offeredEvents = canSeeTicket(ctx.grant, subjectTicket, 'ticket.act', ctx.now) ? detail.offeredEvents : []
     return { ...detail, offeredEvents, unitNames }
   },
 }

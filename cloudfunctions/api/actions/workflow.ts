@@ -9,7 +9,8 @@ import type { Ticket } from '../../../types/domain'
 import { transition } from '../../core/lifecycle'
 import { EVENT_TEXT_FIELDS, type Actor } from '../../core/events'
 import { defaultRulesDocument } from '../../core/rules'
-import { canSeeTicket } from '../../shared/access'
+import { canSeeTicket, unitRelationTo, type ScopedSubject } from '../../shared/access'
+import { ticketSubjectFor } from '../../shared/ticketAccess'
 import { assertOwnAttachments } from '../../shared/attachments'
 import { assertTextIsSafe } from '../../shared/contentSafety'
 import { AppError } from '../../shared/errors'
@@ -34,14 +35,33 @@ const actSchema = z.object(
 )
 
 /** The acting user as the lifecycle sees them: identity and scope from the server, never from the client. */
-export function actorOf({ openid, user, grant }: Pick<ActionContext, 'openid' | 'user' | 'grant'>): Actor {
+export function actorOf(
+  { openid, user, grant }: Pick<ActionContext, 'openid' | 'user' | 'grant'>,
+  /** the ticket as the access check saw it: a unit following it (专班, lead service unit) acts as a follower */
+  subject?: ScopedSubject,
+): Actor {
+  const followsAs = subject && grant.unitCode ? unitRelationTo(grant, subject) : undefined
   return {
     id: openid,
     name: user.name,
     role: grant.role,
     ...(grant.unitCode ? { unitCode: grant.unitCode } : {}),
     ...(grant.enterpriseId ? { enterpriseId: grant.enterpriseId } : {}),
+    ...(followsAs ? { followsAs } : {}),
   }
+}
+
+/** A ticket the caller may see, with the facts the check used (ACCESS_POLICY; shared/ticketAccess.ts). */
+export async function loadVisibleTicketWithSubject(
+  ctx: Pick<ActionContext, 'grant'> & Partial<Pick<ActionContext, 'now'>>,
+  ticketId: string,
+  action: 'ticket.get' | 'ticket.act' | 'ticket.files' = 'ticket.get',
+): Promise<{ ticket: Ticket; subject: ScopedSubject }> {
+  const ticket = await findTicket(ticketId)
+  const subject = ticket ? await ticketSubjectFor(ctx.grant, ticket) : null
+  if (!ticket || !subject || !canSeeTicket(ctx.grant, { ...ticket, ...subject, units: ticket.units }, action, ctx.now))
+    throw new AppError('NOT_FOUND', '未找到该诉求，或您无权查看')
+  return { ticket, subject }
 }
 
 export async function loadVisibleTicket(
@@ -49,10 +69,7 @@ export async function loadVisibleTicket(
   ticketId: string,
   action: 'ticket.get' | 'ticket.act' | 'ticket.files' = 'ticket.get',
 ): Promise<Ticket> {
-  const ticket = await findTicket(ticketId)
-  if (!ticket || !canSeeTicket(ctx.grant, ticket, action, ctx.now))
-    throw new AppError('NOT_FOUND', '未找到该诉求，或您无权查看')
-  return ticket
+  return (await loadVisibleTicketWithSubject(ctx, ticketId, action)).ticket
 }
 
 function eventTexts(event: Record<string, unknown>): string[] {
@@ -78,14 +95,15 @@ export const act: ActionDef<'ticket.act'> = {
   // who may see which ticket: ACCESS_POLICY; which events they may fire: the lifecycle table
   payload: actSchema,
   async handle(ctx, { ticketId, version, event }) {
-    const ticket = await loadVisibleTicket(ctx, ticketId, 'ticket.act')
+    const { ticket, subject } = await loadVisibleTicketWithSubject(ctx, ticketId, 'ticket.act')
     if (ticket.version !== version) throw new AppError('CONFLICT', '该诉求已有新的办理进展，请刷新后再操作')
     assertOwnAttachments(event, ctx.openid)
     if (isFiredByMeetingsOnly(event.type)) throw new AppError('INVALID_TRANSITION', '议定事项请在会议页面记录')
     const rules = defaultRulesDocument()
+    const actor = actorOf(ctx, subject)
     // a parent's commitments (child tickets): read only for tickets that have them (hasNoOpenChildren)
     const facts = await childFactsOf(ticket)
-    const result = transition(ticket, event as never, actorOf(ctx), rules, ctx.now, facts)
+    const result = transition(ticket, event as never, actor, rules, ctx.now, facts)
     if (!result.ok) throw new AppError(result.code, result.message)
     // only an event the table allows gets checked: nothing is sent to WeChat for a refused one
     for (const text of eventTexts(event)) await assertTextIsSafe(ctx.openid, text)
@@ -108,6 +126,6 @@ export const act: ActionDef<'ticket.act'> = {
         console.error('[meetings] parent answer left to the office', result.ticket.parentId, error),
       )
     }
-    return presentTicket(result.ticket, actorOf(ctx), rules, ctx.now, await childFactsOf(result.ticket))
+    return presentTicket(result.ticket, actor, rules, ctx.now, await childFactsOf(result.ticket))
   },
 }

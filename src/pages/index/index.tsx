@@ -13,20 +13,34 @@ const LINKED = { title: '联系企业诉求', url: '/packages/leader/pages/linke
 const PROXY = { title: '代企业提交诉求', url: '/packages/leader/pages/proxy/index' }
 const OFFICE = { title: '名录与账号管理', url: '/packages/admin/pages/home/index' }
 const MEETINGS = { title: '接待日与协调会', url: '/packages/meetings/pages/list/index' }
+const TASK_FORCE = { title: '专班工作台', url: '/packages/service/pages/taskforce/index' }
+const FOLLOWED = { title: '牵头服务企业诉求', url: '/packages/service/pages/followed/index' }
+const VISITS = { title: '我的企业与走访', url: '/packages/service/pages/visits/index' }
+const COVERAGE = { title: '走访覆盖情况', url: '/packages/service/pages/coverage/index' }
 
 /** Where each staff role's workspaces live (subpackages). */
 const WORKSPACES: Partial<Record<Role, ReadonlyArray<{ title: string; url: string }>>> = {
-  dispatcher: [QUEUE, SUMMARY, OFFICE, MEETINGS],
-  handler: [INBOX],
-  unitHead: [INBOX],
-  leader: [LINKED, SUMMARY, MEETINGS],
-  commissioner: [PROXY, LINKED],
+  dispatcher: [QUEUE, SUMMARY, OFFICE, MEETINGS, TASK_FORCE, COVERAGE],
+  handler: [INBOX, FOLLOWED],
+  unitHead: [INBOX, FOLLOWED],
+  leader: [LINKED, SUMMARY, MEETINGS, TASK_FORCE],
+  commissioner: [VISITS, PROXY, LINKED],
   admin: [OFFICE, SUMMARY, QUEUE],
+}
+
+/**
+ * A 专班 member is a handler (or unit head) whose unit is the 专班 (tf-financing …): their workspace is the
+ * 专班's board, not an inbox (a 专班 is never a handling unit).
+ */
+function workspacesOf(profile: { activeRole: Role; grants: ReadonlyArray<{ role: Role; unitCode?: string }> }) {
+  const grant = profile.grants.find((g) => g.role === profile.activeRole)
+  if (grant?.unitCode?.startsWith('tf-')) return [TASK_FORCE]
+  return WORKSPACES[profile.activeRole]
 }
 
 export default function Home() {
   const { profile, error, loading } = useProfile()
-  const workspaces = (profile && WORKSPACES[profile.activeRole]) || []
+  const workspaces = (profile && workspacesOf(profile)) || []
   const askInboxConsent = useSubscribeConsent('inbox')
   useDidShow(refreshUnreadBadge)
 

@@ -162,6 +162,26 @@ export default function TicketDetailPage() {
         </View>
       ))}
 
+      {(ticket.upward ?? []).map((u) => (
+        <View className="card" key={u.at}>
+          <Text className="card-title">{u.level === 'national' ? '已上报国家层面' : '已上报自治区'}</Text>
+          <Text>{u.reason}</Text>
+          <Text className="muted">
+            {u.byName} · {formatDateTime(u.at)}
+          </Text>
+          {u.answer ? <Text>上级反馈：{u.answer.text}</Text> : <Text className="muted">等待上级反馈</Text>}
+        </View>
+      ))}
+      {ticket.meetingRequest ? (
+        <View className="card">
+          <Text className="card-title">已申请专题协调会</Text>
+          <Text>{ticket.meetingRequest.reason}</Text>
+          <Text className="muted">
+            {ticket.meetingRequest.byName} · {formatDateTime(ticket.meetingRequest.at)}
+          </Text>
+        </View>
+      ) : null}
+
       {/* after an action, read the ticket again: the answer of an action carries no unit names */}
       <TicketActions ticket={ticket} onChanged={() => void load()} />
 

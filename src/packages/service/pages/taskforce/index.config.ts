@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '专班工作台', onReachBottomDistance: 80 })
