@@ -25,6 +25,7 @@ import type {
   RedeemResult,
 } from './directory'
 import type { StatsDimension, TicketStats } from './stats'
+import type { Lateness } from './search'
 
 /** What the app sends for a directory action: the schema's input (fields with defaults may be left out). */
 export type DirectoryPayload<S extends z.ZodMiniType> = z.input<S>
@@ -54,7 +55,10 @@ export type TicketSummary = Pick<
   | 'acceptDueAt'
   | 'replyDueAt'
   | 'createdAt'
->
+> & {
+  /** working days the reply is late by now, from its original due (absent when not late) */
+  replyDaysLate?: number
+}
 /**
  * A ticket as its detail page sees it: the submitter's OPENID and retry key stay on the server; the events
  * the caller may fire now come along, so the page offers exactly those.
@@ -65,6 +69,10 @@ export type TicketDetail = Omit<Ticket, 'submittedBy' | 'requestId'> & {
   gradeReasons: string[]
   /** unit and task-force code → name, for the units this ticket names (read views only) */
   unitNames?: Record<string, string>
+  /** the office only (dispatcher, admin): the rule ids behind the grade, "R-…: reason", as an openable detail */
+  gradeRules?: string[]
+  /** every step it is or was late on, from the original missed due (core/lateness.ts) */
+  lateness?: Lateness[]
 }
 
 export interface TicketPage {

@@ -4,6 +4,7 @@ import type { StatsTicket } from '../core/stats'
 import { PAGE_SIZE, type InboxTab, type QueueTab } from '../../types/schemas'
 import { COLLECTIONS } from './collections'
 import { _, db, readDoc, readMany } from './cloud'
+import { openReplyDaysLate } from '../core/lateness'
 import { withoutOutboxFields, type TicketOutboxFields } from './notifications'
 
 const tickets = () => db.collection(COLLECTIONS.tickets)
@@ -24,6 +25,7 @@ const SUMMARY_FIELDS = {
   acceptDueAt: true,
   replyDueAt: true,
   createdAt: true,
+  missedDues: true,
 }
 
 /** A ticket by id, without its transactional outbox (shared/notifications.ts): what actions work with and show. */
@@ -37,10 +39,10 @@ export async function insertTicket(ticket: Ticket | (Ticket & TicketOutboxFields
   await tickets().add({ data: ticket })
 }
 
-type TicketSummaryRow = Pick<Ticket, keyof typeof SUMMARY_FIELDS>
+type TicketSummaryRow = Pick<Ticket, Exclude<keyof typeof SUMMARY_FIELDS, 'missedDues'> | 'missedDues'>
 type SortField = 'createdAt' | 'replyDueAt'
 
-async function listPage(where: object, sort: { field: SortField; order: 'asc' | 'desc' }, page: number) {
+async function listPage(where: object, sort: { field: SortField; order: 'asc' | 'desc' }, page: number, now?: Date) {
   // Ask for one more than a page to know whether another page exists without a count() round trip.
   const rows = await readMany<TicketSummaryRow>(
     tickets()
@@ -50,7 +52,12 @@ async function listPage(where: object, sort: { field: SortField; order: 'asc' | 
       .limit(PAGE_SIZE + 1)
       .field(SUMMARY_FIELDS),
   )
-  return { items: rows.slice(0, PAGE_SIZE), hasMore: rows.length > PAGE_SIZE }
+  // lateness from the original missed due: an escalated or reassigned ticket stays 已超期 (core/lateness.ts)
+  const items = rows.slice(0, PAGE_SIZE).map(({ missedDues, ...row }) => {
+    const late = now === undefined ? 0 : openReplyDaysLate({ ...row, missedDues }, now)
+    return late > 0 ? { ...row, replyDaysLate: late } : row
+  })
+  return { items, hasMore: rows.length > PAGE_SIZE }
 }
 
 const NEWEST_FIRST = { field: 'createdAt', order: 'desc' } as const
@@ -60,8 +67,8 @@ const MOST_URGENT_FIRST = { field: 'replyDueAt', order: 'asc' } as const
 const HANDLING = ['dispatched', 'signed']
 
 /** An enterprise's tickets, newest first; index by_enterprise_created. */
-export function listEnterpriseTickets(enterpriseId: string, page: number) {
-  return listPage({ enterpriseId: _.eq(enterpriseId) }, NEWEST_FIRST, page)
+export function listEnterpriseTickets(enterpriseId: string, page: number, now?: Date) {
+  return listPage({ enterpriseId: _.eq(enterpriseId) }, NEWEST_FIRST, page, now)
 }
 
 /**
@@ -71,11 +78,11 @@ export function listEnterpriseTickets(enterpriseId: string, page: number) {
 export function listQueue(tab: QueueTab, page: number, now: Date) {
   switch (tab) {
     case 'new':
-      return listPage({ state: _.eq('submitted') }, OLDEST_FIRST, page)
+      return listPage({ state: _.eq('submitted') }, OLDEST_FIRST, page, now)
     case 'accepted':
-      return listPage({ state: _.eq('accepted') }, OLDEST_FIRST, page)
+      return listPage({ state: _.eq('accepted') }, OLDEST_FIRST, page, now)
     case 'overdue':
-      return listPage({ state: _.in(HANDLING), replyDueAt: _.lt(now) }, MOST_URGENT_FIRST, page)
+      return listPage({ state: _.in(HANDLING), replyDueAt: _.lt(now) }, MOST_URGENT_FIRST, page, now)
   }
 }
 
@@ -87,17 +94,18 @@ export function listInbox(unitCode: string, tab: InboxTab, page: number, now: Da
   const mine = { units: _.eq(unitCode) }
   switch (tab) {
     case 'toSign':
-      return listPage({ ...mine, state: _.eq('dispatched') }, NEWEST_FIRST, page)
+      return listPage({ ...mine, state: _.eq('dispatched') }, NEWEST_FIRST, page, now)
     case 'inProgress':
-      return listPage({ ...mine, state: _.eq('signed') }, MOST_URGENT_FIRST, page)
+      return listPage({ ...mine, state: _.eq('signed') }, MOST_URGENT_FIRST, page, now)
     case 'dueSoon':
       return listPage(
         { ...mine, state: _.in(HANDLING), replyDueAt: _.gte(now).and(_.lte(dueSoonEnd)) },
         MOST_URGENT_FIRST,
         page,
+        now,
       )
     case 'overdue':
-      return listPage({ ...mine, state: _.in(HANDLING), replyDueAt: _.lt(now) }, MOST_URGENT_FIRST, page)
+      return listPage({ ...mine, state: _.in(HANDLING), replyDueAt: _.lt(now) }, MOST_URGENT_FIRST, page, now)
   }
 }
 
@@ -108,6 +116,7 @@ const STATS_FIELDS = {
   track: true,
   reply: true,
   replyDueAt: true,
+  missedDues: true,
   rating: true,
   category: true,
   units: true,
@@ -182,7 +191,7 @@ export async function nextTicketNo(day: string): Promise<string> {
  * Tickets of several enterprises (a leader's or commissioner's linked ones), newest first; index
  * by_enterprise_created.
  */
-export function listTicketsOfEnterprises(enterpriseIds: readonly string[], page: number) {
+export function listTicketsOfEnterprises(enterpriseIds: readonly string[], page: number, now?: Date) {
   if (enterpriseIds.length === 0) return Promise.resolve({ items: [], hasMore: false })
-  return listPage({ enterpriseId: _.in([...enterpriseIds]) }, NEWEST_FIRST, page)
+  return listPage({ enterpriseId: _.in([...enterpriseIds]) }, NEWEST_FIRST, page, now)
 }

@@ -34,7 +34,7 @@ export const linkedEnterprises: ActionDef<'directory.linked'> = {
 
 export const linkedTickets: ActionDef<'ticket.listLinked'> = {
   payload: listTicketsSchema,
-  async handle({ grant }, { page = 0 }) {
-    return listTicketsOfEnterprises(idsOf(visibleEnterpriseIds('ticket.listLinked', grant)), page)
+  async handle({ grant, now }, { page = 0 }) {
+    return listTicketsOfEnterprises(idsOf(visibleEnterpriseIds('ticket.listLinked', grant)), page, now)
   },
 }

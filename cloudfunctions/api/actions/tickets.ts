@@ -4,10 +4,10 @@ import type { ActionContext, ActionDef } from '../router'
 import type { Channel, Ticket } from '../../../types/domain'
 import { openTicket, ticketNoDay } from '../../core/intake'
 import { addWorkingDays } from '../../core/clock'
-import { decide, defaultRulesDocument } from '../../core/rules'
+import { decide, defaultRulesDocument, plainReasonsOf } from '../../core/rules'
 import { submissionEffects } from '../../core/lifecycle'
 import { pendingNotificationsOf, withPendingNotifications } from '../../shared/notifications'
-import { presentTicket } from './present'
+import { namedTimeline, presentTicket, unitCodesOf } from './present'
 import { actorOf, loadVisibleTicket } from './workflow'
 import {
   inboxSchema,
@@ -114,9 +114,9 @@ function intakeEnterpriseId(grant: ActionContext['grant'], named: string | undef
 
 export const listMine: ActionDef<'ticket.listMine'> = {
   payload: listTicketsSchema,
-  async handle({ grant }, { page = 0 }) {
-    if (!grant.enterpriseId) throw new AppError('FORBIDDEN')
-    return listEnterpriseTickets(grant.enterpriseId, page)
+  async handle({ grant, now }, { page = 0 }) {
+    if (!grant.enterpriseId) throw new AppError('FORBIDDEN', '「我的诉求」是企业联系人的页面')
+    return listEnterpriseTickets(grant.enterpriseId, page, now)
   },
 }
 
@@ -124,8 +124,9 @@ export const get: ActionDef<'ticket.get'> = {
   payload: ticketIdSchema,
   async handle(ctx, { ticketId }) {
     const ticket = await loadVisibleTicket(ctx, ticketId)
-    const unitNames = await unitNamesOf(ticket.taskForce ? [...ticket.units, ticket.taskForce] : ticket.units)
-    return { ...presentTicket(ticket, actorOf(ctx), defaultRulesDocument(), ctx.now), unitNames }
+    const unitNames = await unitNamesOf(unitCodesOf(ticket))
+    const detail = presentTicket(ticket, actorOf(ctx), defaultRulesDocument(), ctx.now)
+    return { ...detail, timeline: namedTimeline(detail.timeline, unitNames), unitNames }
   },
 }
 
@@ -175,7 +176,8 @@ export const preview: ActionDef<'ticket.preview'> = {
       replyDueAt: decision.replyDueAt,
       acceptDueAt: decision.acceptDueAt,
       calendarMissing: decision.calendarMissing,
-      reasons: decision.reasons,
+      // plain reasons: the person filling the form reads why, not the rule ids
+      reasons: plainReasonsOf(decision.ruleIds, rules),
     }
   },
 }

@@ -54,7 +54,7 @@ export const act: ActionDef<'ticket.act'> = {
     assertOwnAttachments(event, ctx.openid)
     const rules = defaultRulesDocument()
     const result = transition(ticket, event as never, actorOf(ctx), rules, ctx.now)
-    if (!result.ok) throw new AppError(result.code, result.message)
+    if (!result.ok) throw new AppError(result.code, result.message, result.fields)
     // the notifications of the event are written with it (transactional outbox); the app then calls notifications.flush
     const notify = pendingNotificationsWrite(pendingNotificationsOf(result.effects, result.ticket), ctx.now)
     if (!(await saveTransition(ticket, result.ticket, notify))) {
