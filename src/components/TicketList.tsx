@@ -32,6 +32,9 @@ export function TicketList({
             {showEnterprise ? `${t.enterpriseName} · ` : ''}
             {CATEGORY_LABELS[t.category]} · {formatDateTime(t.createdAt)}
           </Text>
+          {t.replyDaysLate ? (
+            <Text className="due-overdue ticket-late">答复已超期 {t.replyDaysLate} 个工作日</Text>
+          ) : null}
         </View>
       ))}
     </View>

@@ -1,10 +1,11 @@
-import { Button, Text, View } from '@tarojs/components'
+import { Button, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useCallback, useState } from 'react'
 import type { QueueTab } from '../../../../../types/schemas'
 import { EmptyState } from '../../../../components/EmptyState'
 import { Tabs } from '../../../../components/Tabs'
 import { TicketList } from '../../../../components/TicketList'
+import { ListStatus } from '../../../../components/ListStatus'
 import { callCloud } from '../../../../services/cloud'
 import { usePagedList } from '../../../../services/usePagedList'
 
@@ -23,7 +24,7 @@ const EMPTY: Record<QueueTab, string> = {
 export default function DispatcherQueue() {
   const [tab, setTab] = useState<QueueTab>('new')
   const fetchPage = useCallback((page: number) => callCloud('ticket.queue', { tab, page }), [tab])
-  const { items, loading, error } = usePagedList(fetchPage)
+  const { items, loading, error, hasMore, reload } = usePagedList(fetchPage)
   return (
     <View className="page">
       <Button
@@ -34,9 +35,15 @@ export default function DispatcherQueue() {
         录入966011热线诉求
       </Button>
       <Tabs tabs={TABS} current={tab} onChange={setTab} />
-      {error ? <Text className="error-text">{error.message}</Text> : null}
       {!loading && !error && items.length === 0 ? <EmptyState title={EMPTY[tab]} /> : null}
       <TicketList items={items} showEnterprise />
+      <ListStatus
+        loading={loading}
+        error={error}
+        hasMore={hasMore}
+        count={items.length}
+        onRetry={() => void reload()}
+      />
     </View>
   )
 }
