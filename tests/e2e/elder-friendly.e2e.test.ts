@@ -92,7 +92,7 @@ async function measure(label: string, office: boolean): Promise<Finding[]> {
         const contrast = (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05)
         if (contrast < 4.5) findings.push({ page: label, problem: `对比度 ${contrast.toFixed(2)}`, text })
       }
-      for (const el of page.querySelectorAll(targets.join(','))) {
+      for (const el of Array.from(page.querySelectorAll(targets.join(',')))) {
         if (!visible(el)) continue
         const r = el.getBoundingClientRect()
         if (r.height < 43.5)

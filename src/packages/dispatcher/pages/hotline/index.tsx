@@ -2,8 +2,9 @@ import { Input, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useEffect, useState } from 'react'
 import type { EnterpriseOption } from '../../../../../types/actions'
-import { FormField } from '../../../../components/FormField'
+// TicketForm before FormField: the same CSS order as the other pages that use both (mini-css-extract order)
 import { TicketForm } from '../../../../components/TicketForm'
+import { FormField } from '../../../../components/FormField'
 
 /** A mobile number or a landline with or without its area code (0773-1234567). */
 const PHONE = /^(1\d{10}|(0\d{2,3}-?)?\d{7,8})$/
