@@ -25,7 +25,7 @@ import type {
   RedeemResult,
 } from './directory'
 import type { BreakdownDimension, StatsDimension, SummaryFigures, SummaryGroup, TicketStats } from './stats'
-import type { TicketFilters, TicketRow, TicketSearchPage, TicketSearchPayload } from './search'
+import type { Lateness, TicketFilters, TicketRow, TicketSearchPage, TicketSearchPayload } from './search'
 import type * as M from './meetings'
 import type { LeaderItemsPage, LeaderItemsPayload } from './leader'
 import type { MonthlyReportPayload, ReceptionDayExportPayload, SpreadsheetFile, TicketExportPayload } from './export'
@@ -59,7 +59,10 @@ export type TicketSummary = Pick<
   | 'acceptDueAt'
   | 'replyDueAt'
   | 'createdAt'
->
+> & {
+  /** working days the reply is late by now, from its original due (absent when not late) */
+  replyDaysLate?: number
+}
 /**
  * A ticket as its detail page sees it: the submitter's OPENID and retry key stay on the server; the events
  * the caller may fire now come along, so the page offers exactly those.
@@ -70,6 +73,10 @@ export type TicketDetail = Omit<Ticket, 'submittedBy' | 'requestId'> & {
   gradeReasons: string[]
   /** unit and task-force code → name, for the units this ticket names (read views only) */
   unitNames?: Record<string, string>
+  /** the office only (dispatcher, admin): the rule ids behind the grade, "R-…: reason", as an openable detail */
+  gradeRules?: string[]
+  /** every step it is or was late on, from the original missed due (core/lateness.ts) */
+  lateness?: Lateness[]
 }
 
 export interface TicketPage {

@@ -2,6 +2,7 @@
  * The shared vocabulary of 惠企通 (DESIGN.md §2–3). Used by src/ and cloudfunctions/.
  * Codes are English; every label the user sees comes from the label tables here.
  */
+import type { DueKind } from './search'
 
 export const CATEGORIES = [
   'financing',
@@ -277,6 +278,8 @@ export interface TimelineEntry {
   to: TicketState
   reason?: string
   note?: string
+  /** units the event named (codes, lead first): readers show their names, never the codes */
+  units?: string[]
 }
 
 /** A handling unit's answer (答复); the outcome lives on the ticket itself. */
@@ -426,6 +429,13 @@ export interface Ticket {
   upward?: UpwardEscalation[]
   /** the open request for a 专题协调会 (absent or null when none) */
   meetingRequest?: MeetingRequest | null
+  /**
+   * Every due that had already passed when an event moved or cleared it (升级, 改派, 延期, 退回): lateness is a
+   * fact that no later event erases (core/lateness.ts). Absent on tickets written before it existed.
+   */
+  missedDues?: MissedDue[]
+  /** why the grade is what it is when a person, not a rule, changed it (人工升级); cleared by the next regrade */
+  gradeNote?: string | null
 }
 
 export const MEETING_KINDS = ['reception', 'coordination'] as const
@@ -447,4 +457,15 @@ export interface MeetingDecision {
   at: Date
   /** the commitments made with it (child ticket ids) */
   childIds: string[]
+}
+
+/** A due that was already missed when an event moved or cleared it. */
+export interface MissedDue {
+  kind: DueKind
+  /** the due that was missed */
+  dueAt: Date
+  /** when the event moved it */
+  movedAt: Date
+  /** the event that moved it (升级, 改派, …) */
+  event: string
 }

@@ -75,15 +75,24 @@ export const ticketEventSchema = z.discriminatedUnion('type', [
   }),
   z.strictObject({
     type: z.literal('requestExtension'),
-    days: z.number().int('延期天数须为整数').min(1, '延期至少1个工作日'),
+    days: z.number({ error: '请选择延期工作日' }).int('延期天数须为整数').min(1, '延期至少1个工作日'),
     reason: requiredText('延期理由'),
   }),
   z.strictObject({ type: z.literal('approveExtension'), note: optionalText('审批意见') }),
   z.strictObject({ type: z.literal('denyExtension'), reason: requiredText('不同意延期的理由') }),
   z.strictObject({ type: z.literal('askSupplement'), question: requiredText('需补充的材料') }),
   z.strictObject({ type: z.literal('supplement'), text: requiredText('补充说明'), attachments }),
-  z.strictObject({ type: z.literal('reply'), outcome: z.enum(OUTCOMES), text: requiredText('答复内容'), attachments }),
-  z.strictObject({ type: z.literal('rate'), rating: z.enum(RATINGS), comment: optionalText('评价意见') }),
+  z.strictObject({
+    type: z.literal('reply'),
+    outcome: z.enum(OUTCOMES, { error: '请选择办理结果' }),
+    text: requiredText('答复内容'),
+    attachments,
+  }),
+  z.strictObject({
+    type: z.literal('rate'),
+    rating: z.enum(RATINGS, { error: '请选择评价' }),
+    comment: optionalText('评价意见'),
+  }),
   z.strictObject({ type: z.literal('reopen'), reason: requiredText('重办理由') }),
   z.strictObject({ type: z.literal('withdraw'), reason: optionalText('撤回理由') }),
   z.strictObject({ type: z.literal('supervise'), note: requiredText('督办意见') }),
@@ -143,3 +152,16 @@ void schemaCoversEveryEvent
 
 /** One event's payload, by type. */
 export type EventOf<E extends TicketEventType> = Extract<TicketEvent, { type: E }>
+
+/**
+ * The problems of an event's payload, field key → one plain Chinese message, for showing next to the form's
+ * fields: no field key, no English value in any message (issue 11).
+ */
+export function eventFieldErrors(issues: readonly z.core.$ZodIssue[]): Record<string, string> {
+  const fields: Record<string, string> = {}
+  for (const issue of issues) {
+    const key = issue.path.length > 0 ? String(issue.path[0]) : '_'
+    if (!(key in fields)) fields[key] = issue.path.length > 0 ? issue.message : '操作内容不完整，请刷新后重试'
+  }
+  return fields
+}

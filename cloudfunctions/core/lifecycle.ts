@@ -21,10 +21,11 @@ import {
   type TicketState,
   type TimelineEntry,
 } from '../../types/domain'
-import { ZOD_ERRORS_IN_CHINESE, describeIssues, type RulesDocument, type TicketDraft } from '../../types/rules'
-import { addWorkingDays, extendForPause, reminderTimeFor, workingDaysOverdue } from './clock'
+import { ZOD_ERRORS_IN_CHINESE, type RulesDocument, type TicketDraft } from '../../types/rules'
+import { addWorkingDays, extendForPause, reminderTimeFor, shanghaiDateOf, workingDaysOverdue } from './clock'
 import { DUE_FIELDS, LIVE_DUES_BY_STATE, type DueField, type Effect } from './effects'
 import {
+  eventFieldErrors,
   ticketEventSchema,
   type Actor,
   type EventOf,
@@ -33,7 +34,16 @@ import {
   type TicketEventType,
 } from './events'
 import { ROUTING_TABLE, type NotificationTemplate } from './routing'
-import { decide, handlingDues, isHigherTrack, nextTrackUp, type GradingDecision, type GradingFacts } from './rules'
+import { newlyMissedDues } from './lateness'
+import {
+  decide,
+  handlingDues,
+  isHigherTrack,
+  nextTrackUp,
+  withoutTrackRules,
+  type GradingDecision,
+  type GradingFacts,
+} from './rules'
 
 /** The event labels live with the vocabulary (types/domain.ts); re-exported for modules that read them here. */
 export { EVENT_LABELS }
@@ -44,7 +54,8 @@ const FORBIDDEN: TransitionErrorCode = 'FORBIDDEN'
 const INVALID_INPUT: TransitionErrorCode = 'INVALID_INPUT'
 
 export type TransitionResult =
-  { ok: true; ticket: Ticket; effects: Effect[] } | { ok: false; code: TransitionErrorCode; message: string }
+  | { ok: true; ticket: Ticket; effects: Effect[] }
+  | { ok: false; code: TransitionErrorCode; message: string; fields?: Record<string, string> }
 
 interface GuardContext {
   ticket: Ticket
@@ -365,6 +376,8 @@ interface EventOutcome {
   notify: readonly NotificationTemplate[]
   reason?: string
   note?: string
+  /** the units the event named (codes, lead first): kept on the timeline entry, shown by name */
+  units?: string[]
 }
 
 interface HandlerContext<E extends TicketEventType> {
@@ -413,6 +426,8 @@ function dispatchChanges(
     meetingDueAt: decision.meetingDueAt,
     receptionDayAt,
     calendarMissing: ticket.calendarMissing || decision.calendarMissing,
+    // the rules decided this grade again: a person's earlier reason no longer explains it
+    gradeNote: null,
   }
 }
 
@@ -516,7 +531,9 @@ const EVENT_HANDLERS: { readonly [E in TicketEventType]: (context: HandlerContex
       changes: { flags, ...dispatchChanges(ticket, decision, now, receptionDayAt) },
       notify: ['ticketDispatched'],
       ...(event.reason ? { reason: event.reason } : {}),
-      note: `${TRACK_LABELS[decision.track]}，牵头单位 ${decision.leadUnit}${decision.coUnits.length > 0 ? `，协办 ${decision.coUnits.join('、')}` : ''}`,
+      // codes stay on the entry; readers name the units (api/actions/present.ts), never print the codes
+      note: TRACK_LABELS[decision.track],
+      units: [decision.leadUnit, ...decision.coUnits],
     }
   },
 
@@ -539,7 +556,7 @@ const EVENT_HANDLERS: { readonly [E in TicketEventType]: (context: HandlerContex
       },
       notify: ['ticketReassigned'],
       reason: event.reason,
-      note: `改派至 ${event.units.join('、')}`,
+      units: [decision.leadUnit, ...decision.coUnits],
     }
   },
 
@@ -655,16 +672,25 @@ const EVENT_HANDLERS: { readonly [E in TicketEventType]: (context: HandlerContex
 
   supervise: ({ event }) => ({ changes: {}, notify: ['ticketSupervised'], note: event.note }),
 
-  escalate: ({ ticket, event, rules, now }) => ({
-    changes: trackChanges(ticket, nextTrackUp(ticket.track)!, rules, now),
-    notify: ['ticketEscalated'],
-    reason: event.reason,
-  }),
+  escalate: ({ ticket, event, actor, rules, now }) => {
+    const track = nextTrackUp(ticket.track)!
+    const by = actor.role === 'system' ? '系统' : ROLE_LABELS[actor.role]
+    return {
+      changes: {
+        ...trackChanges(ticket, track, rules, now),
+        // no rule chose this track: the track rule that did no longer explains it; the person's reason does
+        ruleIds: withoutTrackRules(ticket.ruleIds, rules),
+        gradeNote: `${by}将办理方式由${TRACK_LABELS[ticket.track]}升级为${TRACK_LABELS[track]}：${event.reason}`,
+      },
+      notify: ['ticketEscalated'],
+      reason: event.reason,
+    }
+  },
 
   escalateOverdue: ({ ticket, rules, now }) => {
     const decision = overdueRegrade(ticket, rules, now)
     return {
-      changes: { ...trackChanges(ticket, decision.track, rules, now), ruleIds: decision.ruleIds },
+      changes: { ...trackChanges(ticket, decision.track, rules, now), ruleIds: decision.ruleIds, gradeNote: null },
       notify: ['ticketEscalated'],
       reason: decision.reasons[0],
     }
@@ -786,7 +812,7 @@ function timelineEntry(
   actor: Actor,
   to: TicketState,
   now: Date,
-  detail: { reason?: string; note?: string },
+  detail: { reason?: string; note?: string; units?: string[] },
 ): TimelineEntry {
   const entry: TimelineEntry = {
     at: now,
@@ -800,7 +826,20 @@ function timelineEntry(
   // Only present keys: the database stores what is there, and undefined is not a value it keeps.
   if (detail.reason !== undefined) entry.reason = detail.reason
   if (detail.note !== undefined) entry.note = detail.note
+  if (detail.units !== undefined) entry.units = detail.units
   return Object.freeze(entry)
+}
+
+/**
+ * The enterprise is told when its reply deadline moves and why: the entry that moved it says from when to
+ * when (the entry's reason or event says why). A first due or a cleared one is not a move.
+ */
+function withReplyDueMove(note: string | undefined, before: Ticket, after: Ticket): string | undefined {
+  const from = before.replyDueAt
+  const to = after.replyDueAt
+  if (from === null || to === null || from.getTime() === to.getTime()) return note
+  const move = `答复期限由${shanghaiDateOf(from)}调整为${shanghaiDateOf(to)}`
+  return note === undefined ? move : `${note}；${move}`
 }
 
 function deadlineEffects(before: Ticket | null, after: Ticket, rules: RulesDocument): Effect[] {
@@ -833,7 +872,11 @@ export function transition(
   facts?: TransitionFacts,
 ): TransitionResult {
   const parsed = ticketEventSchema.safeParse(eventInput, ZOD_ERRORS_IN_CHINESE)
-  if (!parsed.success) return refuse(INVALID_INPUT, describeIssues(parsed.error.issues).join('；'))
+  if (!parsed.success) {
+    // each message belongs next to its field: plain Chinese, no field key (the form shows them where they go)
+    const fields = eventFieldErrors(parsed.error.issues)
+    return { ok: false, code: INVALID_INPUT, message: [...new Set(Object.values(fields))].join('；'), fields }
+  }
   const event = parsed.data
   const label = EVENT_LABELS[event.type]
 
@@ -856,11 +899,16 @@ export function transition(
     row.target !== ticket.state && ticket.pausedAt !== null ? { ...ticket, ...resumeClock(ticket, now) } : ticket
   const handler = EVENT_HANDLERS[event.type] as (context: HandlerContext<TicketEventType>) => EventOutcome
   const outcome = handler({ ticket: resumed, event, actor, rules, now })
-  const entry = timelineEntry(ticket, event.type, actor, row.target, now, outcome)
+  const changed: Ticket = { ...resumed, ...outcome.changes, state: row.target }
+  // a due already missed stays on the ticket when this event moves or clears it (core/lateness.ts)
+  const missed = newlyMissedDues(ticket, changed, event.type, now)
+  const entry = timelineEntry(ticket, event.type, actor, row.target, now, {
+    ...outcome,
+    note: withReplyDueMove(outcome.note, ticket, changed),
+  })
   const next: Ticket = {
-    ...resumed,
-    ...outcome.changes,
-    state: row.target,
+    ...changed,
+    ...(missed.length > 0 ? { missedDues: [...(ticket.missedDues ?? []), ...missed] } : {}),
     version: ticket.version + 1,
     updatedAt: now,
     timeline: [...ticket.timeline, entry],

@@ -332,3 +332,22 @@ export function describeRuleIds(ruleIds: readonly string[], document: RulesDocum
     return reason === undefined ? id : `${id}: ${reason}`
   })
 }
+
+/** The rule ids without those that chose the track (a person changed the track: those no longer explain it). */
+export function withoutTrackRules(ruleIds: readonly string[], document: RulesDocument): string[] {
+  const trackRuleIds = new Set(document.rules.filter((rule) => rule.then.track !== undefined).map((rule) => rule.id))
+  return ruleIds.filter((id) => !trackRuleIds.has(id))
+}
+
+/**
+ * The reasons of a decision in plain Chinese, without rule ids (what an enterprise, a unit or a leader reads;
+ * the office also sees the ids, describeRuleIds). An id the current document no longer has is left out.
+ */
+export function plainReasonsOf(ruleIds: readonly string[], document: RulesDocument): string[] {
+  const reasonById = new Map<string, string>()
+  for (const rule of [...document.rules, ...Object.values(document.categories)]) reasonById.set(rule.id, rule.reason)
+  return ruleIds.flatMap((id) => {
+    const reason = reasonById.get(id)
+    return reason === undefined ? [] : [reason]
+  })
+}

@@ -5,8 +5,10 @@
  *   commitment made at a reception day or meeting, `parentId`) is followed but is not another collected item;
  * - solved: closed with outcome `solved`, or solved on the spot (track onsite) as soon as that is recorded;
  * - 解决率 = solved / collected;
- * - 按时办结率 = replied no later than the reply due / replied with a reply due (an onsite answer has none,
- *   so it is neither on time nor late);
+ * - 按时办结率 = replied no later than the ORIGINAL reply due / replied with a reply due (an onsite answer has
+ *   none, so it is neither on time nor late). A due that had passed when an escalation, reassignment or
+ *   extension moved it stays the due the reply is measured against (core/lateness.ts): moving a missed
+ *   deadline never turns a late reply into an on-time one;
  * - 满意率 = (满意 + 基本满意) / rated (未评价 does not count either way).
  *
  * A rate with nothing to divide by is null, never 0% or 100%.
@@ -33,6 +35,7 @@ export type StatsTicket = Pick<
   | 'track'
   | 'reply'
   | 'replyDueAt'
+  | 'missedDues'
   | 'rating'
   | 'category'
   | 'units'
@@ -64,6 +67,15 @@ export function isSolved(ticket: StatsTicket): boolean {
   return ticket.state === 'closed' && ticket.outcome === 'solved'
 }
 
+/** The reply due a reply is measured against: the earliest one that was missed and moved, else the current one. */
+function originalReplyDue(ticket: StatsTicket): Date | null {
+  let due = ticket.replyDueAt
+  for (const missed of ticket.missedDues ?? []) {
+    if (missed.kind === 'reply' && (due === null || missed.dueAt.getTime() < due.getTime())) due = missed.dueAt
+  }
+  return due
+}
+
 function ratio(part: number, whole: number): number | null {
   return whole === 0 ? null : part / whole
 }
@@ -80,9 +92,10 @@ export function summarize(tickets: Iterable<StatsTicket>): TicketStats {
     if (!isCollected(ticket)) continue
     collected += 1
     if (isSolved(ticket)) solved += 1
-    if (ticket.reply !== null && ticket.replyDueAt !== null) {
+    const replyDue = originalReplyDue(ticket)
+    if (ticket.reply !== null && replyDue !== null) {
       replied += 1
-      if (ticket.reply.at.getTime() <= ticket.replyDueAt.getTime()) repliedOnTime += 1
+      if (ticket.reply.at.getTime() <= replyDue.getTime()) repliedOnTime += 1
     }
     if (ticket.rating !== null) {
       rated += 1

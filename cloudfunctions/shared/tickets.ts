@@ -3,6 +3,7 @@ import type { Ticket } from '../../types/domain'
 import { PAGE_SIZE, type InboxTab } from '../../types/schemas'
 import { COLLECTIONS } from './collections'
 import { _, db, readDoc, readMany } from './cloud'
+import { openReplyDaysLate } from '../core/lateness'
 import { withoutOutboxFields, type TicketOutboxFields } from './notifications'
 import { afterCursor, encodeCursor, whereOf, type SortSpec } from './ticketQuery'
 
@@ -24,6 +25,7 @@ const SUMMARY_FIELDS = {
   acceptDueAt: true,
   replyDueAt: true,
   createdAt: true,
+  missedDues: true,
 }
 
 /** A ticket by id, without its transactional outbox (shared/notifications.ts): what actions work with and show. */
@@ -37,7 +39,7 @@ export async function insertTicket(ticket: Ticket | (Ticket & TicketOutboxFields
   await tickets().add({ data: ticket })
 }
 
-type TicketSummaryRow = Pick<Ticket, keyof typeof SUMMARY_FIELDS>
+type TicketSummaryRow = Pick<Ticket, Exclude<keyof typeof SUMMARY_FIELDS, 'missedDues'> | 'missedDues'>
 
 /** A unit's rows also say whether it leads, when signing is due, and what extension waits for its head. */
 const INBOX_FIELDS = { ...SUMMARY_FIELDS, units: true, signDueAt: true, extensionRequest: true }
@@ -46,12 +48,14 @@ export type InboxTicketRow = Pick<Ticket, keyof typeof INBOX_FIELDS>
 /**
  * One page after `cursor` in (sort key, _id) order: every page costs the same however deep the list goes
  * (no growing skip). The sort key leads the search indexes (search_by_created, search_by_replyDue).
+ * With `now`, each row says how many working days its reply is late from the original missed due.
  */
-async function listPage<Row extends { _id: string } = TicketSummaryRow>(
+async function listPage<Row extends { _id: string; missedDues?: Ticket['missedDues'] } = TicketSummaryRow>(
   where: object,
   sort: SortSpec,
   cursor: string | undefined,
   fields: Record<string, boolean> = SUMMARY_FIELDS,
+  now?: Date,
 ) {
   const conditions: unknown[] = [where, { [sort.field]: _.neq(null) }]
   if (cursor) conditions.push(afterCursor(sort, cursor))
@@ -64,10 +68,16 @@ async function listPage<Row extends { _id: string } = TicketSummaryRow>(
       .limit(PAGE_SIZE + 1)
       .field(fields),
   )
-  const items = rows.slice(0, PAGE_SIZE)
-  const last = items[items.length - 1]
+  const page = rows.slice(0, PAGE_SIZE)
+  const last = page[page.length - 1]
   const lastKey = (last as Record<string, unknown> | undefined)?.[sort.field]
   const hasMore = rows.length > PAGE_SIZE
+  // lateness from the original missed due: an escalated or reassigned ticket stays 已超期 (core/lateness.ts)
+  const items = page.map(({ missedDues, ...row }) => {
+    const late =
+      now === undefined ? 0 : openReplyDaysLate({ ...(row as unknown as Ticket), missedDues: missedDues ?? [] }, now)
+    return (late > 0 ? { ...row, replyDaysLate: late } : row) as Omit<Row, 'missedDues'> & { replyDaysLate?: number }
+  })
   return { items, hasMore, nextCursor: hasMore && lastKey instanceof Date ? encodeCursor(lastKey, last._id) : null }
 }
 
@@ -77,8 +87,8 @@ const MOST_URGENT_FIRST: SortSpec = { field: 'replyDueAt', order: 'asc' }
 const HANDLING = ['dispatched', 'signed']
 
 /** An enterprise's tickets, newest first; index search_by_created. */
-export function listEnterpriseTickets(enterpriseId: string, cursor?: string) {
-  return listPage({ enterpriseId: _.eq(enterpriseId) }, NEWEST_FIRST, cursor)
+export function listEnterpriseTickets(enterpriseId: string, cursor?: string, now?: Date) {
+  return listPage({ enterpriseId: _.eq(enterpriseId) }, NEWEST_FIRST, cursor, SUMMARY_FIELDS, now)
 }
 
 /**
@@ -88,7 +98,7 @@ export function listEnterpriseTickets(enterpriseId: string, cursor?: string) {
 export function listInbox(unitCode: string, tab: InboxTab, cursor: string | undefined, now: Date, dueSoonEnd: Date) {
   const mine = { units: _.eq(unitCode) }
   const list = (where: object, sort: SortSpec) =>
-    listPage<InboxTicketRow>({ ...mine, ...where }, sort, cursor, INBOX_FIELDS)
+    listPage<InboxTicketRow>({ ...mine, ...where }, sort, cursor, INBOX_FIELDS, now)
   switch (tab) {
     case 'toSign':
       return list({ state: _.eq('dispatched') }, NEWEST_FIRST)
@@ -185,7 +195,7 @@ const ticketNo = (day: string, seq: number) => `HQ${day}-${String(seq).padStart(
  * Tickets of several enterprises (a leader's or commissioner's linked ones), newest first; index
  * search_by_created.
  */
-export function listTicketsOfEnterprises(enterpriseIds: readonly string[], cursor?: string) {
+export function listTicketsOfEnterprises(enterpriseIds: readonly string[], cursor?: string, now?: Date) {
   if (enterpriseIds.length === 0) return Promise.resolve({ items: [], hasMore: false, nextCursor: null })
-  return listPage({ enterpriseId: _.in([...enterpriseIds]) }, NEWEST_FIRST, cursor)
+  return listPage({ enterpriseId: _.in([...enterpriseIds]) }, NEWEST_FIRST, cursor, SUMMARY_FIELDS, now)
 }

@@ -8,11 +8,13 @@ export function FormField(props: {
   required?: boolean
   error?: string
   hint?: string
+  /** the field's key, so a form can scroll to its first error */
+  field?: string
   children: ReactNode
 }) {
-  const { label, required, error, hint, children } = props
+  const { label, required, error, hint, field, children } = props
   return (
-    <View className={`form-field${error ? ' form-field-invalid' : ''}`}>
+    <View className={`form-field${error ? ' form-field-invalid' : ''}`} data-field={field}>
       <View className="form-field-label">
         {required ? <Text className="form-field-required">*</Text> : null}
         <Text>{label}</Text>

@@ -24,7 +24,12 @@ export function Photos({ ticketId, fileIDs }: { ticketId: string; fileIDs: reado
           className="photo"
           src={url}
           mode="aspectFill"
-          onClick={() => void Taro.previewImage({ urls: shown, current: url })}
+          onClick={() => {
+            // WeChat's viewer in the mini-program; H5's previewImage pulls in a whole swiper (~150 KB) for one
+            // tap, so the browser opens the picture itself
+            if (process.env.TARO_ENV === 'weapp') void Taro.previewImage({ urls: shown, current: url })
+            else window.open(url, '_blank')
+          }}
         />
       ))}
     </View>

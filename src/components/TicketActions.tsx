@@ -16,6 +16,7 @@ import { callCloud } from '../services/cloud'
 import { flushNotifications, useSubscribeConsent } from '../services/subscribe'
 import { MAX_PHOTOS, canUploadPhotos, choosePhotos } from '../services/upload'
 import { EVENT_FORMS, EXTENSION_DAY_CHOICES, SYSTEM_EVENTS, needsForm, type EventField } from '../services/eventForms'
+import { scrollToField } from '../services/scrollToField'
 import { Chips } from './Chips'
 import { FormField } from './FormField'
 import './TicketActions.css'
@@ -67,6 +68,32 @@ function UnitsField({
 /** A field only some pages can offer (the workbench's ticket search): drawn by the page, left out elsewhere. */
 export type PageFieldRenderers = { ticketRef?: (value: unknown, onChange: (value: unknown) => void) => ReactNode }
 
+/** What a field misses before the form is sent, in the words next to it (the function checks again). */
+export function missingFieldErrors(type: TicketEventType, fields: readonly EventField[], values: Values) {
+  const errors: Record<string, string> = {}
+  for (const field of fields) {
+    const value = values[field.key]
+    const empty = value === undefined || value === '' || (Array.isArray(value) && value.length === 0)
+    if (!empty) {
+      if (field.kind === 'text' && typeof value === 'string' && value.trim() === '' && field.required)
+        errors[field.key] = `请填写${field.label}`
+      continue
+    }
+    if (field.kind === 'text' && field.required) errors[field.key] = `请填写${field.label}`
+    else if (field.kind === 'outcome' || field.kind === 'rating' || field.kind === 'days' || field.kind === 'date')
+      errors[field.key] = `请选择${field.label}`
+    else if (field.kind === 'units' && type === 'reassign') errors[field.key] = '请选择承办单位'
+  }
+  return errors
+}
+
+/** Brings the first field with a problem into view (its FormField carries data-field). */
+function scrollToFirstError(type: TicketEventType, errors: Record<string, string>) {
+  const first = EVENT_FORMS[type].find((f) => errors[f.key] !== undefined)
+  if (first === undefined) return
+  scrollToField(`.action-form [data-field="${first.key}"]`)
+}
+
 /** The buttons for the events the caller may fire now (the server's list), each with its small form. */
 export function TicketActions({
   ticket,
@@ -80,6 +107,7 @@ export function TicketActions({
   const [active, setActive] = useState<TicketEventType | null>(null)
   const [values, setValues] = useState<Values>({})
   const [error, setError] = useState('')
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({})
   const [busy, setBusy] = useState(false)
   const [units, setUnits] = useState<UnitOption[] | null>(null)
   // a unit that has just signed will want the deadline reminders: ask in the 签收 tap itself
@@ -88,9 +116,19 @@ export function TicketActions({
   const offered = ticket.offeredEvents.filter((e) => !SYSTEM_EVENTS.includes(e))
   if (offered.length === 0) return null
 
-  const set = (key: string, value: unknown) => setValues((v) => ({ ...v, [key]: value }))
+  const set = (key: string, value: unknown) => {
+    setValues((v) => ({ ...v, [key]: value }))
+    setFieldErrors(({ [key]: _fixed, ...rest }) => rest)
+  }
 
   async function fire(type: TicketEventType, fields: readonly EventField[], formValues: Values) {
+    const missing = missingFieldErrors(type, fields, formValues)
+    setFieldErrors(missing)
+    if (Object.keys(missing).length > 0) {
+      setError('')
+      scrollToFirstError(type, missing)
+      return
+    }
     setBusy(true)
     setError('')
     const res = await callCloud('ticket.act', {
@@ -100,10 +138,29 @@ export function TicketActions({
     })
     setBusy(false)
     if (!res.ok) {
-      setError(res.error.message)
+      // a field's problem goes next to that field; only what belongs to no field is said below the form
+      const byField = Object.fromEntries(
+        Object.entries(res.error.fields ?? {}).filter(([key]) => fields.some((f) => f.key === key)),
+      )
+      setFieldErrors(byField)
+      if (Object.keys(byField).length > 0) {
+        setError('')
+        scrollToFirstError(type, byField)
+      } else setError(res.error.message)
       return
     }
+    // 不满意 offers 重办 in the same step: a reason given there reopens the ticket at once
+    const reopenReason = type === 'rate' ? String(formValues.reopenReason ?? '').trim() : ''
+    if (reopenReason !== '' && res.data.offeredEvents.includes('reopen')) {
+      const reopened = await callCloud('ticket.act', {
+        ticketId: ticket._id,
+        version: res.data.version,
+        event: { type: 'reopen', reason: reopenReason },
+      })
+      if (!reopened.ok) setError(`评价已提交，重办未成功：${reopened.error.message}`)
+    }
     setActive(null)
+    setFieldErrors({})
     setValues({})
     flushNotifications(ticket._id)
     onChanged(res.data)
@@ -112,6 +169,7 @@ export function TicketActions({
 
   async function open(type: TicketEventType) {
     setError('')
+    setFieldErrors({})
     if (!needsForm(type)) {
       // 签收 is the only user event without a form: one tap, which is also where consent may be asked
       if (type === 'sign') askAfterSign()
@@ -250,14 +308,32 @@ export function TicketActions({
             .map((field) => (
               <FormField
                 key={field.key}
+                field={field.key}
                 label={field.label}
+                error={fieldErrors[field.key]}
                 required={
-                  field.kind === 'text' ? field.required : field.kind !== 'photos' && field.kind !== 'ticketRef'
+                  field.kind === 'text'
+                    ? field.required
+                    : field.kind !== 'photos' &&
+                      field.kind !== 'flags' &&
+                      field.kind !== 'ticketRef' &&
+                      !(field.kind === 'units' && active === 'dispatch')
                 }
               >
                 {renderField(field)}
               </FormField>
             ))}
+          {active === 'rate' && values.rating === 'dissatisfied' ? (
+            <FormField field="reopenReason" label="申请重办（选填）" hint="填写重办理由，提交评价时一并申请重新办理">
+              <Textarea
+                className="field-input field-textarea action-text"
+                value={(values.reopenReason as string) ?? ''}
+                placeholder="例如：问题没有解决，希望重新办理"
+                maxlength={1000}
+                onInput={(e) => set('reopenReason', e.detail.value)}
+              />
+            </FormField>
+          ) : null}
           {error ? <Text className="error-text action-error">{error}</Text> : null}
           <View className="row">
             <Button className="btn-plain action-cancel" onClick={() => setActive(null)}>

@@ -15,6 +15,7 @@ import { callCloud, newRequestId } from '../services/cloud'
 import { flushNotifications, useSubscribeConsent } from '../services/subscribe'
 import { formatDateTime } from '../services/format'
 import { Chips } from './Chips'
+import { scrollToField } from '../services/scrollToField'
 import { FormField } from './FormField'
 import './TicketForm.css'
 
@@ -27,9 +28,18 @@ type Preview = ActionResult<'ticket.preview'>
  * It checks with the shared schema before sending and previews the handling unit and reply limit from the
  * same rules engine the function grades with.
  */
+/** The form's fields top to bottom: where to scroll for the first error. */
+const FORM_ORDER = ['category', 'title', 'description', 'urgency']
+
 export function TicketForm(props: {
   enterpriseId?: string
   onVisit?: boolean
+  /** the line under the form; the default speaks to the enterprise, an operator's form says its own */
+  footnote?: string
+  /** checks the form around this one (the hotline's caller) first: field key → message, empty when fine */
+  checkExtra?: () => Record<string, string>
+  /** a first line of the description the form adds (the hotline's caller and phone) */
+  descriptionPrefix?: string
   onSubmitted: (ticket: ActionResult<'ticket.submit'>) => void
 }) {
   const [category, setCategory] = useState<Category | null>(null)
@@ -61,14 +71,19 @@ export function TicketForm(props: {
     const draft = {
       category: category ?? undefined,
       title,
-      description,
+      description: description.trim() === '' ? description : `${props.descriptionPrefix ?? ''}${description}`,
       urgency,
       ...(props.enterpriseId ? { enterpriseId: props.enterpriseId } : {}),
       ...(props.onVisit !== undefined ? { onVisit: props.onVisit } : {}),
     }
     const parsed = submitTicketSchema.safeParse(draft)
-    if (!parsed.success) {
-      setErrors(fieldErrors(parsed.error))
+    const extra = props.checkExtra?.() ?? {}
+    if (!parsed.success || Object.keys(extra).length > 0) {
+      const found = parsed.success ? {} : fieldErrors(parsed.error)
+      setErrors(found)
+      // the first field with a problem comes into view (hotline caller fields sit above the form)
+      const first = Object.keys(extra)[0] ?? FORM_ORDER.find((key) => key in found)
+      if (first) scrollToField(`[data-field="${first}"]`)
       return
     }
     setErrors({})
@@ -86,7 +101,7 @@ export function TicketForm(props: {
 
   return (
     <View className="card ticket-form">
-      <FormField label="诉求类别" required error={errors.category}>
+      <FormField field="category" label="诉求类别" required error={errors.category}>
         <Picker
           mode="selector"
           range={CATEGORY_OPTIONS}
@@ -99,7 +114,13 @@ export function TicketForm(props: {
         </Picker>
       </FormField>
 
-      <FormField label="诉求标题" required error={errors.title} hint={`一句话说明问题，${TITLE_MAX}字以内`}>
+      <FormField
+        field="title"
+        label="诉求标题"
+        required
+        error={errors.title}
+        hint={`一句话说明问题，${TITLE_MAX}字以内`}
+      >
         <Input
           className="field-input"
           id="title-input"
@@ -110,7 +131,13 @@ export function TicketForm(props: {
         />
       </FormField>
 
-      <FormField label="问题描述" required error={errors.description} hint={`${description.length}/${DESCRIPTION_MAX}`}>
+      <FormField
+        field="description"
+        label="问题描述"
+        required
+        error={errors.description}
+        hint={`${description.length}/${DESCRIPTION_MAX}`}
+      >
         <Textarea
           className="field-input field-textarea"
           id="description-input"
@@ -121,7 +148,7 @@ export function TicketForm(props: {
         />
       </FormField>
 
-      <FormField label="紧急程度" error={errors.urgency}>
+      <FormField field="urgency" label="紧急程度" error={errors.urgency}>
         <Chips
           options={URGENCIES.map((u) => ({ value: u, label: URGENCY_LABELS[u] }))}
           selected={[urgency]}
@@ -162,7 +189,9 @@ export function TicketForm(props: {
       >
         提交
       </Button>
-      <Text className="muted ticket-form-note">提交后由市重点办在1个工作日内受理，受理结果会通知您。</Text>
+      <Text className="muted ticket-form-note">
+        {props.footnote ?? '提交后由市重点办在1个工作日内受理，受理结果会通知您。'}
+      </Text>
     </View>
   )
 }

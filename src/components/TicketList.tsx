@@ -36,6 +36,9 @@ export function TicketList<T extends Wire<TicketSummary>>({
             {CATEGORY_LABELS[t.category]} · {formatDateTime(t.createdAt)}
           </Text>
           {noteOf?.(t) ? <Text className="error-text">{noteOf(t)}</Text> : null}
+          {t.replyDaysLate ? (
+            <Text className="due-overdue ticket-late">答复已超期 {t.replyDaysLate} 个工作日</Text>
+          ) : null}
         </View>
       ))}
     </View>

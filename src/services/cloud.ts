@@ -59,11 +59,22 @@ export async function callCloud<A extends ActionName>(
     const result = await send(event)
     return isEnvelope(result) ? (result as ApiResult<ActionResult<A>>) : NETWORK_FAILURE
   } catch {
-    return NETWORK_FAILURE
+    // a tap while offline says so, instead of a generic failure
+    return isOffline() ? OFFLINE_FAILURE : NETWORK_FAILURE
   }
 }
 
 /** A fresh retry key: 20 base-36 chars from time and randomness (only uniqueness matters). */
 export function newRequestId(): string {
   return (Date.now().toString(36) + Math.random().toString(36).slice(2, 12)).padEnd(20, '0').slice(0, 20)
+}
+
+const OFFLINE_FAILURE = {
+  ok: false,
+  error: { code: 'INTERNAL', message: '网络未连接，请检查网络后重试' },
+} as const satisfies ApiResult<never>
+
+/** The browser knows when it is offline (H5); in WeChat a failed call says the network is unavailable. */
+function isOffline(): boolean {
+  return process.env.TARO_ENV === 'h5' && typeof navigator !== 'undefined' && navigator.onLine === false
 }

@@ -217,14 +217,15 @@ describe('scope beyond the role', () => {
 })
 
 describe('input', () => {
-  it.each<[string, TicketState, TicketEventType, Record<string, unknown>, string]>([
-    ['a send-back without a reason', 'dispatched', 'sendBack', { reason: ' ' }, '请填写退回理由'],
-    ['a reply with an unknown outcome', 'signed', 'reply', { outcome: 'done' }, 'outcome'],
-    ['a rating that does not exist', 'replied', 'rate', { rating: 'ok' }, 'rating'],
-    ['an extension of 0 days', 'signed', 'requestExtension', { days: 0 }, '延期至少1个工作日'],
-    ['a reassignment to nobody', 'dispatched', 'reassign', { units: [] }, '请指定承办单位'],
-    ['an unknown field', 'submitted', 'accept', { extra: 1 }, 'extra'],
-  ])('%s is INVALID_INPUT', (_why, state, event, overrides, fragment) => {
+  // the message is plain Chinese with no field key or English value; the key says which field it belongs to
+  it.each<[string, TicketState, TicketEventType, Record<string, unknown>, string, string]>([
+    ['a send-back without a reason', 'dispatched', 'sendBack', { reason: ' ' }, '请填写退回理由', 'reason'],
+    ['a reply with an unknown outcome', 'signed', 'reply', { outcome: 'done' }, '请选择办理结果', 'outcome'],
+    ['a rating that does not exist', 'replied', 'rate', { rating: 'ok' }, '请选择评价', 'rating'],
+    ['an extension of 0 days', 'signed', 'requestExtension', { days: 0 }, '延期至少1个工作日', 'days'],
+    ['a reassignment to nobody', 'dispatched', 'reassign', { units: [] }, '请指定承办单位', 'units'],
+    ['an unknown field', 'submitted', 'accept', { extra: 1 }, '请刷新后重试', '_'],
+  ])('%s is INVALID_INPUT', (_why, state, event, overrides, fragment, field) => {
     const result = transition(
       ticketIn(state),
       makeEvent(event, overrides),
@@ -232,8 +233,9 @@ describe('input', () => {
       rules,
       TIMES.signed,
     )
-    expect(result).toMatchObject({ ok: false, code: 'INVALID_INPUT' })
+    expect(result).toMatchObject({ ok: false, code: 'INVALID_INPUT', fields: { [field]: expect.any(String) } })
     expect(!result.ok && result.message).toContain(fragment)
+    expect(!result.ok && result.message).not.toMatch(/[A-Za-z]/)
   })
 
   it('an unknown event is INVALID_INPUT', () => {

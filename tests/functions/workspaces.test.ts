@@ -86,7 +86,9 @@ describe('the submit form preview', () => {
     expect(p.leadUnit).toMatchObject({ code: 'hrss', name: '市人力资源和社会保障局' })
     expect(p.track).toBe('timed')
     expect(p.replyDueAt).toMatch(/T15:59:59\.999Z$/)
-    expect(p.reasons.some((r) => r.startsWith('R-CAT-LABOR'))).toBe(true)
+    // plain reasons for the person filling the form: no rule id
+    expect(p.reasons).toContain('用工招工由市人力资源和社会保障局牵头')
+    expect(p.reasons.join('\n')).not.toMatch(/R-[A-Z]/)
   })
   it('refuses an unknown category in Chinese', async () => {
     expect(await env.call(CONTACT, 'ticket.preview', { category: 'weather' })).toMatchObject({
@@ -135,13 +137,26 @@ describe('queue and inbox tabs', () => {
   it('shows a fresh ticket under 即将超期 only when its reply is due within a working day', async () => {
     const t = await dispatchedTicket() // timed: due in 5 working days
     expect(ids(ok(await env.call(HRSS, 'ticket.inbox', { tab: 'dueSoon' })))).toEqual([])
-    expect(t.gradeReasons.some((r) => r.startsWith('R-TRACK-TIMED'))).toBe(true)
+    // a unit reads why in plain words; the rule ids are the office's detail
+    expect(t.gradeReasons).toContain('指派责任单位限时办理')
+    expect(t.gradeReasons.join('\n')).not.toMatch(/R-[A-Z]/)
   })
 
   it('names the handling units on the detail, not just their codes', async () => {
     const t = await dispatchedTicket()
     const detail = ok(await env.call(HRSS, 'ticket.get', { ticketId: t._id }))
     expect(detail.unitNames).toEqual({ hrss: '市人力资源和社会保障局' })
+  })
+
+  it('tells the timeline in unit names and keeps the rule ids to the office', async () => {
+    const t = await dispatchedTicket()
+    const seen = ok(await env.call(CONTACT, 'ticket.get', { ticketId: t._id }))
+    const text = seen.timeline.map((e) => `${e.note ?? ''} ${e.reason ?? ''}`).join('\n')
+    expect(text).toContain('牵头单位 市人力资源和社会保障局')
+    expect(text).not.toMatch(/\bhrss\b/)
+    expect(seen.gradeRules).toBeUndefined()
+    const office = ok(await env.call(DISPATCHER, 'ticket.get', { ticketId: t._id }))
+    expect(office.gradeRules?.some((r) => r.startsWith('R-TRACK-TIMED'))).toBe(true)
   })
 
   it('keeps the unit’s tabs to the unit and the queue to the office', async () => {

@@ -34,7 +34,7 @@ export const linkedEnterprises: ActionDef<'directory.linked'> = {
 
 export const linkedTickets: ActionDef<'ticket.listLinked'> = {
   payload: listTicketsSchema,
-  async handle({ grant }, { cursor }) {
-    return listTicketsOfEnterprises(idsOf(visibleEnterpriseIds('ticket.listLinked', grant)), cursor)
+  async handle({ grant, now }, { cursor }) {
+    return listTicketsOfEnterprises(idsOf(visibleEnterpriseIds('ticket.listLinked', grant)), cursor, now)
   },
 }

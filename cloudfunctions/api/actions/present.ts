@@ -1,12 +1,16 @@
 /** A ticket as the app receives it: without OPENIDs (but the caller's) and the retry key, with the caller's options. */
 import type { TicketDetail } from '../../../types/actions'
-import type { Ticket } from '../../../types/domain'
+import type { Ticket, TimelineEntry } from '../../../types/domain'
 import type { RulesDocument } from '../../../types/rules'
 import type { Actor } from '../../core/events'
+import { latenessOf } from '../../core/lateness'
 import { offeredEvents } from '../../core/offers'
 import type { TransitionFacts } from '../../core/lifecycle'
-import { describeRuleIds } from '../../core/rules'
+import { describeRuleIds, plainReasonsOf } from '../../core/rules'
 import { shownOpenId } from '../../shared/openids'
+
+/** The office reads the rule ids behind a grade (as a detail it can open); everyone else reads the reasons. */
+const READS_RULE_IDS: ReadonlySet<Actor['role']> = new Set(['dispatcher', 'admin'])
 
 export function presentTicket(
   ticket: Ticket,
@@ -17,6 +21,7 @@ export function presentTicket(
 ): TicketDetail {
   const { submittedBy: _submittedBy, requestId: _requestId, ...visible } = ticket
   const shown = (openid: string) => shownOpenId(openid, actor.id)
+  const plain = plainReasonsOf(ticket.ruleIds, rules)
   return {
     ...visible,
     // the OPENIDs of those who acted stay on the server: their names are on each line (issue 8 §6)
@@ -30,7 +35,10 @@ export function presentTicket(
     supplements: ticket.supplements.map((round) => ({ ...round, askedBy: shown(round.askedBy) })),
     instructions: ticket.instructions.map((note) => ({ ...note, leaderId: shown(note.leaderId) })),
     offeredEvents: offeredEvents(ticket, actor, rules, now, facts).filter((type) => !isFiredByMeetingsOnly(type)),
-    gradeReasons: describeRuleIds(ticket.ruleIds, rules),
+    // the current grade and why it changed: a person's 升级 first, then the rules that still hold
+    gradeReasons: ticket.gradeNote ? [ticket.gradeNote, ...plain] : plain,
+    ...(READS_RULE_IDS.has(actor.role) ? { gradeRules: describeRuleIds(ticket.ruleIds, rules) } : {}),
+    lateness: latenessOf(ticket, now),
   }
 }
 
@@ -39,3 +47,26 @@ export function presentTicket(
  * fired alone through ticket.act it would clear a meeting due with no meeting behind it.
  */
 export const isFiredByMeetingsOnly = (type: string) => type === 'recordDecision'
+/** Every unit code a ticket's read view must name: its units, task force and the units its timeline names. */
+export function unitCodesOf(ticket: Ticket): string[] {
+  const codes = new Set([...ticket.units, ...(ticket.taskForce ? [ticket.taskForce] : [])])
+  for (const entry of ticket.timeline) for (const code of entry.units ?? []) codes.add(code)
+  return [...codes]
+}
+
+/**
+ * The timeline as people read it: the units an entry names, by name ("专题协调，牵头单位 市人社局，协办 市教育局";
+ * "改派至 …"), never by code. A unit the directory no longer knows reads 其他单位.
+ */
+export function namedTimeline(timeline: readonly TimelineEntry[], names: Record<string, string>): TimelineEntry[] {
+  const name = (code: string) => names[code] ?? '其他单位'
+  return timeline.map((entry) => {
+    if (entry.units === undefined || entry.units.length === 0) return entry
+    const [lead, ...co] = entry.units.map(name)
+    const units =
+      entry.event === 'reassign'
+        ? `改派至 ${[lead, ...co].join('、')}`
+        : `牵头单位 ${lead}${co.length > 0 ? `，协办 ${co.join('、')}` : ''}`
+    return { ...entry, note: entry.note ? `${entry.note}，${units}` : units }
+  })
+}

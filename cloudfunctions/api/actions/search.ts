@@ -16,7 +16,7 @@ import type { Ticket } from '../../../types/domain'
 import { CATEGORIES, CHANNELS, OUTCOMES, TICKET_STATES, TRACKS } from '../../../types/domain'
 import { DUE_KINDS, STATS_FIGURES, TICKET_SORTS, type TicketRow, type TicketSearchPage } from '../../../types/search'
 import type { TicketFilters, TicketSearchPayload } from '../../../types/search'
-import { currentDueOf, latenessOf, sentBackOf, type LatenessTicket } from '../../core/lateness'
+import { currentDueOf, latenessOf, sentBackOf } from '../../core/lateness'
 import { scopeOf } from '../../shared/access'
 import { COLLECTIONS } from '../../shared/collections'
 import { db, readMany } from '../../shared/cloud'
@@ -87,6 +87,9 @@ const ROW_FIELDS = {
   replyDueAt: true,
   meetingDueAt: true,
   ratingDueAt: true,
+  sendBackDueAt: true,
+  // dues already missed when an event moved them: lateness is a fact (core/lateness.ts)
+  missedDues: true,
   reply: true,
   timeline: true,
   createdAt: true,
@@ -139,8 +142,8 @@ export async function searchTickets(
 }
 
 function presentRow(row: RowTicket, names: Record<string, string>, now: Date): TicketRow {
-  const lateness = latenessOf(row as LatenessTicket, now)
-  const sentBack = sentBackOf(row as LatenessTicket)
+  const lateness = latenessOf(row, now)
+  const sentBack = sentBackOf(row)
   return {
     _id: row._id,
     no: row.no,
@@ -157,7 +160,7 @@ function presentRow(row: RowTicket, names: Record<string, string>, now: Date): T
     enterpriseDistrict: row.enterpriseDistrict,
     // names, never codes: a unit missing from the directory shows as 未知单位 rather than its code
     unitNames: row.units.map((code) => names[code] ?? '未知单位'),
-    currentDue: currentDueOf(row as LatenessTicket),
+    currentDue: currentDueOf(row),
     lateness,
     sentBack: sentBack && {
       reason: sentBack.reason,

@@ -4,10 +4,10 @@ import type { ActionContext, ActionDef } from '../router'
 import type { Channel, Enterprise, Ticket } from '../../../types/domain'
 import { openTicket, ticketNoDay } from '../../core/intake'
 import { addWorkingDays } from '../../core/clock'
-import { decide, defaultRulesDocument } from '../../core/rules'
+import { decide, defaultRulesDocument, plainReasonsOf } from '../../core/rules'
 import { submissionEffects } from '../../core/lifecycle'
 import { pendingNotificationsOf, withPendingNotifications } from '../../shared/notifications'
-import { presentTicket } from './present'
+import { namedTimeline, presentTicket, unitCodesOf } from './present'
 import { actorOf, loadVisibleTicket, loadVisibleTicketWithSubject } from './workflow'
 import {
   inboxSchema,
@@ -135,9 +135,9 @@ function intakeEnterpriseId(grant: ActionContext['grant'], named: string | undef
 
 export const listMine: ActionDef<'ticket.listMine'> = {
   payload: listTicketsSchema,
-  async handle({ grant }, { cursor }) {
-    if (!grant.enterpriseId) throw new AppError('FORBIDDEN')
-    return listEnterpriseTickets(grant.enterpriseId, cursor)
+  async handle({ grant, now }, { cursor }) {
+    if (!grant.enterpriseId) throw new AppError('FORBIDDEN', '「我的诉求」是企业联系人的页面')
+    return listEnterpriseTickets(grant.enterpriseId, cursor, now)
   },
 }
 
@@ -145,13 +145,13 @@ export const get: ActionDef<'ticket.get'> = {
   payload: ticketIdSchema,
   async handle(ctx, { ticketId }) {
     const { ticket, subject } = await loadVisibleTicketWithSubject(ctx, ticketId)
-    const unitNames = await unitNamesOf(ticket.taskForce ? [...ticket.units, ticket.taskForce] : ticket.units)
+    const unitNames = await unitNamesOf(unitCodesOf(ticket))
     const facts = await childFactsOf(ticket)
     const detail = presentTicket(ticket, actorOf(ctx, subject), defaultRulesDocument(), ctx.now, facts)
     // a reader who may not act on it (a leader on a ticket outside their linked enterprises) is offered nothing
     const subjectTicket = { ...ticket, ...subject, units: ticket.units }
     const offeredEvents = canSeeTicket(ctx.grant, subjectTicket, 'ticket.act', ctx.now) ? detail.offeredEvents : []
-    return { ...detail, offeredEvents, unitNames }
+    return { ...detail, offeredEvents, timeline: namedTimeline(detail.timeline, unitNames), unitNames }
   },
 }
 
@@ -225,7 +225,8 @@ export const preview: ActionDef<'ticket.preview'> = {
       replyDueAt: decision.replyDueAt,
       acceptDueAt: decision.acceptDueAt,
       calendarMissing: decision.calendarMissing,
-      reasons: decision.reasons,
+      // plain reasons: the person filling the form reads why, not the rule ids
+      reasons: plainReasonsOf(decision.ruleIds, rules),
     }
   },
 }

@@ -104,7 +104,7 @@ export const act: ActionDef<'ticket.act'> = {
     // a parent's commitments (child tickets): read only for tickets that have them (hasNoOpenChildren)
     const facts = await childFactsOf(ticket)
     const result = transition(ticket, event as never, actor, rules, ctx.now, facts)
-    if (!result.ok) throw new AppError(result.code, result.message)
+    if (!result.ok) throw new AppError(result.code, result.message, result.fields)
     // only an event the table allows gets checked: nothing is sent to WeChat for a refused one
     for (const text of eventTexts(event)) await assertTextIsSafe(ctx.openid, text)
     const mergeTarget = result.ticket.mergedInto === null ? null : await loadMergeTarget(ctx, ticket, result.ticket)

@@ -1,4 +1,4 @@
-import { Text, View } from '@tarojs/components'
+import { Switch, Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { useState } from 'react'
 import type { ActionResult } from '../../../types/actions'
@@ -7,6 +7,7 @@ import { fetchDevIdentities, type DevIdentity } from '../../services/devIdentiti
 import { getDevOpenId, setActiveRole, setDevOpenId } from '../../services/session'
 import { callCloud } from '../../services/cloud'
 import { useProfile } from '../../services/useProfile'
+import { isLargeText, setLargeText } from '../../services/largeText'
 import './index.css'
 
 type Subscriptions = ActionResult<'subscriptions.status'>
@@ -23,6 +24,7 @@ export default function Me() {
   const [identities, setIdentities] = useState<DevIdentity[]>([])
   const [devOpenId, setDevOpenIdState] = useState(getDevOpenId())
   const [subscriptions, setSubscriptions] = useState<Subscriptions | null>(null)
+  const [largeText, setLargeTextState] = useState(isLargeText)
 
   useDidShow(() => {
     if (process.env.TARO_ENV === 'h5') void fetchDevIdentities().then(setIdentities)
@@ -78,6 +80,21 @@ export default function Me() {
           <Text>{profile ? '绑定其他身份 · 手机号 · 隐私保护指引' : '绑定身份'}</Text>
           <Text className="me-check">›</Text>
         </View>
+      </View>
+
+      <View className="card">
+        <View className="me-option" id="me-large-text">
+          <Text>大字模式</Text>
+          <Switch
+            checked={largeText}
+            color="#1f4e8c"
+            onChange={(e) => {
+              setLargeText(e.detail.value)
+              setLargeTextState(e.detail.value)
+            }}
+          />
+        </View>
+        <Text className="muted">整个应用的文字和按钮放大；也可以用两指缩放页面。</Text>
       </View>
 
       {subscriptions && subscriptions.groups.length > 0 ? (

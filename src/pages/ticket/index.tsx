@@ -18,31 +18,43 @@ import { TicketActions } from '../../components/TicketActions'
 import { Timeline } from '../../components/Timeline'
 import { callCloud } from '../../services/cloud'
 import { formatDateTime } from '../../services/format'
+import { DUE_KIND_LABELS, type DueKind } from '../../../types/search'
 import './index.css'
 
 type Detail = ActionResult<'ticket.get'>
+type Lateness = NonNullable<Detail['lateness']>[number]
 
 /** The time limits that matter in each state, in the order a reader looks for them. */
-function liveDues(t: Detail): Array<[string, string | null]> {
+function liveDues(t: Detail): Array<[string, string | null, DueKind]> {
   switch (t.state) {
     case 'submitted':
-      return [['受理时限', t.acceptDueAt]]
+      return [['受理时限', t.acceptDueAt, 'accept']]
     case 'dispatched':
       return [
-        ['签收时限', t.signDueAt],
-        ['答复时限', t.replyDueAt],
-        ['协调会时限', t.meetingDueAt],
+        ['签收时限', t.signDueAt, 'sign'],
+        ['答复时限', t.replyDueAt, 'reply'],
+        ['协调会时限', t.meetingDueAt, 'meeting'],
       ]
     case 'signed':
       return [
-        ['答复时限', t.replyDueAt],
-        ['协调会时限', t.meetingDueAt],
+        ['答复时限', t.replyDueAt, 'reply'],
+        ['协调会时限', t.meetingDueAt, 'meeting'],
       ]
     case 'replied':
-      return [['评价时限', t.ratingDueAt]]
+      return [['评价时限', t.ratingDueAt, 'rating']]
     default:
       return []
   }
+}
+
+/** A missed due that an event moved (升级, 改派, 延期): the original due and how late, in words. */
+function latenessLine(late: Lateness, currentDue: string | null): string | null {
+  const moved = currentDue === null || new Date(currentDue).getTime() !== new Date(late.dueAt).getTime()
+  if (!moved && late.open) return null // the live due line already says it
+  const label = DUE_KIND_LABELS[late.kind]
+  return late.open
+    ? `原${label}时限 ${formatDateTime(late.dueAt)}，已超期 ${late.workingDaysLate} 个工作日`
+    : `原${label}时限 ${formatDateTime(late.dueAt)}，超期 ${late.workingDaysLate} 个工作日后完成`
 }
 
 export default function TicketDetailPage() {
@@ -50,6 +62,7 @@ export default function TicketDetailPage() {
 
   const [ticket, setTicket] = useState<Detail | null>(null)
   const [error, setError] = useState<ApiError | null>(null)
+  const [showRules, setShowRules] = useState(false)
 
   const load = async () => {
     const ticketId = params.id ? decodeURIComponent(params.id) : ''
@@ -75,7 +88,16 @@ export default function TicketDetailPage() {
     )
 
   const dues = liveDues(ticket).filter(([, at]) => at !== null)
-  const unitName = (code: string) => ticket.unitNames?.[code] ?? code
+  const unitName = (code: string) => ticket.unitNames?.[code] ?? '其他单位'
+  const lateness = ticket.lateness ?? []
+  const lateOn = (kind: DueKind) => lateness.find((l) => l.kind === kind && l.open)
+  const dueOf: Record<DueKind, string | null> = {
+    accept: ticket.acceptDueAt,
+    sign: ticket.signDueAt,
+    reply: ticket.replyDueAt,
+    meeting: ticket.meetingDueAt,
+    rating: ticket.ratingDueAt,
+  }
   return (
     <View className="page ticket-detail">
       <View className="card">
@@ -106,11 +128,24 @@ export default function TicketDetailPage() {
           {ticket.units.length > 1 ? `；协办：${ticket.units.slice(1).map(unitName).join('、')}` : ''}
         </Text>
         {ticket.taskForce ? <Text>工作专班：{unitName(ticket.taskForce)}</Text> : null}
-        {dues.map(([label, at]) => (
-          <Text key={label} className="ticket-due">
-            {label}：{formatDateTime(at)}
-          </Text>
-        ))}
+        {dues.map(([label, at, kind]) => {
+          const late = lateOn(kind)
+          const overdueNow = late !== undefined && new Date(at!).getTime() < Date.now()
+          return (
+            <Text key={label} className={`ticket-due${overdueNow ? ' due-overdue' : ''}`}>
+              {label}：{formatDateTime(at)}
+              {overdueNow ? `（已超期 ${late.workingDaysLate} 个工作日）` : ''}
+            </Text>
+          )
+        })}
+        {lateness.map((late) => {
+          const line = latenessLine(late, dueOf[late.kind])
+          return line ? (
+            <Text key={late.kind} className={`ticket-due${late.open ? ' due-overdue' : ''}`}>
+              {line}
+            </Text>
+          ) : null
+        })}
         {ticket.pausedAt ? <Text className="ticket-paused">等待企业补充材料，时限暂停计算</Text> : null}
         {ticket.calendarMissing ? (
           <Text className="muted">当年法定节假日安排尚未发布，时限按周一至周五暂算</Text>
@@ -122,6 +157,20 @@ export default function TicketDetailPage() {
             </Text>
           ))}
         </View>
+        {ticket.gradeRules ? (
+          <View className="ticket-rules">
+            <Text className="link ticket-rules-toggle" onClick={() => setShowRules(!showRules)}>
+              {showRules ? '收起规则依据' : '查看规则依据'}
+            </Text>
+            {showRules
+              ? ticket.gradeRules.map((rule) => (
+                  <Text key={rule} className="muted ticket-reason">
+                    {rule}
+                  </Text>
+                ))
+              : null}
+          </View>
+        ) : null}
       </View>
 
       {ticket.reply ? (

@@ -1,4 +1,4 @@
-import { Button, Text, View } from '@tarojs/components'
+import { Button, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useCallback, useState } from 'react'
 import type { QueueTab } from '../../../../../types/schemas'
@@ -6,6 +6,7 @@ import { describeLateness } from '../../../../../types/search'
 import { EmptyState } from '../../../../components/EmptyState'
 import { Tabs } from '../../../../components/Tabs'
 import { TicketList } from '../../../../components/TicketList'
+import { ListStatus } from '../../../../components/ListStatus'
 import { callCloud } from '../../../../services/cloud'
 import { usePagedList } from '../../../../services/usePagedList'
 import { useWideScreen } from '../../workbench/useWideScreen'
@@ -28,7 +29,7 @@ const openHotline = () => void Taro.navigateTo({ url: '/packages/dispatcher/page
 function PhoneQueue() {
   const [tab, setTab] = useState<QueueTab>('new')
   const fetchPage = useCallback((_page: number, cursor?: string) => callCloud('ticket.queue', { tab, cursor }), [tab])
-  const { items, loading, error } = usePagedList(fetchPage)
+  const { items, loading, error, hasMore, reload } = usePagedList(fetchPage)
   return (
     <View className="page">
       <Button className="btn-plain" style={{ marginBottom: '24px' }} onClick={openHotline}>
@@ -49,7 +50,6 @@ function PhoneQueue() {
         </Button>
       </View>
       <Tabs tabs={TABS} current={tab} onChange={setTab} />
-      {error ? <Text className="error-text">{error.message}</Text> : null}
       {!loading && !error && items.length === 0 ? <EmptyState title={EMPTY[tab]} /> : null}
       <TicketList
         items={items}
@@ -60,6 +60,13 @@ function PhoneQueue() {
             .map(describeLateness)
             .join('；') || null
         }
+      />
+      <ListStatus
+        loading={loading}
+        error={error}
+        hasMore={hasMore}
+        count={items.length}
+        onRetry={() => void reload()}
       />
     </View>
   )

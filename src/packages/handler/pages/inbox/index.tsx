@@ -1,8 +1,9 @@
-import { Text, View } from '@tarojs/components'
+import { View } from '@tarojs/components'
 import { useCallback, useState } from 'react'
 import type { InboxTab } from '../../../../../types/schemas'
 import { EmptyState } from '../../../../components/EmptyState'
 import { Tabs } from '../../../../components/Tabs'
+import { ListStatus } from '../../../../components/ListStatus'
 import { callCloud } from '../../../../services/cloud'
 import { usePagedList } from '../../../../services/usePagedList'
 import { useProfile } from '../../../../services/useProfile'
@@ -28,15 +29,21 @@ export default function HandlerInbox() {
   // the head starts on what waits for them; staff on what waits to be signed
   const tab: InboxTab = chosen ?? (isHead ? 'pendingApproval' : 'toSign')
   const fetchPage = useCallback((_page: number, cursor?: string) => callCloud('ticket.inbox', { tab, cursor }), [tab])
-  const { items, loading, error } = usePagedList(fetchPage)
+  const { items, loading, error, hasMore, reload } = usePagedList(fetchPage)
   return (
     <View className="page">
       <Tabs tabs={isHead ? HEAD_TABS : TABS} current={tab} onChange={setChosen} />
-      {error ? <Text className="error-text">{error.message}</Text> : null}
       {!loading && !error && items.length === 0 ? (
         <EmptyState title={tab === 'pendingApproval' ? '暂无待审批的延期申请' : '这里暂时没有工单'} />
       ) : null}
       <InboxList items={items} />
+      <ListStatus
+        loading={loading}
+        error={error}
+        hasMore={hasMore}
+        count={items.length}
+        onRetry={() => void reload()}
+      />
     </View>
   )
 }

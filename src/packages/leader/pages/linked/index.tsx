@@ -4,6 +4,7 @@ import { useState } from 'react'
 import type { ActionResult } from '../../../../../types/actions'
 import { EmptyState } from '../../../../components/EmptyState'
 import { TicketList } from '../../../../components/TicketList'
+import { ListStatus } from '../../../../components/ListStatus'
 import { callCloud } from '../../../../services/cloud'
 import { usePagedList } from '../../../../services/usePagedList'
 import './index.css'
@@ -17,7 +18,7 @@ const fetchLinked = (_page: number, cursor?: string) => callCloud('ticket.listLi
  */
 export default function LinkedTickets() {
   const [enterprises, setEnterprises] = useState<Linked>([])
-  const { items, loading, error } = usePagedList(fetchLinked)
+  const { items, loading, error, hasMore, reload } = usePagedList(fetchLinked)
   useDidShow(() => {
     void callCloud('directory.linked', {}).then((res) => res.ok && setEnterprises(res.data))
   })
@@ -42,9 +43,15 @@ export default function LinkedTickets() {
           ))}
         </View>
       ) : null}
-      {error ? <Text className="error-text">{error.message}</Text> : null}
       {!loading && !error && items.length === 0 ? <EmptyState title="联系企业暂无诉求" /> : null}
       <TicketList items={items} showEnterprise />
+      <ListStatus
+        loading={loading}
+        error={error}
+        hasMore={hasMore}
+        count={items.length}
+        onRetry={() => void reload()}
+      />
     </View>
   )
 }
