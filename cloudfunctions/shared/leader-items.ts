@@ -5,6 +5,7 @@
  *   escalated  by_timelineEvent_state_created    { timeline.event, state, createdAt: -1 } (multikey)
  *   overdue    by_state_replyDue                 { state, replyDueAt }
  */
+import { TICKET_SUMMARY_FIELDS } from './tickets'
 import type { Ticket } from '../../types/domain'
 import type { LeaderItemKind } from '../../types/leader'
 import { ESCALATION_EVENTS, LEADER_OPEN_STATES, REPLY_RUNNING_STATES, overdueThreshold } from '../core/leader-items'
@@ -16,19 +17,8 @@ export const LEADER_PAGE_SIZE = 20
 const TIE_SLACK = 20
 
 export const LEADER_ITEM_FIELDS = {
-  _id: true,
-  no: true,
-  title: true,
-  category: true,
-  state: true,
-  track: true,
-  urgency: true,
-  enterpriseName: true,
+  ...TICKET_SUMMARY_FIELDS,
   enterpriseDistrict: true,
-  channel: true,
-  acceptDueAt: true,
-  replyDueAt: true,
-  createdAt: true,
   units: true,
   instructions: true,
   'timeline.event': true,

@@ -1,4 +1,5 @@
 /** Reading and writing reception days and coordination meetings. Every query here has an index in db-manifest.json. */
+import { TICKET_SUMMARY_FIELDS } from './tickets'
 import type { Ticket } from '../../types/domain'
 import type { Meeting, MeetingKind } from '../../types/meetings'
 import { isChildDone, type TransitionFacts } from '../core/lifecycle'
@@ -111,18 +112,7 @@ export async function listCandidateTickets(filter: { track?: MeetingKind }, stat
       .orderBy('createdAt', 'desc')
       .limit(PAGE_SIZE + 1)
       .field({
-        _id: true,
-        no: true,
-        title: true,
-        category: true,
-        state: true,
-        track: true,
-        urgency: true,
-        enterpriseName: true,
-        channel: true,
-        acceptDueAt: true,
-        replyDueAt: true,
-        createdAt: true,
+        ...TICKET_SUMMARY_FIELDS,
         parentId: true,
       }),
   )

@@ -12,7 +12,8 @@ const tickets = () => db.collection(COLLECTIONS.tickets)
 type TransactionDb = Pick<typeof db, 'collection'>
 
 /** List rows leave out the timeline and the long text (cheaper reads, smaller responses). */
-const SUMMARY_FIELDS = {
+/** The fields of a list row (types/actions.ts TicketSummary): every ticket list projects at least these. */
+export const TICKET_SUMMARY_FIELDS = {
   _id: true,
   no: true,
   title: true,
@@ -25,8 +26,9 @@ const SUMMARY_FIELDS = {
   acceptDueAt: true,
   replyDueAt: true,
   createdAt: true,
-  missedDues: true,
-}
+} as const
+/** with the dues already missed, so a row can say how late its reply is (core/lateness.ts) */
+const SUMMARY_FIELDS = { ...TICKET_SUMMARY_FIELDS, missedDues: true }
 
 /** A ticket by id, without its transactional outbox (shared/notifications.ts): what actions work with and show. */
 export async function findTicket(ticketId: string): Promise<Ticket | null> {

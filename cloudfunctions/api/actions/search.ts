@@ -10,6 +10,7 @@
  * Round trips: the caller's record, the count, the page, the units' names — 4, whatever the page's depth
  * (cursor paging on the sort key, never a growing skip).
  */
+import { TICKET_SUMMARY_FIELDS } from '../../shared/tickets'
 import * as z from 'zod/mini'
 import type { ActionContext, ActionDef } from '../router'
 import type { Ticket } from '../../../types/domain'
@@ -70,21 +71,11 @@ const searchSchema = z.object(
 
 /** What a row reads of a ticket: the summary, what lateness and sent-back need; no description. */
 const ROW_FIELDS = {
-  _id: true,
-  no: true,
-  title: true,
-  category: true,
-  state: true,
-  track: true,
-  urgency: true,
-  enterpriseName: true,
+  ...TICKET_SUMMARY_FIELDS,
   enterpriseDistrict: true,
-  channel: true,
   units: true,
   taskForce: true,
-  acceptDueAt: true,
   signDueAt: true,
-  replyDueAt: true,
   meetingDueAt: true,
   ratingDueAt: true,
   sendBackDueAt: true,
@@ -92,7 +83,6 @@ const ROW_FIELDS = {
   missedDues: true,
   reply: true,
   timeline: true,
-  createdAt: true,
 }
 type RowTicket = Pick<Ticket, keyof typeof ROW_FIELDS>
 

@@ -26,7 +26,7 @@ import { _, db, readDoc, readMany } from '../../shared/cloud'
 import { findArrangementsBy, findById, findByIds } from '../../shared/directory'
 import { unitNamesOf } from '../../shared/enterprises'
 import { AppError } from '../../shared/errors'
-import { listTicketsOfEnterprises } from '../../shared/tickets'
+import { listTicketsOfEnterprises, TICKET_SUMMARY_FIELDS } from '../../shared/tickets'
 import { ticketIdFor, openAndInsertTicket } from './tickets'
 
 /** ≤ 1000 documents per get() in cloud functions (DESIGN.md §6). */
@@ -37,18 +37,7 @@ type TransactionDb = Pick<typeof db, 'collection'>
 // 专班 workspace
 
 const BOARD_FIELDS = {
-  _id: true,
-  no: true,
-  title: true,
-  category: true,
-  state: true,
-  track: true,
-  urgency: true,
-  enterpriseName: true,
-  channel: true,
-  acceptDueAt: true,
-  replyDueAt: true,
-  createdAt: true,
+  ...TICKET_SUMMARY_FIELDS,
   units: true,
   dispatchedAt: true,
   meetingRequest: true,
