@@ -235,13 +235,16 @@ export interface ActionMap {
   'reach.remind': { payload: { openid: string }; result: { requested: boolean } }
   // — 专班, the lead service unit and commissioners' work (cloudfunctions/api/actions/service.ts) —
   /** a 专班's (or its leading city leader's) bottleneck tickets across the city; the office names the 专班 */
-  'taskForce.tickets': { payload: { taskForce?: string; tab?: TaskForceTab; page?: number }; result: TaskForceBoard }
+  'taskForce.tickets': { payload: { taskForce?: string; tab?: TaskForceTab; cursor?: string }; result: TaskForceBoard }
   /** the lead service unit: the tickets of the key enterprises it leads the service of (四个一), newest first */
   'ticket.listFollowed': { payload: { cursor?: string }; result: TicketPage }
   /** a commissioner logs a visit (走访记录); each problem found becomes a ticket with channel `visit` */
   'visit.log': { payload: VisitInput; result: VisitView }
   /** visits newest first: a commissioner's own (optionally of one enterprise); the office any enterprise's */
-  'visit.list': { payload: { enterpriseId?: string; page?: number }; result: { items: VisitView[]; hasMore: boolean } }
+  'visit.list': {
+    payload: { enterpriseId?: string; cursor?: string }
+    result: { items: VisitView[]; hasMore: boolean; nextCursor: string | null }
+  }
   /** a commissioner's enterprises at a glance: open and overdue tickets, last visit and days since */
   'visit.overview': { payload: Record<string, never>; result: VisitOverviewRow[] }
   /** the office: key enterprises not visited in the last N days (never visited first) */

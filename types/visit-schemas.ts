@@ -39,7 +39,8 @@ export const visitInputSchema = z.object(
 
 export const visitListSchema = z.object({
   enterpriseId: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
-  page: z._default(z.number({ error: '页码不正确' }).check(z.int(), z.gte(0), z.lte(500)), 0),
+  /** from the previous page's nextCursor */
+  cursor: z.optional(z.string({ error: '翻页位置不正确' }).check(z.maxLength(200))),
 })
 
 export const coverageSchema = z.object({
@@ -54,5 +55,6 @@ export const TASK_FORCE_TABS = ['open', 'overdue', 'closed'] as const
 export const taskForceTicketsSchema = z.object({
   taskForce: z.optional(z.string().check(z.regex(/^tf-[a-z-]+$/, '专班不正确'))),
   tab: z._default(z.enum(TASK_FORCE_TABS, { error: '列表类型不正确' }), 'open'),
-  page: z._default(z.number({ error: '页码不正确' }).check(z.int(), z.gte(0), z.lte(500)), 0),
+  /** from the previous page's nextCursor */
+  cursor: z.optional(z.string({ error: '翻页位置不正确' }).check(z.maxLength(200))),
 })

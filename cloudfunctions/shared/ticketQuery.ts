@@ -253,7 +253,8 @@ function decodeCursor(text: string): { at: Date; id: string } {
 }
 
 /** The condition "after the cursor" in the sort's order. */
-export function afterCursor(sort: SortSpec, cursor: string): unknown {
+/** The rows after the cursor in (sort key, _id) order; the key is any indexed date field (visits: visitedAt). */
+export function afterCursor(sort: { field: string; order: SortSpec['order'] }, cursor: string): unknown {
   const { at, id } = decodeCursor(cursor)
   const beyond = (value: unknown) => (sort.order === 'asc' ? _.gt(value) : _.lt(value))
   return _.or([{ [sort.field]: beyond(at) }, { [sort.field]: _.eq(at), _id: beyond(id) }])

@@ -30,6 +30,8 @@ interface Probe {
   office?: boolean
 }
 const LEADER: Person = { openid: 'demo-leader-mayor', label: '市长' }
+const COMMISSIONER: Person = { openid: 'demo-commissioner-liquan', label: '工业振兴特派员 · 驻燕京漓泉' }
+const TASK_FORCE: Person = { openid: 'demo-handler-tf-financing', label: '融资专班 · 专班成员' }
 const PROBES: Probe[] = [
   { person: PEOPLE.liquan, route: '/pages/index/index' },
   { person: PEOPLE.liquan, route: '/pages/tickets/index' },
@@ -41,6 +43,11 @@ const PROBES: Probe[] = [
   { person: PEOPLE.hrss, route: '/packages/handler/pages/inbox/index' },
   { person: LEADER, route: '/packages/leader/pages/linked/index' },
   { person: LEADER, route: '/packages/leader/pages/summary/index' },
+  { person: LEADER, route: '/packages/leader/pages/items/index' },
+  { person: LEADER, route: '/packages/meetings/pages/list/index' },
+  { person: COMMISSIONER, route: '/packages/service/pages/visits/index' },
+  { person: COMMISSIONER, route: '/packages/service/pages/visit/index' },
+  { person: TASK_FORCE, route: '/packages/service/pages/taskforce/index' },
   { person: PEOPLE.dispatcher, route: '/packages/dispatcher/pages/queue/index', office: true },
   { person: PEOPLE.dispatcher, route: '/packages/dispatcher/pages/hotline/index', office: true },
 ]

@@ -27,6 +27,7 @@ import { findArrangementsBy, findById, findByIds } from '../../shared/directory'
 import { unitNamesOf } from '../../shared/enterprises'
 import { AppError } from '../../shared/errors'
 import { listTicketsOfEnterprises, TICKET_SUMMARY_FIELDS } from '../../shared/tickets'
+import { afterCursor, encodeCursor, whereOf, type SortSpec } from '../../shared/ticketQuery'
 import { ticketIdFor, openAndInsertTicket } from './tickets'
 
 /** ≤ 1000 documents per get() in cloud functions (DESIGN.md §6). */
@@ -66,32 +67,36 @@ function taskForcesFor(ctx: Pick<ActionContext, 'grant'>, all: readonly TaskForc
 
 export const taskForceTickets: ActionDef<'taskForce.tickets'> = {
   payload: taskForceTicketsSchema,
-  async handle(ctx, { taskForce, tab = 'open', page = 0 }) {
+  async handle(ctx, { taskForce, tab = 'open', cursor }) {
     const mine = taskForcesFor(ctx, await listTaskForces())
     if (mine.length === 0) throw new AppError('FORBIDDEN', '您的账号未关联专班')
     const chosen = taskForce === undefined ? mine[0] : mine.find((tf) => tf.code === taskForce)
     if (!chosen) throw new AppError('FORBIDDEN', '只能查看您所在或牵头的专班')
     // a 专班 follows its tickets once dispatched (routing tells it then): states from dispatched on
     const base = { taskForce: _.eq(chosen.code) }
-    const query =
+    const sort: SortSpec =
+      tab === 'closed' ? { field: 'createdAt', order: 'desc' } : { field: 'replyDueAt', order: 'asc' }
+    const where =
       tab === 'closed'
-        ? { where: { ...base, state: _.in(['replied', 'closed']) }, sort: ['createdAt', 'desc'] as const }
+        ? { ...base, state: _.in(['replied', 'closed']) }
         : tab === 'overdue'
-          ? {
-              where: { ...base, state: _.in(['dispatched', 'signed']), replyDueAt: _.lt(ctx.now) },
-              sort: ['replyDueAt', 'asc'] as const,
-            }
-          : { where: { ...base, state: _.in(['dispatched', 'signed']) }, sort: ['replyDueAt', 'asc'] as const }
-    // indexes by_taskForce_state_replyDue, by_taskForce_state_created
+          ? { ...base, state: _.in(['dispatched', 'signed']), replyDueAt: _.lt(ctx.now) }
+          : { ...base, state: _.in(['dispatched', 'signed']) }
+    // cursor paging on (sort key, _id), never a growing skip; indexes by_taskForce_state_replyDue, _created
+    const conditions: unknown[] = [where, { [sort.field]: _.neq(null) }]
+    if (cursor) conditions.push(afterCursor(sort, cursor))
     const rows = await readMany<Ticket>(
       db
         .collection(COLLECTIONS.tickets)
-        .where(query.where)
-        .orderBy(query.sort[0], query.sort[1])
-        .skip(page * PAGE_SIZE)
+        .where(whereOf(conditions))
+        .orderBy(sort.field, sort.order)
+        .orderBy('_id', sort.order)
         .limit(PAGE_SIZE + 1)
         .field(BOARD_FIELDS),
     )
+    const last = rows[Math.min(rows.length, PAGE_SIZE) - 1]
+    const lastKey = last?.[sort.field]
+    const nextCursor = rows.length > PAGE_SIZE && lastKey instanceof Date ? encodeCursor(lastKey, last._id) : null
     const items = rows.slice(0, PAGE_SIZE).map(({ meetingRequest, upward, ...row }) => ({
       ...row,
       meetingRequested: meetingRequest != null,
@@ -104,6 +109,7 @@ export const taskForceTickets: ActionDef<'taskForce.tickets'> = {
       items,
       unitNames: await unitNamesOf([...new Set(items.flatMap((i) => i.units))]),
       hasMore: rows.length > PAGE_SIZE,
+      nextCursor,
     }
   },
 }
@@ -214,7 +220,7 @@ export const logVisit: ActionDef<'visit.log'> = {
 
 export const listVisits: ActionDef<'visit.list'> = {
   payload: visitListSchema,
-  async handle({ grant }, { enterpriseId, page = 0 }) {
+  async handle({ grant }, { enterpriseId, cursor }) {
     let where: object
     if (enterpriseId !== undefined) {
       // an enterprise's visits: the office any, a commissioner only theirs (index by_enterprise_visited)
@@ -225,14 +231,18 @@ export const listVisits: ActionDef<'visit.list'> = {
     } else {
       throw new AppError('INVALID_INPUT', '请选择企业', { enterpriseId: '请选择企业' })
     }
+    // newest first, cursor on (visitedAt, _id): never a growing skip
+    const sort = { field: 'visitedAt', order: 'desc' } as const
     const rows = await readMany<StoredVisit>(
       visits()
-        .where(where)
+        .where(whereOf(cursor ? [where, afterCursor(sort, cursor)] : [where]))
         .orderBy('visitedAt', 'desc')
-        .skip(page * PAGE_SIZE)
+        .orderBy('_id', 'desc')
         .limit(PAGE_SIZE + 1),
     )
-    return { items: rows.slice(0, PAGE_SIZE).map(presentVisit), hasMore: rows.length > PAGE_SIZE }
+    const last = rows[Math.min(rows.length, PAGE_SIZE) - 1]
+    const nextCursor = rows.length > PAGE_SIZE && last ? encodeCursor(last.visitedAt, last._id) : null
+    return { items: rows.slice(0, PAGE_SIZE).map(presentVisit), hasMore: rows.length > PAGE_SIZE, nextCursor }
   },
 }
 
