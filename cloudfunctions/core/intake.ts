@@ -22,6 +22,36 @@ export interface Intake {
   requestId: string
 }
 
+/** What every new ticket starts with: not paused, no supplement, extension, merge, reopening, answer, rating or 批示. */
+export function untouchedTicketFields(): Pick<
+  Ticket,
+  | 'pausedAt'
+  | 'supplements'
+  | 'extensionRequest'
+  | 'extensionDaysGranted'
+  | 'mergedInto'
+  | 'reopenCount'
+  | 'outcome'
+  | 'reply'
+  | 'rating'
+  | 'instructions'
+  | 'closedAt'
+> {
+  return {
+    pausedAt: null,
+    supplements: [],
+    extensionRequest: null,
+    extensionDaysGranted: 0,
+    mergedInto: null,
+    reopenCount: 0,
+    outcome: null,
+    reply: null,
+    rating: null,
+    instructions: [],
+    closedAt: null,
+  }
+}
+
 export function openTicket(intake: Intake, rules: RulesDocument, now: Date): Ticket {
   const decision = decide(
     {
@@ -71,17 +101,7 @@ export function openTicket(intake: Intake, rules: RulesDocument, now: Date): Tic
     meetingDueAt: null,
     receptionDayAt: null,
     dispatchedAt: null,
-    pausedAt: null,
-    supplements: [],
-    extensionRequest: null,
-    extensionDaysGranted: 0,
-    mergedInto: null,
-    reopenCount: 0,
-    outcome: null,
-    reply: null,
-    rating: null,
-    instructions: [],
-    closedAt: null,
+    ...untouchedTicketFields(),
     requestId: intake.requestId,
     version: 1,
     timeline: [

@@ -28,6 +28,7 @@ import type {
   MeetingCreateInput,
 } from '../../types/meetings'
 import type { RulesDocument } from '../../types/rules'
+import { untouchedTicketFields } from './intake'
 import { addWorkingDays, endOfShanghaiDay, shanghaiDateOf } from './clock'
 import type { Effect } from './effects'
 import type { Actor } from './events'
@@ -302,17 +303,7 @@ export function openCommitmentTicket(
     meetingDueAt: null,
     receptionDayAt: parent.receptionDayAt,
     dispatchedAt: now,
-    pausedAt: null,
-    supplements: [],
-    extensionRequest: null,
-    extensionDaysGranted: 0,
-    mergedInto: null,
-    reopenCount: 0,
-    outcome: null,
-    reply: null,
-    rating: null,
-    instructions: [],
-    closedAt: null,
+    ...untouchedTicketFields(),
     requestId: commitment.id,
     version: 1,
     timeline: [

@@ -50,6 +50,10 @@ const PROBES: Probe[] = [
   { person: TASK_FORCE, route: '/packages/service/pages/taskforce/index' },
   { person: PEOPLE.dispatcher, route: '/packages/dispatcher/pages/queue/index', office: true },
   { person: PEOPLE.dispatcher, route: '/packages/dispatcher/pages/hotline/index', office: true },
+  { person: PEOPLE.dispatcher, route: '/packages/dispatcher/pages/exports/index', office: true },
+  { person: PEOPLE.dispatcher, route: '/packages/dispatcher/pages/reach/index', office: true },
+  { person: PEOPLE.dispatcher, route: '/packages/service/pages/coverage/index', office: true },
+  { person: PEOPLE.hrss, route: '/packages/service/pages/followed/index' },
 ]
 
 const CODE_PATTERNS = String.raw`R-[A-Z]{2,}|\b(hrss|education|approval-bureau|county-[a-z]+|industry-it|finance-office|tf-[a-z]+)\b|\b(submitted|accepted|dispatched|signed|replied|closed|solved|explained|planned|unfeasible|timed|coordination|onsite|reception|financing|labor|schooling|hotline)\b|\b[a-z]+Id\b|\b[a-z]+: |demo-[a-z-]+`

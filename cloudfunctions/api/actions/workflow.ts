@@ -126,6 +126,7 @@ export const act: ActionDef<'ticket.act'> = {
         console.error('[meetings] parent answer left to the office', result.ticket.parentId, error),
       )
     }
-    return presentTicket(result.ticket, actor, rules, ctx.now, await childFactsOf(result.ticket))
+    // acting on a parent changes none of its children: the facts read before the transition still hold
+    return presentTicket(result.ticket, actor, rules, ctx.now, facts)
   },
 }

@@ -93,12 +93,13 @@ export default function Exports() {
   useEffect(() => {
     void callCloud('meeting.list', { kind: 'reception' }).then((res) => {
       if (!res.ok) return
-      setReceptionDays(
-        res.data.items.map((m) => ({
-          value: m._id,
-          label: `${m.title}（${new Date(new Date(m.startsAt).getTime() + 8 * 3600_000).toISOString().slice(0, 10)}）`,
-        })),
-      )
+      const days = res.data.items.map((m) => ({
+        value: m._id,
+        label: `${m.title}（${new Date(new Date(m.startsAt).getTime() + 8 * 3600_000).toISOString().slice(0, 10)}）`,
+      }))
+      setReceptionDays(days)
+      // the newest session is the one usually asked for; a greyed-out button would be unreadable
+      if (days.length > 0) setReceptionDayId((chosen) => chosen || days[0].value)
     })
   }, [])
   const tickets = useExport()
@@ -164,15 +165,18 @@ export default function Exports() {
       <View className="card">
         <Text className="card-title">接待日承诺事项</Text>
         {receptionDays.length === 0 ? <Text className="muted">暂无接待日</Text> : null}
-        <Chips options={receptionDays} selected={[receptionDayId]} onToggle={setReceptionDayId} />
-        <Button
-          className="btn-plain"
-          disabled={!receptionDayId}
-          loading={reception.busy}
-          onClick={() => void reception.run(() => callCloud('export.receptionDay', { receptionDayId }))}
-        >
-          导出承诺事项
-        </Button>
+        {receptionDays.length > 0 ? (
+          <>
+            <Chips options={receptionDays} selected={[receptionDayId]} onToggle={setReceptionDayId} />
+            <Button
+              className="btn-plain"
+              loading={reception.busy}
+              onClick={() => void reception.run(() => callCloud('export.receptionDay', { receptionDayId }))}
+            >
+              导出承诺事项
+            </Button>
+          </>
+        ) : null}
         <Result file={reception.file} error={reception.error} />
       </View>
     </View>
