@@ -69,7 +69,17 @@ export function Workbench(props: {
     async (more?: string) => {
       const mine = ++generation.current
       setLoading(true)
-      const res = await search(payloadOf(tab, applied, now(), { limit: PAGE_LIMIT, ...(more ? { cursor: more } : {}) }))
+      // the page and the other tabs' counts (same filters) are asked together and shown together, so a count
+      // never lags behind the rows it stands beside
+      const [res, otherCounts] = await Promise.all([
+        search(payloadOf(tab, applied, now(), { limit: PAGE_LIMIT, ...(more ? { cursor: more } : {}) })),
+        Promise.all(
+          WORKBENCH_TABS.filter((t) => t !== tab).map(async (t) => {
+            const c = await search(payloadOf(t, applied, now(), { limit: 1 }))
+            return [t, c.ok ? c.data.total : undefined] as const
+          }),
+        ),
+      ])
       if (mine !== generation.current) return // a newer query has started
       setLoading(false)
       if (!res.ok) {
@@ -81,15 +91,7 @@ export function Workbench(props: {
       setTotal(res.data.total)
       setCursor(res.data.nextCursor)
       if (!more) setSelected(new Set())
-      // the counts on the tabs follow the same filters
-      const tabCounts = await Promise.all(
-        WORKBENCH_TABS.map(async (t) => {
-          if (t === tab) return [t, res.data.total] as const
-          const c = await search(payloadOf(t, applied, now(), { limit: 1 }))
-          return [t, c.ok ? c.data.total : undefined] as const
-        }),
-      )
-      if (mine === generation.current) setCounts(Object.fromEntries(tabCounts))
+      setCounts(Object.fromEntries([...otherCounts, [tab, res.data.total] as const]))
     },
     // `now` and `search` are fixed for the component's life
     // eslint-disable-next-line react-hooks/exhaustive-deps
