@@ -5,7 +5,7 @@
  */
 import { PRIVACY_NOTICE } from '../../types/privacy'
 import { COLLECTIONS } from '../../cloudfunctions/shared/collections'
-import { defaultSmsConfig, SMS_CONTENT_MAX } from '../../cloudfunctions/core/reminders'
+import { defaultSmsConfig, defaultTemplateRegistry, SMS_CONTENT_MAX } from '../../cloudfunctions/core/reminders'
 import { standInPhoneNumber } from '../../emulator/openapi'
 import { crashAtWrite } from '../support/faults'
 import {
@@ -199,6 +199,33 @@ it('records a refused SMS (package used up, invalid number) and gives its count 
   )
   expect(env.cloud.store.find(COLLECTIONS.smsQuota)[0]).toMatchObject({ total: 0 })
   expect(ticket.version).toBeGreaterThan(0)
+})
+
+it('honours a long-term subscription (长期订阅, per template): sends use nothing up, so no SMS is needed', async () => {
+  const overdue = defaultTemplateRegistry().templates.overdue
+  overdue.subscription = 'longTerm'
+  try {
+    await verifyPhone(USERS.hrssHandler, 'phone-hrss-1')
+    env.cloud.store.insertMany(COLLECTIONS.consents, [
+      { _id: USERS.hrssHandler, overdue: { oneTime: 0, longTerm: true } },
+    ])
+    let ticket = await supervise(await dispatched())
+    advanceClock()
+    ticket = await supervise(ticket, '再次督办')
+    expect(sentMessages(env).filter((m) => m.to === USERS.hrssHandler && m.template === 'overdue')).toHaveLength(2)
+    expect(env.cloud.store.find(COLLECTIONS.consents, { _id: USERS.hrssHandler })[0].overdue).toEqual({
+      oneTime: 0,
+      longTerm: true,
+    })
+    expect(smsCalls()).toEqual([])
+    // the office sees it as 长期订阅
+    const page = expectOk(await env.call(USERS.dispatcher, 'reach.list', {}))
+    const handler = page.items.find((item) => item.openid === USERS.hrssHandler)!
+    expect(handler.templates.find((t) => t.templateKey === 'overdue')).toMatchObject({ remaining: 'unlimited' })
+    expect(handler.reachable).toBe(true)
+  } finally {
+    delete overdue.subscription
+  }
 })
 
 it('never sends twice: a retried flush and the timer leave one SMS per record', async () => {
