@@ -35,7 +35,9 @@ beforeAll(() => {
     // WeChat missed it, an SMS reached the unit head instead
     { ...missed('m-5', PEOPLE.headA, 'skippedNoConsent'), sms: { status: 'sent', day: smsDay(new Date()) } },
   ])
-  env.cloud.store.insertMany(COLLECTIONS.smsQuota, [{ _id: smsDay(new Date()), total: 1, people: { [PEOPLE.headA]: 1 } }])
+  env.cloud.store.insertMany(COLLECTIONS.smsQuota, [
+    { _id: smsDay(new Date()), total: 1, people: { [PEOPLE.headA]: 1 } },
+  ])
 })
 afterAll(() => {
   env.close()

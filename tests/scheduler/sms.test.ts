@@ -209,9 +209,9 @@ it('honours a long-term subscription (长期订阅, per template): sends use not
     env.cloud.store.insertMany(COLLECTIONS.consents, [
       { _id: USERS.hrssHandler, overdue: { oneTime: 0, longTerm: true } },
     ])
-    let ticket = await supervise(await dispatched())
+    const ticket = await supervise(await dispatched())
     advanceClock()
-    ticket = await supervise(ticket, '再次督办')
+    await supervise(ticket, '再次督办')
     expect(sentMessages(env).filter((m) => m.to === USERS.hrssHandler && m.template === 'overdue')).toHaveLength(2)
     expect(env.cloud.store.find(COLLECTIONS.consents, { _id: USERS.hrssHandler })[0].overdue).toEqual({
       oneTime: 0,

@@ -39,7 +39,9 @@ export const smsConfigSchema = z
     /** Marketing: content + path, 08:00–22:00, no approval beyond the resource package; Notification: a 工单 */
     smsType: z.enum(['Marketing', 'Notification']),
     /** the static-website page that opens the mini-program; the message's page goes in its `path` query */
-    jumpPage: z.string().regex(/^\/[A-Za-z0-9_\-/]+\.html$/, '跳转页须为云开发静态网站内的页面路径，如 /open-miniprogram.html'),
+    jumpPage: z
+      .string()
+      .regex(/^\/[A-Za-z0-9_\-/]+\.html$/, '跳转页须为云开发静态网站内的页面路径，如 /open-miniprogram.html'),
     useShortName: z.boolean(),
     /** the notifications that may fall back to SMS → what the SMS says happened (≤ 10 汉字) */
     notifications: z.partialRecord(
