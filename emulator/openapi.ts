@@ -26,6 +26,10 @@ export const SEC_CHECK_MARKERS: ReadonlyArray<{ word: string; suggest: 'risky' |
 
 /** -604101 'function has no permission to call this API' (W:3177): the API is missing from config.json. */
 const NO_PERMISSION = -604101
+/** cloudbase.sendSms: 参数有误 (the reason in errmsg); developers also see it for an exhausted package. */
+const SMS_INVALID = -501007
+/** What a test can make the next sendSms answer. */
+export type SmsFailure = 'quotaExhausted' | 'invalidNumber'
 const SUBSCRIBE_ERRMSG: Record<number, string> = { 43101: 'user refuse to accept the msg' }
 
 /** Subscribe-message field limits by key kind (`thing1` → thing), from the send API's documentation. */
@@ -40,19 +44,22 @@ const TEMPLATE_FIELD_RULES: Record<string, (value: string) => boolean> = {
 }
 
 type WxBody = { errcode: number; errmsg: string } & Record<string, unknown>
-type ListName = 'subscribeMessages' | 'secChecks' | 'phoneNumbers'
+type ListName = 'subscribeMessages' | 'secChecks' | 'phoneNumbers' | 'smsMessages'
 
 const OK = { errcode: 0, errmsg: 'ok' }
 
 export class OpenApiStandIn {
   readonly records: LocalRecords
   private readonly injectedFailures: Array<{ errCode: number; remaining: number; touser?: string }> = []
+  private readonly injectedSmsFailures: Array<{ kind: SmsFailure; remaining: number; phone?: string }> = []
+  private smsSerial = 0
   private readonly standIns: Record<
     string,
     { list: ListName; answer(data: Record<string, unknown>, invocation: Invocation): WxBody }
   > = {
     'subscribeMessage.send': { list: 'subscribeMessages', answer: (data) => this.sendSubscribeMessage(data) },
     'security.msgSecCheck': { list: 'secChecks', answer: (data) => checkText(data) },
+    'cloudbase.sendSms': { list: 'smsMessages', answer: (data) => this.sendSms(data) },
     'phonenumber.getPhoneNumber': {
       list: 'phoneNumbers',
       answer: (data, invocation) => this.phoneNumber(data, invocation.wxContext.APPID),
@@ -68,8 +75,12 @@ export class OpenApiStandIn {
       secChecks: [],
       phoneNumbers: [],
       uploads: [],
+      smsMessages: [],
       failNextSubscribeSend: (errCode, { count = 1, touser } = {}) => {
         this.injectedFailures.push({ errCode, remaining: count, touser })
+      },
+      failNextSms: (kind, { count = 1, phone } = {}) => {
+        this.injectedSmsFailures.push({ kind, remaining: count, phone })
       },
     }
   }
@@ -103,6 +114,50 @@ export class OpenApiStandIn {
     }
   }
 
+  /**
+   * cloudbase.sendSms (docs: api_sendcloudbasesms): parameters checked as the platform documents them, a
+   * refusal answered -501007 (参数有误) with the reason, as the platform does; injected failures answer a
+   * quota exhausted for the whole call (-501007 …配额不足, the message developers report) or an invalid
+   * number in that number's send_status_list entry (Tencent Cloud SMS's code; the call itself succeeds).
+   */
+  private sendSms(data: Record<string, unknown>): WxBody {
+    const refuse = (why: string) => ({ errcode: SMS_INVALID, errmsg: `sendSms: invalid parameter: ${why}` })
+    const { env, phone_number_list: phones, sms_type: smsType = 'Marketing' } = data
+    if (typeof env !== 'string' || !env) return refuse('env')
+    if (!Array.isArray(phones) || phones.length === 0 || phones.length > 1000) return refuse('phone_number_list')
+    const badPhone = phones.find((phone) => typeof phone !== 'string' || !/^\+861[3-9]\d{9}$/.test(phone))
+    if (badPhone !== undefined) return refuse(`phone_number_list: ${String(badPhone)} (须以+86开头的11位手机号)`)
+    if (smsType === 'Marketing') {
+      const problem = smsContentProblem(data.content)
+      if (problem) return refuse(`content: ${problem}`)
+      if (typeof data.path !== 'string' || !data.path.startsWith('/')) return refuse('path')
+    } else if (smsType === 'Notification') {
+      if (typeof data.template_id !== 'string' || !data.template_id) return refuse('template_id')
+      if (!Array.isArray(data.template_param_list)) return refuse('template_param_list')
+    } else return refuse('sms_type')
+    if (data.use_short_name !== undefined && typeof data.use_short_name !== 'boolean') return refuse('use_short_name')
+    const failure = this.injectedSmsFailures.find((f) => f.phone === undefined || phones.includes(f.phone))
+    if (failure) {
+      failure.remaining -= 1
+      if (failure.remaining <= 0) this.injectedSmsFailures.splice(this.injectedSmsFailures.indexOf(failure), 1)
+      if (failure.kind === 'quotaExhausted')
+        return { errcode: SMS_INVALID, errmsg: 'sendSms: consumeUsage failed, err=[100003]配额不足' }
+    }
+    return {
+      ...OK,
+      send_status_list: (phones as string[]).map((phone) => {
+        const invalid = failure?.kind === 'invalidNumber' && (failure.phone === undefined || failure.phone === phone)
+        return {
+          serial_no: `local-sms-${++this.smsSerial}`,
+          phone_number: phone,
+          code: invalid ? 'InvalidParameterValue.IncorrectPhoneNumber' : 'Ok',
+          message: invalid ? 'incorrect phone number' : 'send success',
+          iso_code: 'CN',
+        }
+      }),
+    }
+  }
+
   private phoneNumber(data: Record<string, unknown>, appid: string | undefined): WxBody {
     if (typeof data.code !== 'string' || !data.code) return { errcode: 40029, errmsg: 'invalid code' }
     const phone = standInPhoneNumber(data.code)
@@ -125,6 +180,17 @@ export class OpenApiStandIn {
   private respond(message: { respData?: Uint8Array; contentType?: string; errorCode?: number }): Buffer {
     return Buffer.from(this.messages.CommOpenApiResp.encode(message).finish())
   }
+}
+
+/**
+ * The platform's content rules for sendSms (docs: "可自定义内容最多为 30 个字符"; 短信内容规范: no 【】 — read as a
+ * signature —, no ¥, ★ or composed symbols). Written here from the documentation, apart from the functions' own check.
+ */
+function smsContentProblem(content: unknown): string | null {
+  if (typeof content !== 'string' || content.length === 0) return 'empty'
+  if ([...content].length > 30) return 'longer than 30 characters'
+  if (/[【】¥★☆※☞✓]/.test(content)) return 'holds 【】, ¥, ★ or a composed symbol'
+  return null
 }
 
 /** The phone number getPhoneNumber answers for a code: the same code always gives the same number. */

@@ -61,11 +61,19 @@ export interface LocalRecords {
   secChecks: RecordedCall[]
   phoneNumbers: RecordedCall[]
   uploads: RecordedCall[]
+  /** cloudbase.sendSms calls, valid or refused (errCode -501007) */
+  smsMessages: RecordedCall[]
   /**
    * Make the next `count` (default 1) subscribeMessage.send calls — only those to `touser`, if given —
    * answer `errCode`, e.g. 43101 (the user has no consent left). Failed sends are recorded with that errCode.
    */
   failNextSubscribeSend(errCode: number, options?: { count?: number; touser?: string }): void
+  /**
+   * Make the next `count` (default 1) cloudbase.sendSms calls — only those to `phone` ('+86…'), if given — fail:
+   * `quotaExhausted` (the resource package is used up: -501007 …配额不足) or `invalidNumber` (the call succeeds,
+   * that number's send_status_list code is not Ok).
+   */
+  failNextSms(kind: 'quotaExhausted' | 'invalidNumber', options?: { count?: number; phone?: string }): void
 }
 
 export interface LocalCloud {

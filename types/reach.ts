@@ -20,9 +20,13 @@ export interface PersonReach {
   templates: ReachTemplate[]
   /** at least one configured template of their groups has a consent left (or a long-term subscription) */
   reachable: boolean
-  /** messages that reached 消息 only: no consent left, no template id, or refused by WeChat */
+  /** messages that reached 消息 only: no consent left, no template id, or refused by WeChat, and no SMS */
   inAppOnly: number
-  /** a verified phone: the office may fall back to SMS */
+  /** messages WeChat missed that went out as SMS instead (短信已发送) */
+  bySms: number
+  /** SMS counted for them today (Beijing day), against the daily limit */
+  smsToday: number
+  /** a verified phone: reminders and 督办 WeChat cannot carry fall back to SMS */
   hasVerifiedPhone: boolean
 }
 

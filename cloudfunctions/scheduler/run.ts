@@ -38,6 +38,7 @@ import { COLLECTIONS } from '../shared/collections'
 import { _, db, readMany } from '../shared/cloud'
 import { forEachConcurrently } from '../shared/concurrently'
 import { deliverDue, emptyTally, type DeliveryTally } from '../shared/delivery'
+import { emptySmsTally, sendDueSms, type SmsTally } from '../shared/sms'
 import { RUN_BUDGET_MS } from '../shared/deliveryLimits'
 import {
   notificationTicketOf,
@@ -68,6 +69,8 @@ export interface SchedulerReport {
   digests: DigestTally
   swept: { tickets: number; inserted: number; duplicates: number }
   delivery: DeliveryTally
+  /** SMS fallbacks still pending after delivery (shared/sms.ts sendDueSms) */
+  sms: SmsTally
   durationMs: number
 }
 
@@ -152,6 +155,7 @@ export async function runScheduler(now: Date, budgetMs = RUN_BUDGET_MS): Promise
     digests: { leaders: 0, inserted: 0 },
     swept: { tickets: 0, inserted: 0, duplicates: 0 },
     delivery: emptyTally(),
+    sms: emptySmsTally(),
     durationMs: 0,
   }
 
@@ -172,6 +176,7 @@ export async function runScheduler(now: Date, budgetMs = RUN_BUDGET_MS): Promise
   const swept = await sweepPendingNotifications(now, deadline)
   report.swept = { tickets: swept.tickets, inserted: swept.inserted.length, duplicates: swept.duplicates }
   report.delivery = await deliverDue(now, deadline)
+  report.sms = await sendDueSms(now, deadline)
   report.durationMs = Date.now() - started
   return report
 }

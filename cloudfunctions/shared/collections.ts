@@ -27,6 +27,8 @@ export const COLLECTIONS = {
   outbox: 'outbox',
   /** subscribe-message consents counted per user and template (_id = OPENID) */
   consents: 'consents',
+  /** SMS sent per Beijing day (_id = YYYY-MM-DD): `total` and `people.<OPENID>`, the daily limits' counters */
+  smsQuota: 'smsQuota',
   /** invite codes the office issues (_id = SHA-256 of the code; the code itself is never stored) */
   invites: 'invites',
   /** who holds (or asked for) which grant: the ledger the office approves and revokes from */

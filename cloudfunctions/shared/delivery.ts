@@ -22,6 +22,7 @@ import {
   skipForNoConsent,
   subscriptionModeOf,
   toSendResult,
+  withSmsFallback,
   type ConsentLedger,
   type OutboxRecord,
   type ResolvedTemplateIds,
@@ -32,6 +33,7 @@ import { forEachConcurrently } from './concurrently'
 import { exhaustConsent, readConsentLedger, refundConsent, reserveConsent } from './consents'
 import { CLAIM_LEASE_MS, SEND_CONCURRENCY } from './deliveryLimits'
 import { claimRecord, dueRecords, settleRecord, type StoredOutboxRecord } from './outbox'
+import { deliverSms } from './sms'
 import { currentTemplateIds, miniprogramState } from './subscriptions'
 
 /** records fetched per sender query */
@@ -60,10 +62,26 @@ function add(tally: DeliveryTally, other: DeliveryTally): DeliveryTally {
 
 type Outcome = keyof DeliveryTally
 
-/** The settled fields of a record. */
+/** The settled fields of a record; a staff reminder WeChat could not carry gets its SMS marked pending too. */
 function settled(record: OutboxRecord) {
-  const { status, attempts, nextAttemptAt, lastErrCode, lastError, defect, sentAt } = record
-  return { status, attempts, nextAttemptAt, lastErrCode, lastError, defect, sentAt }
+  const { status, attempts, nextAttemptAt, lastErrCode, lastError, defect, sentAt, sms } = withSmsFallback(record)
+  return { status, attempts, nextAttemptAt, lastErrCode, lastError, defect, sentAt, ...(sms ? { sms } : {}) }
+}
+
+/**
+ * A record settled as skippedNoConsent: its SMS, if settled() marked one pending. Any failure here is the SMS's
+ * own (logged); the subscribe message's outcome stands, and the timer's sweep tries a pending SMS again.
+ */
+async function skipped(record: StoredOutboxRecord, now: Date): Promise<'skippedNoConsent'> {
+  const { sms } = settled(skipForNoConsent(record))
+  if (sms?.status === 'pending') {
+    try {
+      await deliverSms({ ...record, sms }, now)
+    } catch (err) {
+      console.error('[sms] fallback failed; the timer tries again', JSON.stringify({ record: record._id }), err)
+    }
+  }
+  return 'skippedNoConsent'
 }
 
 async function sendMessage(record: StoredOutboxRecord, templateId: string): Promise<unknown> {
@@ -109,7 +127,7 @@ export async function deliverRecord(
   }
   if (ledger !== undefined && remaining(ledger, record.recipientOpenId, templateKey) === 0) {
     return (await settleRecord(record._id, record.attempts, settled(skipForNoConsent(record))))
-      ? 'skippedNoConsent'
+      ? skipped(record, now)
       : 'lost'
   }
 
@@ -123,7 +141,7 @@ export async function deliverRecord(
   if (reservation === 'none') {
     // spent meanwhile: nothing was sent, the attempts stay what they were before the claim
     return (await settleRecord(record._id, claimedAttempts, settled(skipForNoConsent(record))))
-      ? 'skippedNoConsent'
+      ? skipped(record, now)
       : 'lost'
   }
 
@@ -137,7 +155,7 @@ export async function deliverRecord(
     case 'sent':
       return 'sent'
     case 'skippedNoConsent':
-      return 'skippedNoConsent'
+      return skipped(record, now)
     case 'failed':
       return 'failed'
     default:

@@ -113,7 +113,7 @@ export async function claimRecord(record: Pick<OutboxRecord, '_id' | 'attempts'>
 /** The fields a send attempt settles. */
 type Settled = Pick<
   OutboxRecord,
-  'status' | 'attempts' | 'nextAttemptAt' | 'lastErrCode' | 'lastError' | 'defect' | 'sentAt'
+  'status' | 'attempts' | 'nextAttemptAt' | 'lastErrCode' | 'lastError' | 'defect' | 'sentAt' | 'sms'
 >
 
 /** Writes the outcome of a claimed record, only if nobody claimed it after us (attempts as we left them). */

@@ -181,3 +181,82 @@ describe('storage', () => {
     })
   })
 })
+
+describe('cloudbase.sendSms', () => {
+  const sms = (overrides: Record<string, unknown> = {}) => ({
+    env: 'hq-env-1',
+    phoneNumberList: ['+8613900001111'],
+    smsType: 'Marketing',
+    content: '工单20261124-0001已被督办，请及时处理',
+    path: '/open-miniprogram.html?path=pages%2Fticket%2Findex',
+    useShortName: true,
+    ...overrides,
+  })
+  type SmsApi = { cloudbase: { sendSms(data: unknown): Promise<unknown> } }
+  const send = (data: unknown) =>
+    env.run(({ cloud }) =>
+      (cloud.openapi as unknown as SmsApi).cloudbase
+        .sendSms(data)
+        .catch((error: { errCode: number; errMsg: string }) => error),
+    )
+
+  it('answers each number’s status and records the send as the platform receives it', async () => {
+    const res = await send(sms())
+    expect(res).toMatchObject({
+      errCode: 0,
+      sendStatusList: [{ phoneNumber: '+8613900001111', code: 'Ok', isoCode: 'CN' }],
+    })
+    expect(env.cloud.records.smsMessages).toEqual([
+      {
+        functionName: 'runner',
+        api: 'cloudbase.sendSms',
+        data: {
+          env: 'hq-env-1',
+          phone_number_list: ['+8613900001111'],
+          sms_type: 'Marketing',
+          content: '工单20261124-0001已被督办，请及时处理',
+          path: '/open-miniprogram.html?path=pages%2Fticket%2Findex',
+          use_short_name: true,
+        },
+        errCode: 0,
+        at: NOW,
+      },
+    ])
+  })
+
+  it.each([
+    ['a number without +86', { phoneNumberList: ['13900001111'] }, 'phone_number_list'],
+    ['no number', { phoneNumberList: [] }, 'phone_number_list'],
+    ['more than 1000 numbers', { phoneNumberList: Array(1001).fill('+8613900001111') }, 'phone_number_list'],
+    ['content over 30 characters', { content: '工单'.repeat(16) }, 'content'],
+    ['【】 in the content (read as a signature)', { content: '【惠企通】请处理工单' }, 'content'],
+    ['¥ or ★ in the content', { content: '请处理★工单' }, 'content'],
+    ['no static-site path', { path: 'open.html' }, 'path'],
+    ['no env', { env: '' }, 'env'],
+    ['a notification SMS without its template', { smsType: 'Notification' }, 'template_id'],
+    ['an unknown type', { smsType: 'Verification' }, 'sms_type'],
+  ])('refuses %s with -501007, as the platform does, and records the refusal', async (_what, overrides, field) => {
+    const res = await send(sms(overrides))
+    expect(res).toMatchObject({ errCode: -501007, errMsg: expect.stringContaining(field) })
+    expect(env.cloud.records.smsMessages.map((call) => call.errCode)).toEqual([-501007])
+  })
+
+  it('simulates an exhausted SMS package, then recovers', async () => {
+    env.cloud.records.failNextSms('quotaExhausted')
+    const [first, second] = [await send(sms()), await send(sms())]
+    expect(first).toMatchObject({ errCode: -501007, errMsg: expect.stringContaining('配额不足') })
+    expect(second).toMatchObject({ errCode: 0 })
+  })
+
+  it('simulates an invalid number in its status, for that number only', async () => {
+    env.cloud.records.failNextSms('invalidNumber', { phone: '+8613900002222' })
+    const res = await send(sms({ phoneNumberList: ['+8613900001111', '+8613900002222'] }))
+    expect(res).toMatchObject({
+      errCode: 0,
+      sendStatusList: [
+        { phoneNumber: '+8613900001111', code: 'Ok' },
+        { phoneNumber: '+8613900002222', code: 'InvalidParameterValue.IncorrectPhoneNumber' },
+      ],
+    })
+  })
+})

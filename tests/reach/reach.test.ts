@@ -4,6 +4,7 @@
  */
 import { openTestCloud } from '../support/localCloud'
 import { COLLECTIONS } from '../../cloudfunctions/shared/collections'
+import { smsDay } from '../../cloudfunctions/core/reminders'
 import { configureTemplateIds } from '../scheduler/support'
 import { PEOPLE, failure, ok, seedWorld } from '../directory/world'
 
@@ -31,6 +32,11 @@ beforeAll(() => {
     missed('m-2', PEOPLE.headA, 'inAppOnly'),
     missed('m-3', PEOPLE.headA, 'sent'),
     missed('m-4', PEOPLE.handlerA, 'failed'),
+    // WeChat missed it, an SMS reached the unit head instead
+    { ...missed('m-5', PEOPLE.headA, 'skippedNoConsent'), sms: { status: 'sent', day: smsDay(new Date()) } },
+  ])
+  env.cloud.store.insertMany(COLLECTIONS.smsQuota, [
+    { _id: smsDay(new Date()), total: 1, people: { [PEOPLE.headA]: 1 } },
   ])
 })
 afterAll(() => {
@@ -61,7 +67,8 @@ it('counts each person’s consents left per template of their role, and the mes
   expect(leader.reachable).toBe(true)
 
   const head = await person(PEOPLE.headA)
-  expect(head).toMatchObject({ reachable: false, inAppOnly: 2 })
+  expect(head).toMatchObject({ reachable: false, inAppOnly: 2, bySms: 1, smsToday: 1 })
+  expect(handler).toMatchObject({ bySms: 0, smsToday: 0 })
 })
 
 it('lists only the unreachable when asked', async () => {

@@ -20,8 +20,8 @@ it('fires every 10 minutes on one timer trigger (7-field cron, UTC+8)', () => {
   expect(config.triggers).toEqual([{ name: 'every10min', type: 'timer', config: '0 */10 * * * * *' }])
 })
 
-it('may send subscribe messages and nothing else', () => {
-  expect(config.permissions.openapi).toEqual(['subscribeMessage.send'])
+it('may send subscribe messages and the SMS fallback, and nothing else', () => {
+  expect(config.permissions.openapi).toEqual(['subscribeMessage.send', 'cloudbase.sendSms'])
 })
 
 it('has time for a run: the run stops starting work before the timeout, and a claim outlives any run', () => {

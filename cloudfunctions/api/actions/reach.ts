@@ -1,26 +1,29 @@
 /**
  * The office's view of who WeChat can reach (issue 10 item 4) and its "提醒续订": an in-app request to renew
  * the subscribe consents, kept in 消息 (the one place that always reaches them). Cursor-paged on users' _id.
- * Round trips: the caller, a page of users, their consents, their in-app-only messages (index
- * by_recipient_status).
+ * Round trips: the caller, a page of users, their consents, the messages WeChat missed (index
+ * by_recipient_status) with the SMS sent instead, today's SMS counter.
  */
 import * as z from 'zod/mini'
 import type { ActionDef } from '../router'
 import type { AppUser } from '../../../types/domain'
 import type { PersonReach } from '../../../types/reach'
 import { reachOf, rolesOf } from '../../core/reach'
-import { defaultTemplateRegistry } from '../../core/reminders'
+import { defaultTemplateRegistry, smsDay, type SmsDelivery, type SmsStatus } from '../../core/reminders'
 import { COLLECTIONS } from '../../shared/collections'
 import { _, db, readDoc, readMany } from '../../shared/cloud'
 import { readConsentLedger } from '../../shared/consents'
 import { AppError } from '../../shared/errors'
 import { NOTIFICATION_TITLES } from '../../shared/notifications'
 import { insertNewRecords, type StoredOutboxRecord } from '../../shared/outbox'
+import { smsCountsOf } from '../../shared/sms'
 import { currentTemplateIds, subscribeGroupsOf } from '../../shared/subscriptions'
 
 const PAGE = 50
-/** what reached 消息 only */
+/** what WeChat did not deliver */
 const MISSED = ['skippedNoConsent', 'inAppOnly', 'failed']
+/** an SMS that reached the person instead (or was handed to the platform: at most once, answer unknown) */
+const SMS_REACHED: readonly SmsStatus[] = ['sent', 'sending']
 
 const reachListSchema = z.object({
   onlyUnreachable: z.optional(z.boolean()),
@@ -29,7 +32,7 @@ const reachListSchema = z.object({
 
 export const list: ActionDef<'reach.list'> = {
   payload: reachListSchema,
-  async handle(_ctx, { onlyUnreachable = false, cursor }) {
+  async handle({ now }, { onlyUnreachable = false, cursor }) {
     const users = await readMany<AppUser>(
       db
         .collection(COLLECTIONS.users)
@@ -40,20 +43,26 @@ export const list: ActionDef<'reach.list'> = {
     )
     const bound = users.filter((user) => user.grants.length > 0)
     const ids = bound.map((user) => user._id)
-    const [ledger, missed] = await Promise.all([
+    const [ledger, missed, smsToday] = await Promise.all([
       readConsentLedger(ids),
       ids.length === 0
         ? Promise.resolve([])
-        : readMany<{ recipientOpenId: string }>(
+        : readMany<{ recipientOpenId: string; sms?: SmsDelivery | null }>(
             db
               .collection(COLLECTIONS.outbox)
               .where({ recipientOpenId: _.in(ids), status: _.in(MISSED) })
               .limit(1000)
-              .field({ recipientOpenId: true }),
+              .field({ recipientOpenId: true, sms: true }),
           ),
+      smsCountsOf(smsDay(now)),
     ])
+    // what WeChat missed: by SMS (sent, or handed to the platform without an answer) or in 消息 only
     const missedBy = new Map<string, number>()
-    for (const row of missed) missedBy.set(row.recipientOpenId, (missedBy.get(row.recipientOpenId) ?? 0) + 1)
+    const bySmsOf = new Map<string, number>()
+    for (const row of missed) {
+      const tally = row.sms && SMS_REACHED.includes(row.sms.status) ? bySmsOf : missedBy
+      tally.set(row.recipientOpenId, (tally.get(row.recipientOpenId) ?? 0) + 1)
+    }
     const registry = defaultTemplateRegistry()
     const configured = currentTemplateIds(registry).configured
     const items: PersonReach[] = bound.map((user) => {
@@ -67,6 +76,8 @@ export const list: ActionDef<'reach.list'> = {
         templates,
         reachable,
         inAppOnly: missedBy.get(user._id) ?? 0,
+        bySms: bySmsOf.get(user._id) ?? 0,
+        smsToday: smsToday.people[user._id] ?? 0,
         hasVerifiedPhone: Boolean(user.phone && user.phoneVerifiedAt),
       }
     })

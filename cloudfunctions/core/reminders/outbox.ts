@@ -19,6 +19,7 @@ import type { DueField, Effect } from '../effects'
 import type { AudienceRole, NotificationTemplate } from '../routing'
 import type { Addressee } from './addressees'
 import { buildMessageData, type MessageData, type MessageTicket } from './format'
+import type { SmsDelivery } from './sms'
 import { defaultTemplateRegistry, type ResolvedTemplateIds, type TemplateRegistry } from './templates'
 
 export const OUTBOX_STATUSES = ['pending', 'sent', 'skippedNoConsent', 'failed', 'inAppOnly'] as const
@@ -65,6 +66,8 @@ export interface OutboxRecord {
   defect: OutboxDefect | null
   createdAt: Date
   sentAt: Date | null
+  /** the SMS fallback (sms.ts), once WeChat could not carry the message to a staff member; absent otherwise */
+  sms?: SmsDelivery | null
 }
 
 /** A notification to send about a ticket, before it is addressed to users. */

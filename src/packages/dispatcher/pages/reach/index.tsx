@@ -14,7 +14,10 @@ const SHOW: ReadonlyArray<{ value: Show; label: string }> = [
   { value: 'all', label: '全部人员' },
 ]
 
-/** 市重点办 / 管理员: who WeChat cannot reach now, what reached 消息 only, and 提醒续订. */
+/**
+ * 市重点办 / 管理员: who WeChat cannot reach now (consents left per template, or 长期订阅), whether a verified
+ * phone lets reminders fall back to SMS, what went out by SMS and what reached 消息 only, and 提醒续订.
+ */
 export default function Reach() {
   const [show, setShow] = useState<Show>('unreachable')
   const [items, setItems] = useState<Person[]>([])
@@ -69,7 +72,10 @@ export default function Reach() {
               .join('；')}
           </Text>
           <Text className="muted">
-            仅站内消息 {p.inAppOnly} 条{p.hasVerifiedPhone ? ' · 已验证手机号' : ''}
+            {p.hasVerifiedPhone ? '已验证手机号：提醒和督办可改发短信' : '未验证手机号：无法改发短信'}
+          </Text>
+          <Text className="muted">
+            短信已发送 {p.bySms} 条 · 仅站内消息 {p.inAppOnly} 条 · 今日短信 {p.smsToday} 条
           </Text>
           {!p.reachable ? (
             <Button className="btn-plain" onClick={() => void remind(p.openid)}>
