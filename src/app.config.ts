@@ -2,15 +2,10 @@
 const DESK_PRELOAD = { network: 'all' as const, packages: ['desk'] }
 
 export default defineAppConfig({
-  pages: [
-    'pages/index/index',
-    'pages/tickets/index',
-    'pages/messages/index',
-    'pages/me/index',
-    'pages/submit/index',
-    'pages/ticket/index',
-  ],
+  pages: ['pages/index/index', 'pages/tickets/index', 'pages/messages/index', 'pages/me/index', 'pages/ticket/index'],
   subPackages: [
+    // 提交诉求: the enterprise's form and its schema checks (zod), fetched while the home page shows
+    { root: 'packages/enterprise', name: 'enterprise', pages: ['pages/submit/index'] },
     // first-time users only: binding, privacy notice and phone verification
     { root: 'packages/account', name: 'account', pages: ['pages/bind/index'] },
     {
@@ -63,6 +58,8 @@ export default defineAppConfig({
   // pages/ticket/index (every link's address) sends staff on to it, so it is fetched there too, alongside the
   // ticket (an enterprise's phone downloads it there without ever running it: ~15 KiB, once).
   preloadRule: {
+    'pages/index/index': { network: 'all', packages: ['enterprise'] },
+    'pages/tickets/index': { network: 'all', packages: ['enterprise'] },
     'pages/ticket/index': DESK_PRELOAD,
     'packages/dispatcher/pages/queue/index': DESK_PRELOAD,
     'packages/dispatcher/pages/hotline/index': DESK_PRELOAD,

@@ -8,3 +8,6 @@ export const DESK_TICKET_PAGE = '/packages/desk/pages/ticket/index'
 
 export const ticketUrl = (id: string) => `${TICKET_PAGE}?id=${encodeURIComponent(id)}`
 export const deskTicketUrl = (id: string) => `${DESK_TICKET_PAGE}?id=${encodeURIComponent(id)}`
+
+/** 提交诉求 (the enterprise's form, in the `enterprise` subpackage: its schema checks need zod, ~30 KiB). */
+export const SUBMIT_PAGE = '/packages/enterprise/pages/submit/index'
