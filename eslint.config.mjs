@@ -17,6 +17,14 @@ const APP_FORBIDDEN = [
     message: 'src/ reaches the cloud only through services/cloud.ts',
   },
 ]
+/**
+ * The main package (pages/, components/, services/, app) stays ≤ 400 KiB (scripts/check-size.ts): it may not
+ * pull in staff code (src/staff/, loaded by subpackages only) nor a subpackage (WeChat forbids it anyway).
+ */
+const MAIN_PACKAGE_FORBIDDEN = [
+  ...APP_FORBIDDEN,
+  { group: ['**/staff/**', '**/packages/**'], message: 'the main package never loads staff code or a subpackage' },
+]
 const SDK_ONLY_IN_CLOUD_TS = [
   { group: ['wx-server-sdk'], message: 'only cloudfunctions/shared/cloud.ts loads wx-server-sdk (STYLE.md §8)' },
 ]
@@ -56,6 +64,10 @@ export default tseslint.config(
   },
   { files: ['cloudfunctions/core/**'], rules: { 'no-restricted-imports': ['error', { patterns: CORE_FORBIDDEN }] } },
   { files: ['src/**'], rules: { 'no-restricted-imports': ['error', { patterns: APP_FORBIDDEN }] } },
+  {
+    files: ['src/pages/**', 'src/components/**', 'src/services/**', 'src/app.tsx'],
+    rules: { 'no-restricted-imports': ['error', { patterns: MAIN_PACKAGE_FORBIDDEN }] },
+  },
   {
     files: ['cloudfunctions/**'],
     ignores: ['cloudfunctions/shared/cloud.ts', 'cloudfunctions/core/**'],

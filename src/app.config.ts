@@ -1,14 +1,11 @@
 // Main package = the enterprise journey; each role's workspace is a subpackage (2 MB each, DESIGN.md §6).
+const DESK_PRELOAD = { network: 'all' as const, packages: ['desk'] }
+
 export default defineAppConfig({
-  pages: [
-    'pages/index/index',
-    'pages/tickets/index',
-    'pages/messages/index',
-    'pages/me/index',
-    'pages/submit/index',
-    'pages/ticket/index',
-  ],
+  pages: ['pages/index/index', 'pages/tickets/index', 'pages/messages/index', 'pages/me/index', 'pages/ticket/index'],
   subPackages: [
+    // 提交诉求: the enterprise's form and its schema checks (zod), fetched while the home page shows
+    { root: 'packages/enterprise', name: 'enterprise', pages: ['pages/submit/index'] },
     // first-time users only: binding, privacy notice and phone verification
     { root: 'packages/account', name: 'account', pages: ['pages/bind/index'] },
     {
@@ -42,6 +39,8 @@ export default defineAppConfig({
         'pages/coverage/index',
       ],
     },
+    // the staff ticket page: every staff action's form (src/staff/), which the main package never carries
+    { root: 'packages/desk', name: 'desk', pages: ['pages/ticket/index'] },
     {
       root: 'packages/admin',
       name: 'admin',
@@ -55,6 +54,25 @@ export default defineAppConfig({
       ],
     },
   ],
+  // Staff open tickets from their workspaces: the staff ticket page is fetched while they look at the list.
+  // pages/ticket/index (every link's address) sends staff on to it, so it is fetched there too, alongside the
+  // ticket (an enterprise's phone downloads it there without ever running it: ~15 KiB, once).
+  preloadRule: {
+    'pages/index/index': { network: 'all', packages: ['enterprise'] },
+    'pages/tickets/index': { network: 'all', packages: ['enterprise'] },
+    'pages/ticket/index': DESK_PRELOAD,
+    'packages/dispatcher/pages/queue/index': DESK_PRELOAD,
+    'packages/dispatcher/pages/hotline/index': DESK_PRELOAD,
+    'packages/handler/pages/inbox/index': DESK_PRELOAD,
+    'packages/leader/pages/linked/index': DESK_PRELOAD,
+    'packages/leader/pages/proxy/index': DESK_PRELOAD,
+    'packages/leader/pages/drill/index': DESK_PRELOAD,
+    'packages/leader/pages/items/index': DESK_PRELOAD,
+    'packages/meetings/pages/detail/index': DESK_PRELOAD,
+    'packages/service/pages/taskforce/index': DESK_PRELOAD,
+    'packages/service/pages/followed/index': DESK_PRELOAD,
+    'packages/service/pages/visits/index': DESK_PRELOAD,
+  },
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#1f4e8c',

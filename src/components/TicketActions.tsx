@@ -1,37 +1,33 @@
-import { Button, Picker, Text, Textarea, View } from '@tarojs/components'
+import { Button, Text, Textarea, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState, type ReactNode } from 'react'
-import type { ActionResult, UnitOption } from '../../types/actions'
-import {
-  EVENT_LABELS,
-  FLAG_LABELS,
-  OUTCOMES,
-  OUTCOME_LABELS,
-  RATINGS,
-  RATING_LABELS,
-  TICKET_FLAGS,
-  type TicketEventType,
-} from '../../types/domain'
+import type { ActionResult } from '../../types/actions'
+import { EVENT_LABELS, RATINGS, RATING_LABELS, type TicketEventType } from '../../types/domain'
 import { callCloud } from '../services/cloud'
-import { flushNotifications, useSubscribeConsent } from '../services/subscribe'
+import { flushNotifications } from '../services/subscribe'
 import { MAX_PHOTOS, canUploadPhotos, choosePhotos } from '../services/upload'
-import { EVENT_FORMS, EXTENSION_DAY_CHOICES, SYSTEM_EVENTS, needsForm, type EventField } from '../services/eventForms'
+import { ENTERPRISE_FORMS, SYSTEM_EVENTS, type EventField, type EventForms } from '../services/eventForms'
 import { scrollToField } from '../services/scrollToField'
 import { Chips } from './Chips'
 import { FormField } from './FormField'
 import './TicketActions.css'
 
 type Detail = ActionResult<'ticket.get'>
-type Values = Record<string, unknown>
+export type Values = Record<string, unknown>
+
+/**
+ * What a page adds to the forms it offers (the staff ticket page and the workbench: src/staff/): the fields
+ * only staff forms have, the values a form opens with, and what an opening tap does first (a consent request
+ * must be made inside the tap, before any await).
+ */
+export interface FormExtensions {
+  renderField?: (field: EventField, value: unknown, set: (key: string, value: unknown) => void) => ReactNode
+  initialValues?: (type: TicketEventType, ticket: Detail) => Values
+  onOpen?: (type: TicketEventType, fields: readonly EventField[]) => void
+}
 
 /** Beijing 09:00 of a picked date: reception days are held in the morning. */
 const receptionInstant = (date: string) => `${date}T09:00:00+08:00`
-
-function initialValues(type: TicketEventType, ticket: Detail): Values {
-  if (type === 'dispatch') return { units: [...ticket.units], flags: [...ticket.flags] }
-  if (type === 'reassign') return { units: [] }
-  return {}
-}
 
 /** The form's values as the event the function expects: empty optional texts are left out. */
 function eventOf(type: TicketEventType, fields: readonly EventField[], values: Values): Record<string, unknown> {
@@ -43,30 +39,6 @@ function eventOf(type: TicketEventType, fields: readonly EventField[], values: V
   }
   return event
 }
-
-function UnitsField({
-  units,
-  selected,
-  onChange,
-}: {
-  units: UnitOption[]
-  selected: string[]
-  onChange: (v: string[]) => void
-}) {
-  return (
-    <Chips
-      options={units.map((u) => ({
-        value: u.code,
-        label: `${selected.indexOf(u.code) === 0 ? '牵头·' : ''}${u.name}`,
-      }))}
-      selected={selected}
-      onToggle={(code) => onChange(selected.includes(code) ? selected.filter((c) => c !== code) : [...selected, code])}
-    />
-  )
-}
-
-/** A field only some pages can offer (the workbench's ticket search): drawn by the page, left out elsewhere. */
-export type PageFieldRenderers = { ticketRef?: (value: unknown, onChange: (value: unknown) => void) => ReactNode }
 
 /** What a field misses before the form is sent, in the words next to it (the function checks again). */
 export function missingFieldErrors(type: TicketEventType, fields: readonly EventField[], values: Values) {
@@ -88,32 +60,35 @@ export function missingFieldErrors(type: TicketEventType, fields: readonly Event
 }
 
 /** Brings the first field with a problem into view (its FormField carries data-field). */
-function scrollToFirstError(type: TicketEventType, errors: Record<string, string>) {
-  const first = EVENT_FORMS[type].find((f) => errors[f.key] !== undefined)
+function scrollToFirstError(fields: readonly EventField[], errors: Record<string, string>) {
+  const first = fields.find((f) => errors[f.key] !== undefined)
   if (first === undefined) return
   scrollToField(`.action-form [data-field="${first.key}"]`)
 }
 
-/** The buttons for the events the caller may fire now (the server's list), each with its small form. */
+/**
+ * The buttons for the events the caller may fire now (the server's list) that `forms` has a form for, each
+ * with its small form. By default the enterprise's events (the main package's ticket page); the staff pages
+ * pass every event's form and their fields (src/staff/StaffTicketActions.tsx).
+ */
 export function TicketActions({
   ticket,
   onChanged,
-  pageFields = {},
+  forms = ENTERPRISE_FORMS,
+  extensions = {},
 }: {
   ticket: Detail
   onChanged: (next: Detail) => void
-  pageFields?: PageFieldRenderers
+  forms?: EventForms
+  extensions?: FormExtensions
 }) {
   const [active, setActive] = useState<TicketEventType | null>(null)
   const [values, setValues] = useState<Values>({})
   const [error, setError] = useState('')
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({})
   const [busy, setBusy] = useState(false)
-  const [units, setUnits] = useState<UnitOption[] | null>(null)
-  // a unit that has just signed will want the deadline reminders: ask in the 签收 tap itself
-  const askAfterSign = useSubscribeConsent('afterSign')
 
-  const offered = ticket.offeredEvents.filter((e) => !SYSTEM_EVENTS.includes(e))
+  const offered = ticket.offeredEvents.filter((e) => !SYSTEM_EVENTS.includes(e) && forms[e] !== undefined)
   if (offered.length === 0) return null
 
   const set = (key: string, value: unknown) => {
@@ -126,7 +101,7 @@ export function TicketActions({
     setFieldErrors(missing)
     if (Object.keys(missing).length > 0) {
       setError('')
-      scrollToFirstError(type, missing)
+      scrollToFirstError(fields, missing)
       return
     }
     setBusy(true)
@@ -145,7 +120,7 @@ export function TicketActions({
       setFieldErrors(byField)
       if (Object.keys(byField).length > 0) {
         setError('')
-        scrollToFirstError(type, byField)
+        scrollToFirstError(fields, byField)
       } else setError(res.error.message)
       return
     }
@@ -167,21 +142,19 @@ export function TicketActions({
     void Taro.showToast({ title: `已${EVENT_LABELS[type]}`, icon: 'success' })
   }
 
+  const fieldsOf = (type: TicketEventType) => forms[type] ?? []
+
   async function open(type: TicketEventType) {
     setError('')
     setFieldErrors({})
-    if (!needsForm(type)) {
-      // 签收 is the only user event without a form: one tap, which is also where consent may be asked
-      if (type === 'sign') askAfterSign()
+    extensions.onOpen?.(type, fieldsOf(type))
+    if (fieldsOf(type).length === 0) {
+      // an event without a form (签收) acts at the tap
       await fire(type, [], {})
       return
     }
     setActive(type)
-    setValues(initialValues(type, ticket))
-    if (EVENT_FORMS[type].some((f) => f.kind === 'units') && units === null) {
-      const res = await callCloud('directory.units', {})
-      setUnits(res.ok ? res.data : [])
-    }
+    setValues(extensions.initialValues?.(type, ticket) ?? {})
   }
 
   function renderField(field: EventField) {
@@ -197,44 +170,12 @@ export function TicketActions({
             onInput={(e) => set(field.key, e.detail.value)}
           />
         )
-      case 'outcome':
-        return (
-          <Chips
-            options={OUTCOMES.map((o) => ({ value: o, label: OUTCOME_LABELS[o] }))}
-            selected={value ? [value as string] : []}
-            onToggle={(o) => set('outcome', o)}
-          />
-        )
       case 'rating':
         return (
           <Chips
             options={RATINGS.map((r) => ({ value: r, label: RATING_LABELS[r] }))}
             selected={value ? [value as string] : []}
             onToggle={(r) => set('rating', r)}
-          />
-        )
-      case 'flags': {
-        const flags = (value as string[]) ?? []
-        return (
-          <Chips
-            options={TICKET_FLAGS.map((f) => ({ value: f, label: FLAG_LABELS[f] }))}
-            selected={flags}
-            onToggle={(f) => set('flags', flags.includes(f) ? flags.filter((x) => x !== f) : [...flags, f])}
-          />
-        )
-      }
-      case 'units':
-        return units === null ? (
-          <Text className="muted">正在加载单位…</Text>
-        ) : (
-          <UnitsField units={units} selected={(value as string[]) ?? []} onChange={(v) => set('units', v)} />
-        )
-      case 'days':
-        return (
-          <Chips
-            options={EXTENSION_DAY_CHOICES.map((d) => ({ value: d, label: `${d}个工作日` }))}
-            selected={value ? [value as number] : []}
-            onToggle={(d) => set('days', d)}
           />
         )
       case 'photos': {
@@ -260,27 +201,8 @@ export function TicketActions({
           </View>
         )
       }
-      case 'ticketRef':
-        return pageFields.ticketRef?.(value, (v) => set(field.key, v)) ?? null
-      case 'level':
-        return (
-          <Chips
-            options={[
-              { value: 'region', label: '自治区层面' },
-              { value: 'national', label: '国家层面' },
-            ]}
-            selected={value ? [value as string] : []}
-            onToggle={(level) => set('level', level)}
-          />
-        )
-      case 'date':
-        return (
-          <Picker mode="date" value={(value as string) ?? ''} onChange={(e) => set(field.key, e.detail.value)}>
-            <View className="field-input">
-              <Text className={value ? '' : 'muted'}>{(value as string) || '请选择日期'}</Text>
-            </View>
-          </Picker>
-        )
+      default:
+        return extensions.renderField?.(field, value, set) ?? null
     }
   }
 
@@ -303,26 +225,24 @@ export function TicketActions({
       {error && !active ? <Text className="error-text">{error}</Text> : null}
       {active ? (
         <View className="action-form" data-form={active}>
-          {EVENT_FORMS[active]
-            .filter((field) => field.kind !== 'ticketRef' || pageFields.ticketRef)
-            .map((field) => (
-              <FormField
-                key={field.key}
-                field={field.key}
-                label={field.label}
-                error={fieldErrors[field.key]}
-                required={
-                  field.kind === 'text'
-                    ? field.required
-                    : field.kind !== 'photos' &&
-                      field.kind !== 'flags' &&
-                      field.kind !== 'ticketRef' &&
-                      !(field.kind === 'units' && active === 'dispatch')
-                }
-              >
-                {renderField(field)}
-              </FormField>
-            ))}
+          {fieldsOf(active).map((field) => (
+            <FormField
+              key={field.key}
+              field={field.key}
+              label={field.label}
+              error={fieldErrors[field.key]}
+              required={
+                field.kind === 'text'
+                  ? field.required
+                  : field.kind !== 'photos' &&
+                    field.kind !== 'flags' &&
+                    field.kind !== 'ticketRef' &&
+                    !(field.kind === 'units' && active === 'dispatch')
+              }
+            >
+              {renderField(field)}
+            </FormField>
+          ))}
           {active === 'rate' && values.rating === 'dissatisfied' ? (
             <FormField field="reopenReason" label="申请重办（选填）" hint="填写重办理由，提交评价时一并申请重新办理">
               <Textarea
@@ -342,7 +262,7 @@ export function TicketActions({
             <Button
               className={`btn-primary action-submit${busy ? ' btn-busy' : ''}`}
               loading={busy}
-              onClick={() => void fire(active, EVENT_FORMS[active], values)}
+              onClick={() => void fire(active, fieldsOf(active), values)}
             >
               确认{EVENT_LABELS[active]}
             </Button>

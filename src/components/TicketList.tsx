@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro'
 import type { TicketSummary, Wire } from '../../types/actions'
 import { CATEGORY_LABELS } from '../../types/domain'
 import { formatDateTime } from '../services/format'
+import { ticketUrl } from '../services/ticketLinks'
 import { StatusTag } from './StatusTag'
 import './TicketList.css'
 
@@ -11,11 +12,14 @@ export function TicketList<T extends Wire<TicketSummary>>({
   items,
   showEnterprise = false,
   noteOf,
+  urlOf = ticketUrl,
 }: {
   items: T[]
   showEnterprise?: boolean
   /** a warning line under the row (e.g. which due it missed and by how many working days) */
   noteOf?: (ticket: T) => string | null
+  /** the page a row opens: the enterprise's ticket page, or the staff's (deskTicketUrl) in staff lists */
+  urlOf?: (ticketId: string) => string
 }) {
   return (
     <View className="ticket-list">
@@ -24,7 +28,7 @@ export function TicketList<T extends Wire<TicketSummary>>({
           className="card ticket-row"
           key={t._id}
           data-ticket-no={t.no}
-          onClick={() => Taro.navigateTo({ url: `/pages/ticket/index?id=${encodeURIComponent(t._id)}` })}
+          onClick={() => Taro.navigateTo({ url: urlOf(t._id) })}
         >
           <View className="row">
             <Text className="ticket-no">{t.no}</Text>

@@ -1,6 +1,10 @@
 /**
  * What each lifecycle event asks of the person firing it, as data: the detail page draws one small form per
- * offered event from this table. The function validates the same fields again (core/events.ts).
+ * offered event from a table like this. The function validates the same fields again (core/events.ts).
+ *
+ * Only the enterprise's events live here, in the main package. Every staff event's form is in
+ * src/staff/eventForms.ts, which only subpackages load (the staff ticket page, the workbench): a staff feature
+ * never grows the main package (≤ 400 KiB, scripts/check-size.ts).
  */
 import type { TicketEventType } from '../../types/domain'
 
@@ -17,7 +21,10 @@ export type EventField =
   | { kind: 'ticketRef'; key: 'mergedInto'; label: string }
   | { kind: 'level'; key: 'level'; label: string }
 
-const text = (key: string, label: string, required = true, placeholder?: string): EventField => ({
+/** A form per event the page can offer; an event without an entry is never offered there. */
+export type EventForms = { readonly [E in TicketEventType]?: readonly EventField[] }
+
+export const text = (key: string, label: string, required = true, placeholder?: string): EventField => ({
   kind: 'text',
   key,
   label,
@@ -25,7 +32,7 @@ const text = (key: string, label: string, required = true, placeholder?: string)
   ...(placeholder ? { placeholder } : {}),
 })
 
-const photos: EventField = { kind: 'photos', key: 'attachments', label: '照片（选填）' }
+export const photos: EventField = { kind: 'photos', key: 'attachments', label: '照片（选填）' }
 
 /** Events the timer fires on its own are never offered as buttons. */
 export const SYSTEM_EVENTS: readonly TicketEventType[] = [
@@ -35,50 +42,18 @@ export const SYSTEM_EVENTS: readonly TicketEventType[] = [
   'recordDecision',
 ]
 
-export const EVENT_FORMS: { readonly [E in TicketEventType]: readonly EventField[] } = {
-  accept: [text('note', '受理意见', false)],
-  reject: [
-    text('reason', '不予受理的理由'),
-    { kind: 'ticketRef', key: 'mergedInto', label: '重复诉求，合并至（选填）' },
-  ],
-  resolveOnSite: [text('text', '现场办结情况'), photos],
-  dispatch: [
-    { kind: 'units', key: 'units', label: '承办单位（第一个为牵头单位）' },
-    { kind: 'flags', key: 'flags', label: '分级标记' },
-    text('reason', '调整理由', false, '调整承办单位或分级标记时必填'),
-  ],
-  sign: [],
-  sendBack: [text('reason', '退回理由', true, '例如：不属于本单位职责，建议由××办理')],
-  reassign: [{ kind: 'units', key: 'units', label: '改派给（第一个为牵头单位）' }, text('reason', '改派理由')],
-  requestExtension: [{ kind: 'days', key: 'days', label: '延期工作日' }, text('reason', '延期理由')],
-  approveExtension: [text('note', '审批意见', false)],
-  denyExtension: [text('reason', '不同意的理由')],
-  askSupplement: [text('question', '需要企业补充的材料')],
+/** The events an enterprise fires on its own ticket (core/lifecycle.ts: roles ['enterprise']). */
+export const ENTERPRISE_FORMS = {
   supplement: [text('text', '补充说明'), photos],
-  reply: [{ kind: 'outcome', key: 'outcome', label: '办理结果' }, text('text', '答复内容'), photos],
   rate: [{ kind: 'rating', key: 'rating', label: '您对办理结果的评价' }, text('comment', '评价意见', false)],
   reopen: [text('reason', '重办理由')],
   withdraw: [text('reason', '撤回理由', false)],
-  supervise: [text('note', '督办意见')],
-  escalate: [text('reason', '升级理由')],
-  escalateOverdue: [],
-  instruct: [text('text', '批示内容')],
-  scheduleReception: [{ kind: 'date', key: 'receptionDayAt', label: '接待日日期' }],
-  expireRating: [],
-  recordDecision: [],
-  answerFromCommitments: [{ kind: 'outcome', key: 'outcome', label: '办理结果' }, text('text', '答复内容')],
-  note: [text('text', '备注内容', true, '例如：专班已约见银行，下周反馈')],
-  requestMeeting: [text('reason', '需要协调的事项')],
-  takeUpward: [
-    { kind: 'level', key: 'level', label: '上报层级' },
-    text('reason', '上报理由', true, '例如：需国家药监局加快审评'),
-  ],
-}
+} as const satisfies EventForms
 
-/** Events whose button acts at once (after a confirm), with no form. */
-export function needsForm(type: TicketEventType): boolean {
-  return EVENT_FORMS[type].length > 0
+/**
+ * Whether the caller may fire an event the enterprise's page has no form for: then the ticket is opened on the
+ * staff ticket page (packages/desk), which has every form.
+ */
+export function needsStaffForms(offeredEvents: readonly TicketEventType[]): boolean {
+  return offeredEvents.some((e) => !SYSTEM_EVENTS.includes(e) && !(e in ENTERPRISE_FORMS))
 }
-
-/** The limits the form offers for an extension (the rules cap the total at 10 working days). */
-export const EXTENSION_DAY_CHOICES = [1, 2, 3, 5, 10] as const

@@ -3,7 +3,7 @@
  * function (both use types/schemas.ts).
  */
 import { act, fireEvent, render, screen } from '@testing-library/react'
-import SubmitTicket from '../../src/pages/submit/index'
+import SubmitTicket from '../../src/packages/enterprise/pages/submit/index'
 
 const fetchSpy = jest.fn()
 

@@ -4,6 +4,7 @@
  */
 import { act, fireEvent, render } from '@testing-library/react'
 import { TicketActions } from '../../src/components/TicketActions'
+import { StaffTicketActions } from '../../src/staff/StaffTicketActions'
 import { Timeline } from '../../src/components/Timeline'
 import { namedTimeline, presentTicket } from '../../cloudfunctions/api/actions/present'
 import { ACTORS, TIMES, fire, rules, ticketIn } from '../core/factories'
@@ -58,7 +59,7 @@ const NAMES = { hrss: '市人力资源和社会保障局', education: '市教育
 describe('messages next to their fields', () => {
   it('an empty 答复 marks 办理结果 and 答复内容 where they are, in plain words, and sends nothing', async () => {
     const signed = detailOf(ticketIn('signed'), 'handler', NAMES)
-    const { container } = render(<TicketActions ticket={signed} onChanged={() => undefined} />)
+    const { container } = render(<StaffTicketActions ticket={signed} onChanged={() => undefined} />)
     await act(async () => {
       fireEvent.click(container.querySelector('[data-event="reply"]')!)
     })
@@ -74,7 +75,7 @@ describe('messages next to their fields', () => {
 
   it('督办 without a note says so under the note', async () => {
     const signed = detailOf(ticketIn('signed'), 'dispatcher', NAMES)
-    const { container } = render(<TicketActions ticket={signed} onChanged={() => undefined} />)
+    const { container } = render(<StaffTicketActions ticket={signed} onChanged={() => undefined} />)
     await act(async () => {
       fireEvent.click(container.querySelector('[data-event="supervise"]')!)
     })

@@ -38,7 +38,7 @@ const PROBES: Probe[] = [
   { person: PEOPLE.liquan, route: '/pages/ticket/index?id={ticket}' },
   { person: PEOPLE.liquan, route: '/pages/messages/index' },
   { person: PEOPLE.liquan, route: '/pages/me/index' },
-  { person: PEOPLE.liquan, route: '/pages/submit/index' },
+  { person: PEOPLE.liquan, route: '/packages/enterprise/pages/submit/index' },
   { person: PEOPLE.hrss, route: '/pages/tickets/index' },
   { person: PEOPLE.hrss, route: '/packages/handler/pages/inbox/index' },
   { person: LEADER, route: '/packages/leader/pages/linked/index' },

@@ -5,6 +5,7 @@ import { useSubscribeConsent } from '../../services/subscribe'
 import { refreshUnreadBadge } from '../../services/unread'
 import { useProfile } from '../../services/useProfile'
 import './index.css'
+import { SUBMIT_PAGE } from '../../services/ticketLinks'
 
 const QUEUE = { title: '受理派单工作台', url: '/packages/dispatcher/pages/queue/index' }
 const INBOX = { title: '承办工单', url: '/packages/handler/pages/inbox/index' }
@@ -88,7 +89,7 @@ export default function Home() {
           <Text className="muted">
             用工、融资、用地、审批、要素保障、子女入学等问题都可以反映。市重点办受理后派给责任单位限时办理，全程可查、办结可评。
           </Text>
-          <Button className="btn-primary home-action" onClick={() => Taro.navigateTo({ url: '/pages/submit/index' })}>
+          <Button className="btn-primary home-action" onClick={() => Taro.navigateTo({ url: SUBMIT_PAGE })}>
             提交诉求
           </Button>
           <Text className="muted home-hotline">也可拨打 24 小时服务热线 966011</Text>

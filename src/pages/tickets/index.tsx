@@ -8,6 +8,7 @@ import { TicketList } from '../../components/TicketList'
 import { callCloud } from '../../services/cloud'
 import { usePagedList } from '../../services/usePagedList'
 import { useProfile } from '../../services/useProfile'
+import { SUBMIT_PAGE } from '../../services/ticketLinks'
 
 /**
  * 我的诉求 is the enterprise contact's list. The tab bar is the same for everyone (a mini-program's tabBar is
@@ -48,7 +49,7 @@ function EnterpriseTickets() {
           <Button
             className="btn-primary"
             style={{ marginTop: '32px' }}
-            onClick={() => Taro.navigateTo({ url: '/pages/submit/index' })}
+            onClick={() => Taro.navigateTo({ url: SUBMIT_PAGE })}
           >
             提交诉求
           </Button>

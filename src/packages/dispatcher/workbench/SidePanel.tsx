@@ -3,7 +3,7 @@ import type { ActionResult } from '../../../../types/actions'
 import { CATEGORY_LABELS, CHANNEL_LABELS, LEVEL_LABELS, TRACK_LABELS, URGENCY_LABELS } from '../../../../types/domain'
 import type { TicketSearchPayload } from '../../../../types/search'
 import { StatusTag } from '../../../components/StatusTag'
-import { TicketActions } from '../../../components/TicketActions'
+import { StaffTicketActions } from '../../../staff/StaffTicketActions'
 import { Timeline } from '../../../components/Timeline'
 import { callCloud } from '../../../services/cloud'
 import { formatDateTime } from '../../../services/format'
@@ -24,7 +24,7 @@ function makePressable(root: HTMLElement) {
 
 /**
  * The ticket beside the table: its facts, grade, dues, the actions the caller may fire now (the shared
- * TicketActions, with the workbench's duplicate search in the reject form) and the timeline.
+ * StaffTicketActions, with the workbench's duplicate search in the reject form) and the timeline.
  * Esc closes it; Ctrl+Enter in a form confirms it.
  */
 export function SidePanel(props: {
@@ -148,7 +148,7 @@ export function SidePanel(props: {
               </ul>
             </details>
           ) : null}
-          <TicketActions
+          <StaffTicketActions
             ticket={ticket}
             onChanged={() => {
               void load()

@@ -5,6 +5,7 @@ import { CATEGORY_LABELS } from '../../../../types/domain'
 import { StatusTag } from '../../../components/StatusTag'
 import { formatDateTime } from '../../../services/format'
 import './InboxList.css'
+import { deskTicketUrl } from '../../../services/ticketLinks'
 
 /** The due a unit works against now: signing while dispatched, the reply after. */
 function unitDue(row: Wire<InboxRow>): { label: string; at: string } | null {
@@ -24,7 +25,7 @@ export function InboxList({ items, now = Date.now() }: { items: Array<Wire<Inbox
             className="card ticket-row inbox-row"
             key={t._id}
             data-ticket-no={t.no}
-            onClick={() => Taro.navigateTo({ url: `/pages/ticket/index?id=${encodeURIComponent(t._id)}` })}
+            onClick={() => Taro.navigateTo({ url: deskTicketUrl(t._id) })}
           >
             <View className="row">
               <Text className="ticket-no">{t.no}</Text>

@@ -10,6 +10,7 @@ import { FormField } from '../../../../components/FormField'
 const PHONE = /^(1\d{10}|(0\d{2,3}-?)?\d{7,8})$/
 import { callCloud } from '../../../../services/cloud'
 import './index.css'
+import { deskTicketUrl } from '../../../../services/ticketLinks'
 
 /** 966011 hotline: the office finds the caller's enterprise and enters the 诉求 for it (channel hotline). */
 export default function HotlineEntry() {
@@ -111,7 +112,7 @@ export default function HotlineEntry() {
           descriptionPrefix={`来电人：${callerName.trim()}，电话：${callerPhone.trim()}\n`}
           onSubmitted={async (ticket) => {
             await Taro.showToast({ title: `已录入 ${ticket.no}`, icon: 'success', duration: 1500 })
-            await Taro.redirectTo({ url: `/pages/ticket/index?id=${encodeURIComponent(ticket._id)}` })
+            await Taro.redirectTo({ url: deskTicketUrl(ticket._id) })
           }}
         />
       ) : null}

@@ -11,6 +11,7 @@ import { callCloud } from '../../../../services/cloud'
 import { usePagedList } from '../../../../services/usePagedList'
 import { useWideScreen } from '../../workbench/useWideScreen'
 import { Workbench } from '../../workbench/Workbench'
+import { deskTicketUrl } from '../../../../services/ticketLinks'
 
 const TABS: ReadonlyArray<{ value: QueueTab; label: string }> = [
   { value: 'new', label: '待受理' },
@@ -52,6 +53,7 @@ function PhoneQueue() {
       <Tabs tabs={TABS} current={tab} onChange={setTab} />
       {!loading && !error && items.length === 0 ? <EmptyState title={EMPTY[tab]} /> : null}
       <TicketList
+        urlOf={deskTicketUrl}
         items={items}
         showEnterprise
         noteOf={(t) =>

@@ -9,6 +9,7 @@ import { callCloud } from '../../../../services/cloud'
 import { formatDateTime } from '../../../../services/format'
 import { usePagedList } from '../../../../services/usePagedList'
 import './index.css'
+import { deskTicketUrl } from '../../../../services/ticketLinks'
 
 /** What the summary sends: the list's title and the filters of the figure or bar (with its `figure`). */
 function readQuery(q: string | undefined): { title: string; filters: TicketFilters } {
@@ -48,11 +49,7 @@ export default function DrillDown() {
       {error ? <Text className="error-text">{error.message}</Text> : null}
       {!loading && !error && items.length === 0 ? <EmptyState title="没有对应的诉求" /> : null}
       {items.map((t) => (
-        <View
-          className="card drill-row"
-          key={t._id}
-          onClick={() => Taro.navigateTo({ url: `/pages/ticket/index?id=${encodeURIComponent(t._id)}` })}
-        >
+        <View className="card drill-row" key={t._id} onClick={() => Taro.navigateTo({ url: deskTicketUrl(t._id) })}>
           <View className="row">
             <Text className="ticket-no">{t.no}</Text>
             <StatusTag state={t.state} />

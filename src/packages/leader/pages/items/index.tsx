@@ -10,6 +10,7 @@ import { Tabs } from '../../../../components/Tabs'
 import { callCloud } from '../../../../services/cloud'
 import { formatDateTime } from '../../../../services/format'
 import './index.css'
+import { deskTicketUrl } from '../../../../services/ticketLinks'
 
 type Row = ActionResult<'ticket.leaderItems'>['items'][number]
 const TABS = LEADER_ITEM_KINDS.map((value) => ({ value, label: LEADER_ITEM_KIND_LABELS[value] }))
@@ -59,7 +60,7 @@ export default function LeaderItems() {
           key={t._id}
           className="card ticket-row"
           data-ticket-no={t.no}
-          onClick={() => Taro.navigateTo({ url: `/pages/ticket/index?id=${encodeURIComponent(t._id)}` })}
+          onClick={() => Taro.navigateTo({ url: deskTicketUrl(t._id) })}
         >
           <View className="row">
             <Text className="ticket-no">{t.no}</Text>

@@ -8,6 +8,7 @@ import { ListStatus } from '../../../../components/ListStatus'
 import { callCloud } from '../../../../services/cloud'
 import { usePagedList } from '../../../../services/usePagedList'
 import './index.css'
+import { deskTicketUrl } from '../../../../services/ticketLinks'
 
 type Linked = ActionResult<'directory.linked'>
 const fetchLinked = (_page: number, cursor?: string) => callCloud('ticket.listLinked', { cursor })
@@ -44,7 +45,7 @@ export default function LinkedTickets() {
         </View>
       ) : null}
       {!loading && !error && items.length === 0 ? <EmptyState title="联系企业暂无诉求" /> : null}
-      <TicketList items={items} showEnterprise />
+      <TicketList items={items} showEnterprise urlOf={deskTicketUrl} />
       <ListStatus
         loading={loading}
         error={error}

@@ -5,6 +5,7 @@ import type { ActionResult } from '../../../../../types/actions'
 import { Chips } from '../../../../components/Chips'
 import { TicketForm } from '../../../../components/TicketForm'
 import { callCloud } from '../../../../services/cloud'
+import { deskTicketUrl } from '../../../../services/ticketLinks'
 
 type Linked = ActionResult<'directory.linked'>
 
@@ -50,7 +51,7 @@ export default function ProxyEntry() {
           onVisit={onVisit}
           onSubmitted={async (ticket) => {
             await Taro.showToast({ title: `已录入 ${ticket.no}`, icon: 'success', duration: 1500 })
-            await Taro.redirectTo({ url: `/pages/ticket/index?id=${encodeURIComponent(ticket._id)}` })
+            await Taro.redirectTo({ url: deskTicketUrl(ticket._id) })
           }}
         />
       ) : (

@@ -18,11 +18,12 @@ import { callCloud, newRequestId } from '../../../../services/cloud'
 import { formatDate, formatDateTime } from '../../../../services/format'
 import { useProfile } from '../../../../services/useProfile'
 import '../../meetings.css'
+import { deskTicketUrl } from '../../../../services/ticketLinks'
 
 type View_ = ActionResult<'meeting.get'>
 type Item = View_['agenda'][number]
 
-const openTicket = (id: string) => Taro.navigateTo({ url: `/pages/ticket/index?id=${encodeURIComponent(id)}` })
+const openTicket = (id: string) => Taro.navigateTo({ url: deskTicketUrl(id) })
 
 /**
  * One reception day or coordination meeting: per enterprise what was raised, promised, done and late; the

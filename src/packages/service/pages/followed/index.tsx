@@ -5,6 +5,7 @@ import { TicketList } from '../../../../components/TicketList'
 import { callCloud } from '../../../../services/cloud'
 import { usePagedList } from '../../../../services/usePagedList'
 import '../../service.css'
+import { deskTicketUrl } from '../../../../services/ticketLinks'
 
 /** 牵头服务单位 (四个一): the tickets of the key enterprises it serves, to follow, 督办 and note (on the ticket). */
 export default function FollowedTickets() {
@@ -17,7 +18,7 @@ export default function FollowedTickets() {
       </Text>
       {error ? <Text className="error-text service-line">{error.message}</Text> : null}
       {!loading && !error && items.length === 0 ? <EmptyState title="所联系企业暂无诉求" /> : null}
-      <TicketList items={items} showEnterprise />
+      <TicketList items={items} showEnterprise urlOf={deskTicketUrl} />
     </View>
   )
 }

@@ -10,6 +10,7 @@ import { Tabs } from '../../../../components/Tabs'
 import { callCloud } from '../../../../services/cloud'
 import { dueLine } from '../../lib'
 import '../../service.css'
+import { deskTicketUrl } from '../../../../services/ticketLinks'
 
 const TABS: ReadonlyArray<{ value: TaskForceTab; label: string }> = [
   { value: 'open', label: '办理中' },
@@ -63,7 +64,7 @@ export default function TaskForceBoard() {
             key={t._id}
             className="card service-row"
             data-ticket-no={t.no}
-            onClick={() => Taro.navigateTo({ url: `/pages/ticket/index?id=${encodeURIComponent(t._id)}` })}
+            onClick={() => Taro.navigateTo({ url: deskTicketUrl(t._id) })}
           >
             <View className="row">
               <Text className="ticket-no">{t.no}</Text>

@@ -7,6 +7,7 @@ import { callCloud } from '../../../../services/cloud'
 import { formatDate } from '../../../../services/format'
 import { daysSinceText } from '../../lib'
 import '../../service.css'
+import { deskTicketUrl } from '../../../../services/ticketLinks'
 
 /** 特派员: my enterprises at a glance (open, overdue, last visit) and my visit log, newest first. */
 export default function Visits() {
@@ -59,7 +60,7 @@ export default function Visits() {
             <Text
               key={p.ticketId}
               className="service-line service-problem"
-              onClick={() => Taro.navigateTo({ url: `/pages/ticket/index?id=${encodeURIComponent(p.ticketId)}` })}
+              onClick={() => Taro.navigateTo({ url: deskTicketUrl(p.ticketId) })}
             >
               发现问题：{p.title}（查看诉求）
             </Text>

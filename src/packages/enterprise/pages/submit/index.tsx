@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { TicketForm } from '../../components/TicketForm'
+import { TicketForm } from '../../../../components/TicketForm'
 
 /** 提交诉求: the enterprise contact's own report; afterwards 我的诉求 shows it as 待受理. */
 export default function SubmitTicket() {
