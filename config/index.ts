@@ -7,6 +7,9 @@ import prodConfig from './prod'
 // dist/weapp is project.config.json's miniprogramRoot; dist/h5 is what `npm start` serves.
 // types/ sits outside src/ because the cloud functions share it; Taro must compile it too.
 const sharedTypes = path.resolve(__dirname, '..', 'types')
+// 大字模式: text sizes and tap-target heights follow var(--hq-scale) (config/postcss-text-scale.js explains why).
+// Taro resolves a postcss key that starts with ./ as a file of the project and runs it after pxtransform.
+const textScale = { './config/postcss-text-scale.js': { enable: true, config: {} } }
 export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'huiqitong',
@@ -15,7 +18,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
     deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
     sourceRoot: 'src',
     outputRoot: `dist/${process.env.TARO_ENV}`,
-    plugins: [],
+    // 大字模式 in weapp: <page-meta page-style="--hq-scale:…"> on every page (config/page-text-scale.js);
+    // Taro takes a plugin as a package name or an absolute path
+    plugins: [path.join(__dirname, 'page-text-scale.js')],
     // The WeChat cloud environment id for Taro.cloud.init; empty = the mini-program's default env (README: Deploy).
     defineConstants: { CLOUD_ENV: JSON.stringify(process.env.HQ_CLOUD_ENV ?? '') },
     copy: { patterns: [], options: {} },
@@ -27,6 +32,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false },
+        ...textScale,
       },
     },
     h5: {
@@ -45,6 +51,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       postcss: {
         autoprefixer: { enable: true, config: {} },
         cssModules: { enable: false },
+        ...textScale,
       },
     },
   }

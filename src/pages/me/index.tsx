@@ -94,7 +94,11 @@ export default function Me() {
             }}
           />
         </View>
-        <Text className="muted">整个应用的文字和按钮放大；也可以用两指缩放页面。</Text>
+        <Text className="muted">
+          {process.env.TARO_ENV === 'weapp'
+            ? '整个应用的文字和按钮放大；没有设置时跟随微信「设置 → 通用 → 字体大小」。'
+            : '整个应用的文字和按钮放大；也可以用两指缩放页面。'}
+        </Text>
       </View>
 
       {subscriptions && subscriptions.groups.length > 0 ? (
