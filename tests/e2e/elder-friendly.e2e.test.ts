@@ -53,6 +53,8 @@ const PROBES: Probe[] = [
   { person: PEOPLE.dispatcher, route: '/packages/dispatcher/pages/exports/index', office: true },
   { person: PEOPLE.dispatcher, route: '/packages/dispatcher/pages/reach/index', office: true },
   { person: PEOPLE.dispatcher, route: '/packages/service/pages/coverage/index', office: true },
+  // the staff ticket page (desk subpackage), where a notice's link takes staff
+  { person: PEOPLE.dispatcher, route: '/packages/desk/pages/ticket/index?id={ticket}', office: true },
   { person: PEOPLE.hrss, route: '/packages/service/pages/followed/index' },
 ]
 
@@ -87,12 +89,15 @@ async function measure(label: string, office: boolean): Promise<Finding[]> {
         }
         return [255, 255, 255, 1]
       }
-      const page = document.querySelector('.taro_page:not([style*="display: none"])') ?? document.body
+      // the page on screen: Taro keeps the pages it came from in the DOM, hidden behind the current one
+      const page = Array.from(document.querySelectorAll('.taro_page')).filter(visible).pop() ?? document.body
       const walker = document.createTreeWalker(page, NodeFilter.SHOW_TEXT)
+      let measured = 0
       for (let node = walker.nextNode(); node; node = walker.nextNode()) {
         const text = (node.textContent ?? '').trim()
         const el = node.parentElement
         if (!text || !el || !visible(el)) continue
+        measured += 1
         const style = getComputedStyle(el)
         const size = parseFloat(style.fontSize)
         const isSecondary = secondary.some((s) => el.closest(s))
@@ -109,6 +114,8 @@ async function measure(label: string, office: boolean): Promise<Finding[]> {
         if (r.height < 43.5)
           findings.push({ page: label, problem: `点击区域高 ${r.height.toFixed(1)}px`, text: el.textContent ?? '' })
       }
+      // a page that shows nothing (or a probe that measured a hidden page) must not pass
+      if (measured === 0) findings.push({ page: label, problem: '页面上没有测到任何文字', text: '' })
       if (!office) {
         const seen = (page as HTMLElement).innerText.match(new RegExp(codes, 'g'))
         for (const code of seen ?? []) findings.push({ page: label, problem: '代码外露', text: code })
