@@ -373,6 +373,8 @@ export interface NotificationItem {
   ticketId: string
   ticketNo: string
   ticketTitle: string
+  /** what the message says beyond its title, e.g. 诉求升级为专题协调会办理，答复时限由12月10日调整为12月24日 */
+  detail?: string
   /** the role the user received it in (their workspace) */
   role: Role
   createdAt: Date
