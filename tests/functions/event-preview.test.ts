@@ -8,7 +8,7 @@ import { openTestCloud } from '../support/localCloud'
 import { makeEnterprise, makeSubmission, makeUnit, makeUser } from '../support/factories'
 import { COLLECTIONS } from '../../cloudfunctions/shared/collections'
 import { TRACK_LABELS } from '../../types/domain'
-import type { ActionResult, EventPreview } from '../../types/actions'
+import type { ActionResult } from '../../types/actions'
 
 const CONTACT = 'openid-lq-contact'
 const DISPATCHER = 'openid-dispatcher'
@@ -17,6 +17,7 @@ const HRSS_HEAD = 'openid-hrss-head'
 const EDUCATION = 'openid-education-handler'
 
 type Detail = ActionResult<'ticket.get'>
+type EventPreview = ActionResult<'ticket.previewAct'>
 let env: ReturnType<typeof openTestCloud>
 
 beforeEach(() => {
@@ -61,7 +62,7 @@ async function previewThenAct(openid: string, ticket: Detail, event: Record<stri
   const saved = ok(await env.call(openid, 'ticket.act', request(ticket, event)))
   const named = ok(await env.call(DISPATCHER, 'ticket.get', { ticketId: saved._id }))
   expect(preview.track.after).toBe(TRACK_LABELS[saved.track])
-  const [lead, ...co] = saved.units.map((code) => named.unitNames[code])
+  const [lead, ...co] = saved.units.map((code) => named.unitNames?.[code])
   expect(preview.units.after).toEqual({ lead, co })
   for (const due of preview.dues) expect(due.after).toEqual(saved[DUE_OF_LABEL[due.label]])
   expect(preview.reasons.after).toEqual(saved.gradeReasons)
