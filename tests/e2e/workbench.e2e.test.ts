@@ -120,11 +120,14 @@ it('gives the dispatcher a workbench at 1366×768: search, filter, bulk accept, 
   expect(await previewFontSize(page)).toBeGreaterThanOrEqual(16)
   // naming a second unit refreshes it: the units line appears (and two units grade it up)
   const dispatchForm = panel.locator('[data-form="dispatch"]')
-  const otherUnit = dispatchForm.locator('[data-field="units"] .chip:not(.chip-on)').first()
-  await otherUnit.click()
+  const otherUnit = (await dispatchForm.locator('[data-field="units"] .chip:not(.chip-on)').first().innerText()).trim()
+  const chipOf = (name: string) =>
+    dispatchForm.locator('[data-field="units"] .chip', { hasText: new RegExp(`^(牵头·)?${name}$`) })
+  await chipOf(otherUnit).click()
   await dispatchForm.locator('.due-preview', { hasText: '承办单位：' }).waitFor()
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'workbench-dispatch-preview.png') })
-  await dispatchForm.locator('[data-field="units"] .chip.chip-on').last().click()
+  // and taking it off again: back to the graded units, which need no reason
+  await chipOf(otherUnit).click()
   await page.waitForFunction(
     () => !document.querySelector('[data-form="dispatch"] .due-preview')?.textContent?.includes('承办单位：'),
   )
