@@ -120,6 +120,14 @@ export interface ActionMap {
     payload: { ticketId: string; version: number; event: { type: TicketEventType } & Record<string, unknown> }
     result: TicketDetail
   }
+  /**
+   * what an event would change before it is confirmed (track, units, dues, reasons, the enterprise's notice),
+   * computed by the same transition ticket.act runs; read-only, same access as ticket.act
+   */
+  'ticket.previewAct': {
+    payload: { ticketId: string; version: number; event: { type: TicketEventType } & Record<string, unknown> }
+    result: EventPreview
+  }
   /** dispatcher: new items, accepted items to dispatch, overdue items to supervise */
   'ticket.queue': {
     payload: { tab?: QueueTab; cursor?: string }
@@ -373,6 +381,8 @@ export interface NotificationItem {
   ticketId: string
   ticketNo: string
   ticketTitle: string
+  /** what the message says beyond its title, e.g. 诉求升级为专题协调会办理，答复时限由12月10日调整为12月24日 */
+  detail?: string
   /** the role the user received it in (their workspace) */
   role: Role
   createdAt: Date
@@ -382,6 +392,36 @@ export interface NotificationItem {
   deliveryLabel: string
   /** a message about no ticket (weekly digest, request to renew) opens this page instead */
   link?: string
+}
+
+/** One due in an event's preview: before → after, by name. */
+export interface DuePreviewRow {
+  /** e.g. 答复时限 */
+  label: string
+  before: Date | null
+  after: Date | null
+  /** the due had passed: working days it was missed by (the lateness record stays after the move) */
+  missedWorkingDays: number | null
+}
+
+/** Who handles, by name. */
+export interface UnitsByName {
+  lead: string | null
+  co: string[]
+}
+
+/** What an event would change (ticket.previewAct): names and labels only, never a code. */
+export interface EventPreview {
+  /** 办理方式, e.g. 限时办理 → 专题协调 */
+  track: { before: string; after: string }
+  units: { before: UnitsByName; after: UnitsByName }
+  dues: DuePreviewRow[]
+  /** why the grade is what it is, before and after */
+  reasons: { before: string[]; after: string[] }
+  /** what the enterprise will be told about its reply due, or null */
+  enterpriseNotice: string | null
+  /** false when the event changes none of the above: the form may leave the preview out */
+  changes: boolean
 }
 
 export interface NotificationPage {

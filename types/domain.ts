@@ -436,6 +436,11 @@ export interface Ticket {
   missedDues?: MissedDue[]
   /** why the grade is what it is when a person, not a rule, changed it (人工升级); cleared by the next regrade */
   gradeNote?: string | null
+  /**
+   * The reply due 退回 cleared, kept while the ticket waits to be dispatched again: the enterprise was shown it,
+   * so the next dispatch tells the enterprise its deadline moved (core/due-moves.ts). Absent or null otherwise.
+   */
+  clearedReplyDueAt?: Date | null
 }
 
 export const MEETING_KINDS = ['reception', 'coordination'] as const

@@ -31,11 +31,31 @@ export const LIVE_DUES_BY_STATE: { readonly [S in TicketState]: readonly DueFiel
   withdrawn: [],
 }
 
+/**
+ * An event's own words for one message, where the template's usual sources (the event's label and note) would
+ * not say it: e.g. the enterprise's 答复时限调整 (core/due-moves.ts). Plain Chinese, no code.
+ */
+export interface EventMessage {
+  /** 办理进展 (≤ 20 characters), e.g. 答复时限由12月10日调整为12月24日 */
+  progress: string
+  /** 说明 (≤ 20 characters), e.g. 诉求升级为专题协调会办理 */
+  detail: string
+  /** the whole sentence, shown in the in-app message center */
+  text: string
+}
+
 export type Effect =
   /** append this entry to the ticket's timeline (it is already in the returned ticket; the shell may log it) */
   | { kind: 'timeline'; ticketId: string; entry: TimelineEntry }
   /** send `template` to `audience` (resolve it with routing.resolveAudience against the new ticket) */
-  | { kind: 'notify'; ticketId: string; template: NotificationTemplate; audience: readonly AudienceRole[] }
+  | {
+      kind: 'notify'
+      ticketId: string
+      template: NotificationTemplate
+      audience: readonly AudienceRole[]
+      /** the message's own words (absent: the template renders the event's label and note) */
+      message?: EventMessage
+    }
   /**
    * a due time was set, moved or cleared (at = null); remindAt is when its reminder is due
    * (rules' remind.before working days earlier), null when there is nothing to remind of

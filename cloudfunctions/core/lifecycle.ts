@@ -22,7 +22,7 @@ import {
   type TimelineEntry,
 } from '../../types/domain'
 import { ZOD_ERRORS_IN_CHINESE, type RulesDocument, type TicketDraft } from '../../types/rules'
-import { addWorkingDays, extendForPause, reminderTimeFor, shanghaiDateOf, workingDaysOverdue } from './clock'
+import { addWorkingDays, extendForPause, reminderTimeFor, workingDaysOverdue } from './clock'
 import { DUE_FIELDS, LIVE_DUES_BY_STATE, type DueField, type Effect } from './effects'
 import {
   eventFieldErrors,
@@ -35,6 +35,7 @@ import {
 } from './events'
 import { ROUTING_TABLE, type NotificationTemplate } from './routing'
 import { newlyMissedDues } from './lateness'
+import { replyDueMoveOf, type ReplyDueMove } from './due-moves'
 import {
   decide,
   handlingDues,
@@ -528,7 +529,11 @@ const EVENT_HANDLERS: { readonly [E in TicketEventType]: (context: HandlerContex
     const currentTrack = ticket.dispatchedAt === null ? null : ticket.track
     const decision = regrade(ticket, rules, now, { currentTrack, receptionDayAt }, { units, flags })
     return {
-      changes: { flags, ...dispatchChanges(ticket, decision, now, receptionDayAt) },
+      changes: {
+        flags,
+        ...dispatchChanges(ticket, decision, now, receptionDayAt),
+        ...(ticket.clearedReplyDueAt != null ? { clearedReplyDueAt: null } : {}),
+      },
       notify: ['ticketDispatched'],
       ...(event.reason ? { reason: event.reason } : {}),
       // codes stay on the entry; readers name the units (api/actions/present.ts), never print the codes
@@ -539,8 +544,16 @@ const EVENT_HANDLERS: { readonly [E in TicketEventType]: (context: HandlerContex
 
   sign: () => ({ changes: {}, notify: [] }),
 
-  sendBack: ({ event }) => ({
-    changes: { signDueAt: null, sendBackDueAt: null, replyDueAt: null, meetingDueAt: null, extensionRequest: null },
+  sendBack: ({ ticket, event }) => ({
+    changes: {
+      signDueAt: null,
+      sendBackDueAt: null,
+      replyDueAt: null,
+      meetingDueAt: null,
+      extensionRequest: null,
+      // the enterprise was shown this due: the next dispatch says how it moved (core/due-moves.ts)
+      clearedReplyDueAt: ticket.replyDueAt,
+    },
     notify: ['ticketSentBack'],
     reason: event.reason,
   }),
@@ -831,15 +844,12 @@ function timelineEntry(
 }
 
 /**
- * The enterprise is told when its reply deadline moves and why: the entry that moved it says from when to
- * when (the entry's reason or event says why). A first due or a cleared one is not a move.
+ * The enterprise is told when its reply deadline moves and why (core/due-moves.ts): the entry that moved it
+ * says so in the very words of the enterprise's message.
  */
-function withReplyDueMove(note: string | undefined, before: Ticket, after: Ticket): string | undefined {
-  const from = before.replyDueAt
-  const to = after.replyDueAt
-  if (from === null || to === null || from.getTime() === to.getTime()) return note
-  const move = `答复期限由${shanghaiDateOf(from)}调整为${shanghaiDateOf(to)}`
-  return note === undefined ? move : `${note}；${move}`
+function withReplyDueMove(note: string | undefined, move: ReplyDueMove | null): string | undefined {
+  if (move === null) return note
+  return note === undefined ? move.text : `${note}；${move.text}`
 }
 
 function deadlineEffects(before: Ticket | null, after: Ticket, rules: RulesDocument): Effect[] {
@@ -856,6 +866,27 @@ function deadlineEffects(before: Ticket | null, after: Ticket, rules: RulesDocum
 
 function notifyEffects(ticketId: string, templates: readonly NotificationTemplate[]): Effect[] {
   return templates.map((template) => ({ kind: 'notify', ticketId, template, audience: ROUTING_TABLE[template] }))
+}
+
+/**
+ * An event's notifications when it moved the enterprise's reply due: the enterprise gets the one message that
+ * says from when to when and why (replyDueMoved), instead of the event's usual message to it; everyone else
+ * is told as usual, and nobody twice.
+ */
+function notifyEffectsWithMove(
+  ticketId: string,
+  templates: readonly NotificationTemplate[],
+  move: ReplyDueMove | null,
+): Effect[] {
+  const usual = notifyEffects(ticketId, templates)
+  if (move === null) return usual
+  const others = usual.flatMap((effect): Effect[] => {
+    if (effect.kind !== 'notify') return [effect]
+    const audience = effect.audience.filter((role) => role !== 'enterprise')
+    return audience.length === 0 ? [] : [{ ...effect, audience }]
+  })
+  const message = { progress: move.change, detail: move.cause, text: move.text }
+  return [...others, { kind: 'notify', ticketId, template: 'replyDueMoved', audience: ['enterprise'], message }]
 }
 
 /**
@@ -902,9 +933,10 @@ export function transition(
   const changed: Ticket = { ...resumed, ...outcome.changes, state: row.target }
   // a due already missed stays on the ticket when this event moves or clears it (core/lateness.ts)
   const missed = newlyMissedDues(ticket, changed, event.type, now)
+  const move = replyDueMoveOf(ticket, changed, event.type)
   const entry = timelineEntry(ticket, event.type, actor, row.target, now, {
     ...outcome,
-    note: withReplyDueMove(outcome.note, ticket, changed),
+    note: withReplyDueMove(outcome.note, move),
   })
   const next: Ticket = {
     ...changed,
@@ -918,7 +950,7 @@ export function transition(
     ticket: next,
     effects: [
       { kind: 'timeline', ticketId: ticket._id, entry },
-      ...notifyEffects(ticket._id, outcome.notify),
+      ...notifyEffectsWithMove(ticket._id, outcome.notify, move),
       ...deadlineEffects(ticket, next, rules),
     ],
   }

@@ -41,6 +41,8 @@ export const NOTIFICATION_TEMPLATES = [
   'ticketTakenUpward',
   /** a 专班 or the lead service unit asks the office for a 专题协调会 */
   'meetingRequested',
+  /** the enterprise's reply due moved (升级, 改派, 延期, 接待日, …): from when to when, and why (core/due-moves.ts) */
+  'replyDueMoved',
 ] as const
 export type NotificationTemplate = (typeof NOTIFICATION_TEMPLATES)[number]
 
@@ -113,6 +115,8 @@ export const ROUTING_TABLE: { readonly [T in NotificationTemplate]: readonly Aud
   subscriptionRenewal: [],
   ticketTakenUpward: ['dispatcher', 'leadUnit', 'arrangementLeader', 'commissioners'],
   meetingRequested: ['dispatcher'],
+  // the units and the office made the move and read it on the ticket: only the enterprise is told
+  replyDueMoved: ['enterprise'],
 }
 
 /** A concrete addressee; the shell maps it to WeChat users (OPENIDs) through the directory. */

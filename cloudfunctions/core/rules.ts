@@ -351,3 +351,15 @@ export function plainReasonsOf(ruleIds: readonly string[], document: RulesDocume
     return reason === undefined ? [] : [reason]
   })
 }
+
+/**
+ * Why a ticket has its grade, as everyone but the office reads it: a person's 升级 first (gradeNote), then the
+ * rules that still hold. The detail view and the event preview (core/preview.ts) read the same.
+ */
+export function gradeReasonsOf(
+  ticket: { ruleIds: readonly string[]; gradeNote?: string | null },
+  document: RulesDocument,
+) {
+  const plain = plainReasonsOf(ticket.ruleIds, document)
+  return ticket.gradeNote ? [ticket.gradeNote, ...plain] : plain
+}

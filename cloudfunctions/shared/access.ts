@@ -74,6 +74,8 @@ export const ACCESS_POLICY: { readonly [A in ActionName]: PolicyRow } = {
   // a leader opens any ticket the city summary's drill-down lists (ticket.search); 批示 stays on linked ones
   'ticket.get': { ...TICKET_READERS, leader: 'cityTickets' },
   'ticket.act': TICKET_READERS,
+  // the same readers as the event itself: the preview runs the same checks and writes nothing
+  'ticket.previewAct': TICKET_READERS,
   'ticket.files': { ...TICKET_READERS, leader: 'cityTickets' },
   'ticket.queue': OFFICE,
   'ticket.inbox': { handler: 'ownUnit', unitHead: 'ownUnit' },

@@ -85,6 +85,7 @@ export const NOTIFICATION_TITLES: { readonly [T in NotificationTemplate]: string
   subscriptionRenewal: '请续订微信消息提醒',
   ticketTakenUpward: '诉求已上报自治区/国家',
   meetingRequested: '申请召开专题协调会',
+  replyDueMoved: '答复时限调整',
 }
 
 /**

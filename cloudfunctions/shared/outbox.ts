@@ -141,6 +141,7 @@ const LIST_FIELDS = {
   readAt: true,
   status: true,
   link: true,
+  detail: true,
 }
 export type MessageRow = Pick<StoredOutboxRecord, keyof typeof LIST_FIELDS>
 

@@ -9,6 +9,7 @@ import { MAX_PHOTOS, canUploadPhotos, choosePhotos } from '../services/upload'
 import { ENTERPRISE_FORMS, SYSTEM_EVENTS, type EventField, type EventForms } from '../services/eventForms'
 import { scrollToField } from '../services/scrollToField'
 import { Chips } from './Chips'
+import { DuePreview, PREVIEWED_EVENTS } from './DuePreview'
 import { FormField } from './FormField'
 import './TicketActions.css'
 
@@ -253,6 +254,12 @@ export function TicketActions({
                 onInput={(e) => set('reopenReason', e.detail.value)}
               />
             </FormField>
+          ) : null}
+          {PREVIEWED_EVENTS.includes(active) ? (
+            <DuePreview
+              ticket={ticket}
+              event={eventOf(active, EVENT_FORMS[active], values) as { type: TicketEventType }}
+            />
           ) : null}
           {error ? <Text className="error-text action-error">{error}</Text> : null}
           <View className="row">

@@ -72,6 +72,7 @@ const FOREIGN: { [A in ActionName]?: (w: World) => Record<string, unknown> } = {
   'ticket.get': (w) => ({ ticketId: w.ticketB._id }),
   'ticket.files': (w) => ({ ticketId: w.ticketB._id }),
   'ticket.act': (w) => ({ ticketId: w.ticketB._id, version: w.ticketB.version, event: { type: 'sign' } }),
+  'ticket.previewAct': (w) => ({ ticketId: w.ticketB._id, version: w.ticketB.version, event: { type: 'sign' } }),
   'ticket.queue': () => ({}),
   'directory.enterprises': () => ({ keyword: '华信' }),
   'directory.search': () => ({ kind: 'enterprise', keyword: '华信' }),

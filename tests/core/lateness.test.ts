@@ -92,13 +92,13 @@ describe('a missed reply due stays missed', () => {
 })
 
 describe('the enterprise reads when and why its deadline moved', () => {
-  it('the entry of the move says from which date to which', () => {
+  it('the entry of the move says from which date to which, and why (core/due-moves.ts)', () => {
     const signed = ticketIn('signed')
     const escalated = fire(signed, 'escalate', daysAfterDue(signed, 3))
     expect(escalated.timeline.at(-1)).toMatchObject({
       event: 'escalate',
       reason: '涉及多个部门',
-      note: expect.stringMatching(/^答复期限由\d{4}-\d\d-\d\d调整为\d{4}-\d\d-\d\d$/),
+      note: expect.stringMatching(/^诉求升级为专题协调会办理，答复时限由\d{1,2}月\d{1,2}日调整为\d{1,2}月\d{1,2}日$/),
     })
   })
 })

@@ -123,6 +123,8 @@ describe('the enterprise', () => {
       'ratingDueSoon',
       // invited to the reception day or coordination meeting that takes up its problem
       'meetingInvited',
+      // the reply due it was shown moved: from when to when, and why (issue 11)
+      'replyDueMoved',
     ])
   })
 

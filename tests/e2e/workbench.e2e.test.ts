@@ -26,6 +26,16 @@ async function openWorkbench(page: Page) {
   await page.locator('.wb-total', { hasText: '共' }).waitFor()
 }
 
+/** The preview's smallest text size, in CSS px. */
+const previewFontSize = (page: Page) =>
+  page.evaluate(() =>
+    Math.min(
+      ...Array.from(document.querySelectorAll('.due-preview-line, .due-preview-title')).map((el) =>
+        parseFloat(getComputedStyle(el).fontSize),
+      ),
+    ),
+  )
+
 async function applyFilters(page: Page) {
   await page.locator('#wb-apply').click()
   await page.locator('.wb-total', { hasText: '共' }).waitFor()
@@ -100,6 +110,27 @@ it('gives the dispatcher a workbench at 1366×768: search, filter, bulk accept, 
   await panel.locator('[data-event="dispatch"]').waitFor()
   expect(await panel.locator('.wb-panel-no').innerText()).toBe(no)
   await panel.locator('[data-event="dispatch"]').click()
+  // before 确认 the form shows how track and dues will change (issue 11), in names and dates only
+  const preview = panel.locator('[data-form="dispatch"] .due-preview[data-preview="ready"]')
+  await preview.waitFor()
+  const previewText = await preview.innerText()
+  expect(previewText).toMatch(/办理方式：\S+/)
+  expect(previewText).toMatch(/答复时限：未定 → \d{1,2}月\d{1,2}日|签收时限：未定 → \d{1,2}月\d{1,2}日/)
+  expect(previewText).not.toMatch(/[a-z]{3,}/)
+  expect(await previewFontSize(page)).toBeGreaterThanOrEqual(16)
+  // naming a second unit refreshes it: the units line appears (and two units grade it up)
+  const dispatchForm = panel.locator('[data-form="dispatch"]')
+  const otherUnit = (await dispatchForm.locator('[data-field="units"] .chip:not(.chip-on)').first().innerText()).trim()
+  const chipOf = (name: string) =>
+    dispatchForm.locator('[data-field="units"] .chip', { hasText: new RegExp(`^(牵头·)?${name}$`) })
+  await chipOf(otherUnit).click()
+  await dispatchForm.locator('.due-preview', { hasText: '承办单位：' }).waitFor()
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'workbench-dispatch-preview.png') })
+  // and taking it off again: back to the graded units, which need no reason
+  await chipOf(otherUnit).click()
+  await page.waitForFunction(
+    () => !document.querySelector('[data-form="dispatch"] .due-preview')?.textContent?.includes('承办单位：'),
+  )
   await panel.locator('[data-form="dispatch"] .action-submit').click()
   await panel.locator('.status-tag', { hasText: '已派单' }).waitFor()
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'workbench-side-panel.png') })
@@ -134,4 +165,17 @@ it('keeps the phone queue at 390×844', async () => {
   await page.locator('.ticket-row').first().waitFor()
   expect(await page.locator('.workbench').count()).toBe(0)
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'workbench-phone-390.png') })
+
+  // on the phone too, the dispatch form previews the track and the dues before 确认
+  await page.locator('.ticket-row').first().click()
+  await page.locator('[data-event="dispatch"]').click()
+  const preview = page.locator('[data-form="dispatch"] .due-preview[data-preview="ready"]')
+  await preview.waitFor()
+  expect(await preview.innerText()).toMatch(/办理方式：[\s\S]*时限：未定 → \d{1,2}月\d{1,2}日/)
+  expect(await previewFontSize(page)).toBeGreaterThanOrEqual(16)
+  // nothing runs off the phone's screen
+  const box = await preview.boundingBox()
+  expect(box!.x + box!.width).toBeLessThanOrEqual(390)
+  await preview.scrollIntoViewIfNeeded()
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'dispatch-preview-390.png') })
 })

@@ -66,6 +66,8 @@ describe('a unit that never signs: 督办 of the sign, reminder and 督办 of th
       message('10-19 08:30', 'ticketEscalated', OPENIDS.leadServiceUnit),
       // the enterprise's commissioners follow its tickets to the end
       message('10-19 08:30', 'ticketEscalated', OPENIDS.commissioner),
+      // its reply due moved: the enterprise is told from when to when, and why (issue 11)
+      message('10-19 08:30', 'replyDueMoved', OPENIDS.contact),
     ])
   })
 

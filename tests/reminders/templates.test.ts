@@ -172,13 +172,13 @@ describe('resolveTemplateIds', () => {
     const env = envWithAllTemplateIds(registry.templates)
     expect(subscribeTemplateIds('enterpriseOnSubmit', resolveTemplateIds(env))).toEqual([
       env.HQ_TPL_ACCEPTED,
+      env.HQ_TPL_PROGRESS,
       env.HQ_TPL_REPLIED,
-      env.HQ_TPL_CLOSED,
     ])
     const { HQ_TPL_REPLIED: _, ...withoutReplied } = env
     expect(subscribeTemplateIds('enterpriseOnSubmit', resolveTemplateIds(withoutReplied))).toEqual([
       env.HQ_TPL_ACCEPTED,
-      env.HQ_TPL_CLOSED,
+      env.HQ_TPL_PROGRESS,
     ])
     for (const group of Object.keys(registry.subscribeGroups)) {
       expect(subscribeTemplateIds(group, resolveTemplateIds(env)).length).toBeLessThanOrEqual(3)

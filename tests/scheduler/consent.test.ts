@@ -165,8 +165,9 @@ describe('asking for consent', () => {
     expect(await asked(USERS.contact, 'submit')).toEqual({
       occasion: 'submit',
       group: 'enterpriseOnSubmit',
-      title: '提交诉求后：受理、答复、办结',
-      templateIds: [templateIdOf('accepted'), templateIdOf('replied'), templateIdOf('closed')],
+      title: '提交诉求后：受理、办理进度（补充材料、时限调整）、答复',
+      // the enterprise is told when its deadline moves (progress) from its very first ticket on
+      templateIds: [templateIdOf('accepted'), templateIdOf('progress'), templateIdOf('replied')],
     })
     expect((await asked(USERS.hrssHandler, 'afterSign')).templateIds).toEqual(
       ['newAssignment', 'dueSoon', 'overdue'].map(templateIdOf),
@@ -188,8 +189,8 @@ describe('asking for consent', () => {
       configured: false,
       templates: [
         { templateKey: 'accepted', configured: false, mode: 'oneTime', remaining: 0 },
+        { templateKey: 'progress', configured: false, mode: 'oneTime', remaining: 0 },
         { templateKey: 'replied', configured: true, mode: 'oneTime', remaining: 0 },
-        { templateKey: 'closed', configured: false, mode: 'oneTime', remaining: 0 },
       ],
     })
     expect(status.missingMessage).toBeNull() // the admin's sentence only

@@ -129,6 +129,8 @@ it('fires exactly these events and messages, at these times', () => {
       message('10-19 08:30', 'ticketEscalated', USERS.industryHandler),
       // the enterprise's commissioner follows its tickets to the end
       message('10-19 08:30', 'ticketEscalated', USERS.commissioner),
+      // its reply due moved: the enterprise alone is told from when to when, and why (issue 11)
+      message('10-19 08:30', 'replyDueMoved', USERS.contact),
     ].sort(
       (a, b) =>
         a.at.localeCompare(b.at) ||
@@ -143,13 +145,18 @@ it('sent each of those messages once, in the run that planned it', () => {
   const afterDispatch = env.cloud.records.subscribeMessages
     .filter((call) => call.at.getTime() > DISPATCHED.getTime())
     .filter((call) => !String(call.data.template_id).includes('leaderDigest'))
-  expect(afterDispatch).toHaveLength(12)
+  expect(afterDispatch).toHaveLength(13)
   expect(afterDispatch.every((call) => call.errCode === 0)).toBe(true)
   expect(runs.filter((run) => run.sent > 0).map((run) => [run.at, run.sent])).toEqual([
     ['10-08 08:30', 3],
     ['10-10 08:30', 1],
     ['10-13 08:30', 3],
-    ['10-19 08:30', 5],
+    ['10-19 08:30', 6],
+  ])
+  // the enterprise's message on its progress template: the move, and why
+  const moved = sentMessages(env).filter((m) => m.to === USERS.contact && m.template === 'progress')
+  expect(moved.map((m) => [m.data.thing3, m.data.thing4])).toEqual([
+    ['答复时限由10月12日调整为11月16日', '诉求逾期升级为专题协调会办理'],
   ])
   // the 督办 message carries the start of the note the timeline keeps (thing ≤ 20 characters)
   const overdue = sentMessages(env)

@@ -2,7 +2,7 @@ import type { ActionTable } from '../router'
 import type { ApiFunctionAction } from '../../../types/functions'
 import { profile } from './me'
 import * as tickets from './tickets'
-import { act } from './workflow'
+import { act, previewAct } from './workflow'
 import * as directory from './directory'
 import * as stats from './stats'
 import * as notifications from './notifications'
@@ -26,6 +26,7 @@ export const ACTIONS: ActionTable<ApiFunctionAction> = {
   'ticket.listMine': tickets.listMine,
   'ticket.get': tickets.get,
   'ticket.act': act,
+  'ticket.previewAct': previewAct,
   'ticket.queue': tickets.queue,
   'ticket.inbox': tickets.inbox,
   'ticket.preview': tickets.preview,

@@ -66,6 +66,7 @@ export const list: ActionDef<'notifications.list'> = {
         ticketId: row.ticketId,
         ticketNo: row.ticketNo,
         ticketTitle: row.ticketTitle,
+        ...(row.detail ? { detail: row.detail } : {}),
         role: row.recipientRole,
         createdAt: row.createdAt,
         read: row.readAt !== null && row.readAt !== undefined,

@@ -6,7 +6,7 @@ import type { Actor } from '../../core/events'
 import { latenessOf } from '../../core/lateness'
 import { offeredEvents } from '../../core/offers'
 import type { TransitionFacts } from '../../core/lifecycle'
-import { describeRuleIds, plainReasonsOf } from '../../core/rules'
+import { describeRuleIds, gradeReasonsOf } from '../../core/rules'
 import { shownOpenId } from '../../shared/openids'
 
 /** The office reads the rule ids behind a grade (as a detail it can open); everyone else reads the reasons. */
@@ -21,7 +21,6 @@ export function presentTicket(
 ): TicketDetail {
   const { submittedBy: _submittedBy, requestId: _requestId, ...visible } = ticket
   const shown = (openid: string) => shownOpenId(openid, actor.id)
-  const plain = plainReasonsOf(ticket.ruleIds, rules)
   return {
     ...visible,
     // the OPENIDs of those who acted stay on the server: their names are on each line (issue 8 §6)
@@ -36,7 +35,7 @@ export function presentTicket(
     instructions: ticket.instructions.map((note) => ({ ...note, leaderId: shown(note.leaderId) })),
     offeredEvents: offeredEvents(ticket, actor, rules, now, facts).filter((type) => !isFiredByMeetingsOnly(type)),
     // the current grade and why it changed: a person's 升级 first, then the rules that still hold
-    gradeReasons: ticket.gradeNote ? [ticket.gradeNote, ...plain] : plain,
+    gradeReasons: gradeReasonsOf(ticket, rules),
     ...(READS_RULE_IDS.has(actor.role) ? { gradeRules: describeRuleIds(ticket.ruleIds, rules) } : {}),
     lateness: latenessOf(ticket, now),
   }

@@ -20,6 +20,10 @@ import { findTicket, saveLinkedTransition, saveTransition } from '../../shared/t
 import { childFactsOf } from '../../shared/meetings'
 import { isChildDone } from '../../core/lifecycle'
 import { isFiredByMeetingsOnly, presentTicket } from './present'
+import { DUE_PREVIEW_LABELS, previewTransition, type TransitionPreview } from '../../core/preview'
+import { unitNamesOf } from '../../shared/enterprises'
+import { TRACK_LABELS } from '../../../types/domain'
+import type { EventPreview, UnitsByName } from '../../../types/actions'
 import { answerParentIfDone } from './meetings'
 
 const actSchema = z.object(
@@ -128,5 +132,58 @@ export const act: ActionDef<'ticket.act'> = {
     }
     // acting on a parent changes none of its children: the facts read before the transition still hold
     return presentTicket(result.ticket, actor, rules, ctx.now, facts)
+  },
+}
+
+/** A preview as people read it: track labels, unit names, due labels; no code (issue 11). */
+function namedPreview(preview: TransitionPreview, names: Record<string, string>): EventPreview {
+  const byName = ([lead, ...co]: readonly string[]): UnitsByName => ({
+    lead: lead === undefined ? null : (names[lead] ?? '其他单位'),
+    co: co.map((code) => names[code] ?? '其他单位'),
+  })
+  const same = (a: Date | null, b: Date | null) => (a?.getTime() ?? null) === (b?.getTime() ?? null)
+  const changes =
+    preview.track.before !== preview.track.after ||
+    preview.units.before.join() !== preview.units.after.join() ||
+    preview.dues.some((due) => !same(due.before, due.after)) ||
+    preview.enterpriseNotice !== null
+  return {
+    track: { before: TRACK_LABELS[preview.track.before], after: TRACK_LABELS[preview.track.after] },
+    units: { before: byName(preview.units.before), after: byName(preview.units.after) },
+    dues: preview.dues.map((due) => ({
+      label: DUE_PREVIEW_LABELS[due.due],
+      before: due.before,
+      after: due.after,
+      missedWorkingDays: due.missedWorkingDays,
+    })),
+    reasons: preview.reasons,
+    enterpriseNotice: preview.enterpriseNotice,
+    changes,
+  }
+}
+
+/**
+ * What an event would change, before the person confirms it: the same checks and the same transition as
+ * ticket.act (core/preview.ts runs it on the ticket read here and diffs), nothing written, nothing sent.
+ * Round trips: the caller's user record, the ticket, the unit names (and the children of a parent ticket).
+ */
+export const previewAct: ActionDef<'ticket.previewAct'> = {
+  payload: actSchema,
+  async handle(ctx, { ticketId, version, event }) {
+    const { ticket, subject } = await loadVisibleTicketWithSubject(ctx, ticketId, 'ticket.act')
+    if (ticket.version !== version) throw new AppError('CONFLICT', '该诉求已有新的办理进展，请刷新后再操作')
+    if (isFiredByMeetingsOnly(event.type)) throw new AppError('INVALID_TRANSITION', '议定事项请在会议页面记录')
+    const facts = await childFactsOf(ticket)
+    const result = previewTransition(
+      ticket,
+      event as never,
+      actorOf(ctx, subject),
+      defaultRulesDocument(),
+      ctx.now,
+      facts,
+    )
+    if (!result.ok) throw new AppError(result.code, result.message, result.fields)
+    const { units } = result.preview
+    return namedPreview(result.preview, await unitNamesOf([...units.before, ...units.after]))
   },
 }

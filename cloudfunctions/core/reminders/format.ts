@@ -27,7 +27,7 @@ import {
   type Track,
 } from '../../../types/domain'
 import { SHANGHAI_TIME_ZONE } from '../clock'
-import type { DueField } from '../effects'
+import type { DueField, EventMessage } from '../effects'
 import { EVENT_LABELS } from '../lifecycle'
 
 export const FIELD_TYPES = ['thing', 'phrase', 'character_string', 'time', 'date', 'name', 'number'] as const
@@ -297,6 +297,8 @@ export interface MessageContext {
   due?: { field: DueField; at: Date } | null
   /** an event's message: the timeline entry the event appended */
   entry?: TimelineEntry | null
+  /** the event's own words for this message: they take the place of its label and note */
+  message?: EventMessage | null
   /** a leader's weekly digest */
   digest?: DigestFacts | null
   now: Date
@@ -321,9 +323,10 @@ export const MESSAGE_SOURCES = {
   'due.at': ({ due }) => due?.at ?? null,
   'due.stage': ({ due, now }) =>
     due ? DUE_STAGE_PHRASES[now.getTime() > due.at.getTime() ? 'overdue' : 'dueSoon'] : null,
-  'event.label': ({ entry }) => (entry ? eventLabel(entry.event) : null),
-  'event.detail': ({ entry }) =>
-    entry ? (entry.note ?? entry.reason ?? EVENT_DETAIL_DEFAULTS[entry.event] ?? eventLabel(entry.event)) : null,
+  'event.label': ({ entry, message }) => message?.progress ?? (entry ? eventLabel(entry.event) : null),
+  'event.detail': ({ entry, message }) =>
+    message?.detail ??
+    (entry ? (entry.note ?? entry.reason ?? EVENT_DETAIL_DEFAULTS[entry.event] ?? eventLabel(entry.event)) : null),
   'event.at': ({ entry }) => entry?.at ?? null,
   'event.actorName': ({ entry }) => entry?.actorName ?? null,
   'digest.period': ({ digest }) => digest?.period ?? null,

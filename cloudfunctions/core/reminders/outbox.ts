@@ -15,7 +15,7 @@
  */
 import { createHash } from 'node:crypto'
 import type { Role, Ticket, TimelineEntry } from '../../../types/domain'
-import type { DueField, Effect } from '../effects'
+import type { DueField, Effect, EventMessage } from '../effects'
 import type { AudienceRole, NotificationTemplate } from '../routing'
 import type { Addressee } from './addressees'
 import { buildMessageData, type MessageData, type MessageTicket } from './format'
@@ -57,6 +57,8 @@ export interface OutboxRecord {
   dueAt: Date | null
   /** subscribeMessage.send's data and page, rendered when the record is planned */
   message: { data: MessageData; page: string } | null
+  /** the message's own sentence for the in-app message center (absent: its title and ticket say it all) */
+  detail?: string
   status: OutboxStatus
   attempts: number
   /** when a pending record is due to be sent; null once it is settled */
@@ -83,6 +85,8 @@ export interface PlannedNotification {
   occurrence: string | null
   /** an event's message: the timeline entry the event appended (its note shows in the message) */
   entry: TimelineEntry | null
+  /** the event's own words for this message (Effect notify.message), over the entry's label and note */
+  message?: EventMessage
 }
 
 // ——— dedupe keys ———
@@ -133,6 +137,7 @@ export function notificationsFromEffects(
             dueAt: null,
             occurrence: `v${ticketAfter.version}`,
             entry,
+            ...(effect.message ? { message: effect.message } : {}),
           },
         ],
   )
@@ -174,7 +179,9 @@ export function planOutbox(
         ? { field: notification.dueField, at: notification.dueAt }
         : null
     const built =
-      template === undefined ? null : buildMessageData(template, { ticket, due, entry: notification.entry, now })
+      template === undefined
+        ? null
+        : buildMessageData(template, { ticket, due, entry: notification.entry, message: notification.message, now })
     const renderDefect: OutboxDefect | null =
       built === null || built.ok
         ? null
@@ -206,6 +213,7 @@ export function planOutbox(
         dueField: notification.dueField,
         dueAt: notification.dueAt,
         message: built?.ok ? { data: built.data, page: built.page } : null,
+        ...(notification.message ? { detail: notification.message.text } : {}),
         status: 'pending',
         attempts: 0,
         nextAttemptAt: now,

@@ -61,6 +61,7 @@ export default function Messages() {
           <Text className="message-ticket">
             {m.ticketNo} · {m.ticketTitle}
           </Text>
+          {m.detail ? <Text className="message-detail">{m.detail}</Text> : null}
           <Text className="muted">
             {formatDateTime(m.createdAt)} · {m.deliveryLabel}
           </Text>
