@@ -9,7 +9,6 @@ import { MAX_PHOTOS, canUploadPhotos, choosePhotos } from '../services/upload'
 import { ENTERPRISE_FORMS, SYSTEM_EVENTS, type EventField, type EventForms } from '../services/eventForms'
 import { scrollToField } from '../services/scrollToField'
 import { Chips } from './Chips'
-import { DuePreview, PREVIEWED_EVENTS } from './DuePreview'
 import { FormField } from './FormField'
 import './TicketActions.css'
 
@@ -25,6 +24,8 @@ export interface FormExtensions {
   renderField?: (field: EventField, value: unknown, set: (key: string, value: unknown) => void) => ReactNode
   initialValues?: (type: TicketEventType, ticket: Detail) => Values
   onOpen?: (type: TicketEventType, fields: readonly EventField[]) => void
+  /** what the open form shows above its buttons, given the event it would send (the staff forms' preview) */
+  renderPreview?: (type: TicketEventType, event: { type: TicketEventType }) => ReactNode
 }
 
 /** Beijing 09:00 of a picked date: reception days are held in the morning. */
@@ -255,12 +256,8 @@ export function TicketActions({
               />
             </FormField>
           ) : null}
-          {PREVIEWED_EVENTS.includes(active) ? (
-            <DuePreview
-              ticket={ticket}
-              event={eventOf(active, EVENT_FORMS[active], values) as { type: TicketEventType }}
-            />
-          ) : null}
+          {extensions.renderPreview?.(active, eventOf(active, fieldsOf(active), values) as { type: TicketEventType }) ??
+            null}
           {error ? <Text className="error-text action-error">{error}</Text> : null}
           <View className="row">
             <Button className="btn-plain action-cancel" onClick={() => setActive(null)}>

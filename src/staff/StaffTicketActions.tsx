@@ -8,6 +8,7 @@ import { useState, type ReactNode } from 'react'
 import type { ActionResult, UnitOption } from '../../types/actions'
 import { FLAG_LABELS, OUTCOMES, OUTCOME_LABELS, TICKET_FLAGS, type TicketEventType } from '../../types/domain'
 import { Chips } from '../components/Chips'
+import { DuePreview, PREVIEWED_EVENTS } from '../components/DuePreview'
 import { TicketActions, type FormExtensions, type Values } from '../components/TicketActions'
 import { callCloud } from '../services/cloud'
 import type { EventField } from '../services/eventForms'
@@ -61,6 +62,9 @@ export function StaffTicketActions({
 
   const extensions: FormExtensions = {
     initialValues,
+    // how the track and the dues would change, from the same engine, before 确认 (ticket.previewAct)
+    renderPreview: (type, event) =>
+      PREVIEWED_EVENTS.includes(type) ? <DuePreview ticket={ticket} event={event} /> : null,
     onOpen(type, fields) {
       if (type === 'sign') askAfterSign()
       if (fields.some((f) => f.kind === 'units') && units === null)
