@@ -41,6 +41,10 @@ export const NOTIFICATION_TEMPLATES = [
   'ticketTakenUpward',
   /** a 专班 or the lead service unit asks the office for a 专题协调会 */
   'meetingRequested',
+  /** the office entered a year's statutory holidays and a reply due counted on that year moved (core/calendar.ts) */
+  'calendarDueMoved',
+  /** December: next year's statutory holidays are not entered yet (to each admin, never routed from a ticket) */
+  'calendarYearMissing',
 ] as const
 export type NotificationTemplate = (typeof NOTIFICATION_TEMPLATES)[number]
 
@@ -113,6 +117,8 @@ export const ROUTING_TABLE: { readonly [T in NotificationTemplate]: readonly Aud
   subscriptionRenewal: [],
   ticketTakenUpward: ['dispatcher', 'leadUnit', 'arrangementLeader', 'commissioners'],
   meetingRequested: ['dispatcher'],
+  calendarDueMoved: ['enterprise'],
+  calendarYearMissing: [],
 }
 
 /** A concrete addressee; the shell maps it to WeChat users (OPENIDs) through the directory. */

@@ -85,6 +85,8 @@ export const NOTIFICATION_TITLES: { readonly [T in NotificationTemplate]: string
   subscriptionRenewal: '请续订微信消息提醒',
   ticketTakenUpward: '诉求已上报自治区/国家',
   meetingRequested: '申请召开专题协调会',
+  calendarDueMoved: '答复时限已调整',
+  calendarYearMissing: '请录入明年法定节假日安排',
 }
 
 /**

@@ -123,6 +123,8 @@ describe('the enterprise', () => {
       'ratingDueSoon',
       // invited to the reception day or coordination meeting that takes up its problem
       'meetingInvited',
+      // its reply due moved because the office entered a year's statutory holidays (issue 11)
+      'calendarDueMoved',
     ])
   })
 

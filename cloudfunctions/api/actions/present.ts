@@ -4,6 +4,7 @@ import type { Ticket, TimelineEntry } from '../../../types/domain'
 import type { RulesDocument } from '../../../types/rules'
 import type { Actor } from '../../core/events'
 import { latenessOf } from '../../core/lateness'
+import type { WorkingCalendar } from '../../core/clock'
 import { offeredEvents } from '../../core/offers'
 import type { TransitionFacts } from '../../core/lifecycle'
 import { describeRuleIds, plainReasonsOf } from '../../core/rules'
@@ -16,6 +17,7 @@ export function presentTicket(
   ticket: Ticket,
   actor: Actor,
   rules: RulesDocument,
+  calendar: WorkingCalendar,
   now: Date,
   facts?: TransitionFacts,
 ): TicketDetail {
@@ -34,11 +36,13 @@ export function presentTicket(
     },
     supplements: ticket.supplements.map((round) => ({ ...round, askedBy: shown(round.askedBy) })),
     instructions: ticket.instructions.map((note) => ({ ...note, leaderId: shown(note.leaderId) })),
-    offeredEvents: offeredEvents(ticket, actor, rules, now, facts).filter((type) => !isFiredByMeetingsOnly(type)),
+    offeredEvents: offeredEvents(ticket, actor, rules, calendar, now, facts).filter(
+      (type) => !isFiredByMeetingsOnly(type),
+    ),
     // the current grade and why it changed: a person's 升级 first, then the rules that still hold
     gradeReasons: ticket.gradeNote ? [ticket.gradeNote, ...plain] : plain,
     ...(READS_RULE_IDS.has(actor.role) ? { gradeRules: describeRuleIds(ticket.ruleIds, rules) } : {}),
-    lateness: latenessOf(ticket, now),
+    lateness: latenessOf(ticket, calendar, now),
   }
 }
 
