@@ -83,6 +83,10 @@ export const ACCESS_POLICY: { readonly [A in ActionName]: PolicyRow } = {
   'directory.units': { leader: 'self', ...OFFICE },
   'directory.enterprises': OFFICE,
   'stats.summary': { leader: 'cityAggregates', ...OFFICE },
+  // the statutory calendar: the office reads it (the workbench's warning links to it); only the admin enters it
+  'calendar.get': OFFICE,
+  'calendar.preview': ADMIN_ONLY,
+  'calendar.save': ADMIN_ONLY,
   // each user's own messages and subscribe consents; flush only moves notifications already planned for a
   // ticket and answers nothing about it (cloudfunctions/api/actions/notifications.ts)
   'notifications.flush': EVERYONE_SELF,

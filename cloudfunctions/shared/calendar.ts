@@ -4,13 +4,21 @@
  * are computed. The merge is memoised by each year's version; the read itself is trusted for
  * CALENDAR_FRESH_MS by the api function and forgotten on a save in the same instance.
  */
-import type { CalendarYearDoc } from '../../types/calendar'
-import type { AppUser } from '../../types/domain'
+import type { CalendarDueMove, CalendarYearDoc } from '../../types/calendar'
+import type { AppUser, Ticket } from '../../types/domain'
+import type { RulesDocument } from '../../types/rules'
 import { shanghaiDateOf, type WorkingCalendar } from '../core/clock'
-import { calendarOf } from '../core/calendar'
+import { STATES_WITH_RUNNING_DUES, calendarOf, describeMoves, dueMovesOf, remapTicket } from '../core/calendar'
 import { COLLECTIONS } from './collections'
 import { _, db, readMany } from './cloud'
-import { NOTIFICATION_TITLES } from './notifications'
+import {
+  NOTIFICATION_TITLES,
+  pendingNotificationsOf,
+  pendingNotificationsWrite,
+  withoutOutboxFields,
+  type TicketOutboxFields,
+} from './notifications'
+import { findTicket, saveTransition } from './tickets'
 import { insertNewRecords, type StoredOutboxRecord } from './outbox'
 
 /** a calendar document per year: a century fits in one read */
@@ -120,4 +128,101 @@ export async function planCalendarNotices(calendar: WorkingCalendar, now: Date):
   })
   const { inserted } = await insertNewRecords(records)
   return { inserted: inserted.length }
+}
+
+// ——— the tickets counted on a missing year ———
+
+/** tickets per read while re-mapping (full tickets, a few KB each) */
+const REMAP_PAGE = 100
+
+/** What the preview reads of a flagged ticket. */
+const PREVIEW_FIELDS = {
+  _id: true,
+  no: true,
+  enterpriseName: true,
+  state: true,
+  calendarMissing: true,
+  calendarRemappedYears: true,
+  acceptDueAt: true,
+  signDueAt: true,
+  sendBackDueAt: true,
+  replyDueAt: true,
+  meetingDueAt: true,
+  ratingDueAt: true,
+}
+
+/**
+ * The open tickets still flagged as counted on a missing year, page by page in _id order (index
+ * by_calendarMissing_state): never a read of all tickets.
+ */
+export async function forEachFlaggedTicket<T extends { _id: string }>(
+  fields: Record<string, boolean> | null,
+  pageSize: number,
+  each: (rows: T[]) => Promise<void>,
+): Promise<void> {
+  let after = ''
+  for (;;) {
+    let query = db
+      .collection(COLLECTIONS.tickets)
+      .where({ calendarMissing: true, state: _.in([...STATES_WITH_RUNNING_DUES]), _id: _.gt(after) })
+      .orderBy('_id', 'asc')
+      .limit(pageSize)
+    if (fields) query = query.field(fields)
+    const rows = await readMany<T>(query)
+    if (rows.length > 0) await each(rows)
+    if (rows.length < pageSize) return
+    after = rows[rows.length - 1]._id
+  }
+}
+
+/** The preview's moves: every flagged open ticket whose running dues move when `year` is entered. */
+export async function previewMoves(
+  year: number,
+  old: WorkingCalendar,
+  next: WorkingCalendar,
+  limit: number,
+): Promise<{ ticketCount: number; moves: CalendarDueMove[] }> {
+  let ticketCount = 0
+  const moves: CalendarDueMove[] = []
+  await forEachFlaggedTicket<Ticket & { calendarRemappedYears?: number[] }>(PREVIEW_FIELDS, 1000, async (rows) => {
+    for (const ticket of rows) {
+      const found = dueMovesOf(ticket, year, old, next)
+      if (found.length === 0) continue
+      ticketCount += 1
+      if (moves.length < limit) moves.push(...describeMoves(ticket, found))
+    }
+  })
+  return { ticketCount, moves: moves.slice(0, limit) }
+}
+
+/**
+ * Re-maps every flagged open ticket onto the calendar with `year` (core/calendar.ts remapTicket), one guarded
+ * update per ticket (its version) with its timeline entry and its notification to the enterprise: a crash
+ * at any write is finished by the retry, which skips the tickets already re-mapped for that year.
+ */
+export async function remapFlaggedTickets(
+  year: number,
+  old: WorkingCalendar,
+  next: WorkingCalendar,
+  rules: RulesDocument,
+  now: Date,
+): Promise<number> {
+  let moved = 0
+  await forEachFlaggedTicket<Ticket & TicketOutboxFields>(null, REMAP_PAGE, async (rows) => {
+    for (const row of rows) {
+      let ticket: Ticket | null = withoutOutboxFields(row) as Ticket
+      for (let attempt = 0; attempt < 3 && ticket; attempt++) {
+        const result = remapTicket(ticket, year, old, next, rules, now)
+        if (result === null) break
+        const notify = pendingNotificationsWrite(pendingNotificationsOf(result.effects, result.ticket), now)
+        if (await saveTransition(ticket, result.ticket, notify)) {
+          if (result.moved) moved += 1
+          break
+        }
+        // someone acted on it meanwhile: the fresh ticket is re-mapped if it still needs it
+        ticket = await findTicket(ticket._id)
+      }
+    }
+  })
+  return moved
 }
