@@ -52,6 +52,7 @@ export default defineAppConfig({
         'pages/transfer/index',
         'pages/invites/index',
         'pages/bindings/index',
+        'pages/calendar/index',
       ],
     },
   ],

@@ -84,6 +84,11 @@ export type TicketDetail = Omit<Ticket, 'submittedBy' | 'requestId'> & {
   gradeRules?: string[]
   /** every step it is or was late on, from the original missed due (core/lateness.ts) */
   lateness?: Lateness[]
+  /**
+   * the office only: its dues were counted Monday–Friday because these years' statutory holidays are not
+   * entered yet; `canEdit` = the caller is the admin, who enters them (calendar page)
+   */
+  calendarWarning?: { years: number[]; canEdit: boolean }
 }
 
 export interface TicketPage {

@@ -261,6 +261,22 @@ export function remapDue(dueAt: Date, year: number, old: WorkingCalendar, next: 
   return new Date(startOfShanghaiDay(dateOfDayNumber(day)).getTime() + offset)
 }
 
+/**
+ * The years a flagged ticket's dues were counted on without data: from this year to its latest live due's
+ * year, those the calendar still lacks (else this and next year's missing ones, for the office's warning).
+ */
+export function calendarMissingYears(ticket: RemapTicket, calendar: WorkingCalendar, now: Date): number[] {
+  const from = Number(shanghaiDateOf(now).slice(0, 4))
+  let to = from
+  for (const field of LIVE_DUES_BY_STATE[ticket.state]) {
+    const at = ticket[field]
+    if (at !== null) to = Math.max(to, Number(shanghaiDateOf(at).slice(0, 4)))
+  }
+  const years: number[] = []
+  for (let year = from; year <= to; year++) if (!calendar.years.has(year)) years.push(year)
+  return years.length > 0 ? years : missingYears(calendar, now)
+}
+
 /** Whether a ticket is still flagged as counted on the missing year and not re-mapped for it yet. */
 export function needsRemap(ticket: RemapTicket, year: number): boolean {
   return ticket.calendarMissing && !(ticket.calendarRemappedYears ?? []).includes(year)

@@ -4,6 +4,7 @@ import type { Ticket, TimelineEntry } from '../../../types/domain'
 import type { RulesDocument } from '../../../types/rules'
 import type { Actor } from '../../core/events'
 import { latenessOf } from '../../core/lateness'
+import { calendarMissingYears } from '../../core/calendar'
 import type { WorkingCalendar } from '../../core/clock'
 import { offeredEvents } from '../../core/offers'
 import type { TransitionFacts } from '../../core/lifecycle'
@@ -43,6 +44,9 @@ export function presentTicket(
     gradeReasons: ticket.gradeNote ? [ticket.gradeNote, ...plain] : plain,
     ...(READS_RULE_IDS.has(actor.role) ? { gradeRules: describeRuleIds(ticket.ruleIds, rules) } : {}),
     lateness: latenessOf(ticket, calendar, now),
+    ...(READS_RULE_IDS.has(actor.role) && ticket.calendarMissing
+      ? { calendarWarning: { years: calendarMissingYears(ticket, calendar, now), canEdit: actor.role === 'admin' } }
+      : {}),
   }
 }
 

@@ -85,6 +85,7 @@ const ROW_FIELDS = {
   missedDues: true,
   reply: true,
   timeline: true,
+  calendarMissing: true,
 }
 type RowTicket = Pick<Ticket, keyof typeof ROW_FIELDS>
 
@@ -159,6 +160,7 @@ function presentRow(row: RowTicket, names: Record<string, string>, calendar: Wor
       at: sentBack.at,
       unitName: names[sentBack.unitCode] ?? '未知单位',
     },
+    ...(row.calendarMissing ? { calendarMissing: true } : {}),
   }
 }
 
