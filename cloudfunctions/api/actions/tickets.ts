@@ -254,7 +254,8 @@ export const preview: ActionDef<'ticket.preview'> = {
 export const files: ActionDef<'ticket.files'> = {
   payload: ticketIdSchema,
   async handle(ctx, { ticketId }) {
-    const ticket = await loadVisibleTicket(ctx, ticketId, 'ticket.files')
+    // a leader opens the files of a ticket that reaches leaders (overdue counted on the calendar)
+    const ticket = await loadVisibleTicket({ ...ctx, calendar: await loadWorkingCalendar() }, ticketId, 'ticket.files')
     // only well-formed fileIDs go to the storage (one stored before the check existed never breaks the list)
     const fileIDs = attachmentsOf(ticket).filter((fileID) => attachmentPathOf(fileID) !== null)
     return { urls: fileIDs.length > 0 ? await temporaryUrls(fileIDs) : {} }

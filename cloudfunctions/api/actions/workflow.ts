@@ -55,6 +55,7 @@ export function actorOf(
 
 /** A ticket the caller may see, with the facts the check used (ACCESS_POLICY; shared/ticketAccess.ts). */
 export async function loadVisibleTicketWithSubject(
+  /** with `now` and `calendar`, a ticket that reaches leaders (core/leader-items.ts) is judged as one */
   ctx: Pick<ActionContext, 'grant'> & { now?: Date; calendar?: WorkingCalendar },
   ticketId: string,
   action: 'ticket.get' | 'ticket.act' | 'ticket.files' = 'ticket.get',

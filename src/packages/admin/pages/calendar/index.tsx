@@ -320,17 +320,19 @@ export default function CalendarPage() {
           {formError ? <Text className="error-text form-error">{formError}</Text> : null}
           {canEdit ? (
             <View className="admin-actions calendar-actions">
-              <Button className="btn-plain" id="calendar-preview" disabled={busy} onClick={() => void runPreview()}>
+              {/* no `disabled` prop: Taro H5 renders disabled="false", which the button styles read as disabled */}
+              <Button className="btn-plain" id="calendar-preview" onClick={() => void (busy ? null : runPreview())}>
                 预览
               </Button>
-              <Button
-                className="btn-primary"
-                id="calendar-save"
-                disabled={busy || preview === null}
-                onClick={() => void save()}
-              >
-                保存
-              </Button>
+              {preview !== null ? (
+                <Button
+                  className={`btn-primary${busy ? ' btn-busy' : ''}`}
+                  id="calendar-save"
+                  onClick={() => void (busy ? null : save())}
+                >
+                  保存
+                </Button>
+              ) : null}
             </View>
           ) : (
             <Text className="muted">节假日安排由系统管理员录入。</Text>
