@@ -12,6 +12,7 @@
  * 督办, plans the reminders and sends; the next ones find them done. Prints per scenario the round trips and
  * the wall time (median) of the first run and of the steady runs.
  */
+import { BUILT_IN_CALENDAR } from '../cloudfunctions/core/clock'
 import { mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -84,10 +85,11 @@ async function main(): Promise<void> {
   const registry = defaultTemplateRegistry()
   for (const template of Object.values(registry.templates))
     process.env[template.templateIdEnv] = `tpl-${template.templateIdEnv.toLowerCase()}-${'x'.repeat(40)}`.slice(0, 43)
-  const window = dueWindow(rules.limits, NOW, registry.scheduler)
+  const window = dueWindow(rules.limits, BUILT_IN_CALENDAR, NOW, registry.scheduler)
   const DAY = 86_400_000
   /** k working days before today, at 10:00 Shanghai */
-  const workingDaysAgo = (k: number) => new Date(reminderTimeFor(NOW, k).at.getTime() + 10 * 3_600_000)
+  const workingDaysAgo = (k: number) =>
+    new Date(reminderTimeFor(BUILT_IN_CALENDAR, NOW, k).at.getTime() + 10 * 3_600_000)
 
   const dispatcher: Actor = {
     id: 'demo-dispatcher',
@@ -107,7 +109,7 @@ async function main(): Promise<void> {
   ]
 
   function fire(ticket: Ticket, event: TicketEventInput, actor: Actor, at: Date): Ticket {
-    const result = transition(ticket, event, actor, rules, at)
+    const result = transition(ticket, event, actor, rules, BUILT_IN_CALENDAR, at)
     if (!result.ok) throw new Error(`${event.type} refused: ${result.message}`)
     return result.ticket
   }
@@ -137,6 +139,7 @@ async function main(): Promise<void> {
         requestId: `bench-${n}`,
       },
       rules,
+      BUILT_IN_CALENDAR,
       submittedAt,
     )
     if (stage === 'submitted') return ticket

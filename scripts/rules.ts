@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import type { ApiError } from '../types/api'
 import type { RulesDocument } from '../types/rules'
-import { formatShanghaiInstant } from '../cloudfunctions/core/clock'
+import { formatShanghaiInstant, BUILT_IN_CALENDAR } from '../cloudfunctions/core/clock'
 import { decide, defaultRulesDocument, loadRulesDocument, parseTicketDraft } from '../cloudfunctions/core/rules'
 
 const USAGE = '用法：npm run --silent rules -- simulate <诉求草稿.json> [--rules <规则.json>]'
@@ -78,7 +78,7 @@ function simulate(input: unknown, rules: RulesDocument): SimulatedDecision {
     return { id, error: parsed.error }
   }
   const { draft } = parsed
-  const decision = decide(draft, rules, {}, draft.submittedAt)
+  const decision = decide(draft, rules, BUILT_IN_CALENDAR, {}, draft.submittedAt)
   return {
     id: draft.id,
     track: decision.track,

@@ -51,6 +51,7 @@ export default defineAppConfig({
         'pages/transfer/index',
         'pages/invites/index',
         'pages/bindings/index',
+        'pages/calendar/index',
       ],
     },
   ],

@@ -30,6 +30,13 @@ import type * as M from './meetings'
 import type { LeaderItemsPage, LeaderItemsPayload } from './leader'
 import type { MonthlyReportPayload, ReceptionDayExportPayload, SpreadsheetFile, TicketExportPayload } from './export'
 import type { ReachPage } from './reach'
+import type {
+  CalendarOverview,
+  CalendarPreview,
+  CalendarSaveInput,
+  CalendarSaveResult,
+  CalendarYearInput,
+} from './calendar'
 
 /** What the app sends for a directory action: the schema's input (fields with defaults may be left out). */
 export type DirectoryPayload<S extends z.ZodMiniType> = z.input<S>
@@ -77,6 +84,11 @@ export type TicketDetail = Omit<Ticket, 'submittedBy' | 'requestId'> & {
   gradeRules?: string[]
   /** every step it is or was late on, from the original missed due (core/lateness.ts) */
   lateness?: Lateness[]
+  /**
+   * the office only: its dues were counted Monday–Friday because these years' statutory holidays are not
+   * entered yet; `canEdit` = the caller is the admin, who enters them (calendar page)
+   */
+  calendarWarning?: { years: number[]; canEdit: boolean }
 }
 
 export interface TicketPage {
@@ -143,6 +155,13 @@ export interface ActionMap {
   'directory.units': { payload: Record<string, never>; result: UnitOption[] }
   /** enterprises by name, for entering a hotline call */
   'directory.enterprises': { payload: { keyword?: string }; result: EnterpriseOption[] }
+  // — the statutory working-day calendar (types/calendar.ts; issue 11) —
+  /** the office: the years known (built in or entered), and this or next year when missing */
+  'calendar.get': { payload: Record<string, never>; result: CalendarOverview }
+  /** admin: a year's proposed days → problems next to their rows, and the running dues that would move */
+  'calendar.preview': { payload: CalendarYearInput; result: CalendarPreview }
+  /** admin: save a year (retry-safe, version-checked) and move the dues counted on it while it was missing */
+  'calendar.save': { payload: CalendarSaveInput; result: CalendarSaveResult }
   /** honest statistics, overall and by one dimension */
   'stats.summary': { payload: { dimension?: StatsDimension; from?: string; to?: string }; result: StatsSummary }
   // — directory, identity and access (types/directory.ts; policy: cloudfunctions/shared/access.ts) —

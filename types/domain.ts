@@ -233,8 +233,10 @@ export const TICKET_EVENTS = [
 ] as const
 export type TicketEventType = (typeof TICKET_EVENTS)[number]
 /** How the timeline names each event; `submit` is the entry that opens every ticket. */
-export const EVENT_LABELS: Record<TicketEventType | 'submit', string> = {
+export const EVENT_LABELS: Record<TicketEventType | 'submit' | 'calendarAdjusted', string> = {
   submit: '提交',
+  /** the office entered a year's statutory holidays and the dues counted on it moved (not a user's event) */
+  calendarAdjusted: '时限调整',
   accept: '受理',
   reject: '不予受理',
   resolveOnSite: '现场办结',
@@ -376,7 +378,10 @@ export interface Ticket {
   taskForce: string | null
   /** ids of the rules that decided grade and route */
   ruleIds: string[]
+  /** a due was counted Monday–Friday on a year the statutory calendar had no data for (provisional) */
   calendarMissing: boolean
+  /** the years whose entry already re-mapped this ticket's dues (core/calendar.ts): never moved twice */
+  calendarRemappedYears?: number[]
   acceptDueAt: Date | null
   signDueAt: Date | null
   replyDueAt: Date | null

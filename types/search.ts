@@ -97,6 +97,8 @@ export type TicketRow = TicketSummary & {
   lateness: Lateness[]
   /** sent back by a unit and waiting to be dispatched again */
   sentBack: { reason: string; at: Date; unitName: string } | null
+  /** a due counted Monday–Friday on a year whose statutory holidays are not entered yet (provisional) */
+  calendarMissing?: boolean
 }
 
 export interface TicketSearchPage {

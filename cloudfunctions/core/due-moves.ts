@@ -10,6 +10,7 @@
  */
 import { EVENT_LABELS, type Ticket, type TicketEventType, type TicketState, type Track } from '../../types/domain'
 import { shanghaiDateOf } from './clock'
+import type { Effect } from './effects'
 
 /** The states in which a unit owes the enterprise its reply by the reply due. */
 const REPLY_OWED_STATES: ReadonlySet<TicketState> = new Set(['dispatched', 'signed'])
@@ -69,11 +70,22 @@ export function replyDueMoveOf(before: Ticket, after: Ticket, eventType: TicketE
   if (!REPLY_OWED_STATES.has(after.state)) return null
   // a move within one Shanghai day (a pause resumed the same day) changes nothing the enterprise reads
   if (shanghaiDateOf(from) === shanghaiDateOf(to)) return null
-  const withYear = shanghaiDateOf(from).slice(0, 4) !== shanghaiDateOf(to).slice(0, 4)
   // a pause that ended with this event (any event moves the ticket on from waiting) is a cause too
   const cause =
     CAUSES[eventType]?.(before, after) ??
     (before.pausedAt !== null && after.pausedAt === null ? CAUSES.supplement!(before, after) : EVENT_LABELS[eventType])
+  return replyDueMove(from, to, cause)
+}
+
+/** A move of the reply due from one day to another, for a cause (≤ 20 characters), in the enterprise's words. */
+export function replyDueMove(from: Date, to: Date, cause: string): ReplyDueMove {
+  const withYear = shanghaiDateOf(from).slice(0, 4) !== shanghaiDateOf(to).slice(0, 4)
   const change = `答复时限由${dayOf(from, withYear)}调整为${dayOf(to, withYear)}`
   return { from, to, cause, change, text: `${cause}，${change}` }
+}
+
+/** The enterprise's one message about a move: from when to when (办理进展) and why (说明), the sentence in 消息. */
+export function replyDueMovedNotice(ticketId: string, move: ReplyDueMove): Effect {
+  const message = { progress: move.change, detail: move.cause, text: move.text }
+  return { kind: 'notify', ticketId, template: 'replyDueMoved', audience: ['enterprise'], message }
 }

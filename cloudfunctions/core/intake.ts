@@ -4,7 +4,7 @@
  */
 import type { Category, Channel, Enterprise, Role, Ticket, TicketFlag, Urgency } from '../../types/domain'
 import type { RulesDocument } from '../../types/rules'
-import { shanghaiDateOf } from './clock'
+import { shanghaiDateOf, type WorkingCalendar } from './clock'
 import { decide } from './rules'
 
 export interface Intake {
@@ -52,7 +52,7 @@ export function untouchedTicketFields(): Pick<
   }
 }
 
-export function openTicket(intake: Intake, rules: RulesDocument, now: Date): Ticket {
+export function openTicket(intake: Intake, rules: RulesDocument, calendar: WorkingCalendar, now: Date): Ticket {
   const decision = decide(
     {
       id: intake.ticketId,
@@ -68,6 +68,7 @@ export function openTicket(intake: Intake, rules: RulesDocument, now: Date): Tic
       channel: intake.channel,
     },
     rules,
+    calendar,
     {},
     now,
   )

@@ -12,7 +12,7 @@
  */
 import type { MissedDue, Ticket, TicketState } from '../../types/domain'
 import type { DueKind, Lateness } from '../../types/search'
-import { workingDaysOverdue } from './clock'
+import { workingDaysOverdue, type WorkingCalendar } from './clock'
 import { LIVE_DUES_BY_STATE, type DueField } from './effects'
 
 /** What lateness reads of a ticket (a list row's projection). */
@@ -85,7 +85,7 @@ function stepDoneAt(ticket: Pick<Ticket, 'timeline'>, kind: DueKind, after: Date
  * Every step the ticket is or was late on, one per kind, measured from the original missed due. A current
  * due that has passed counts while it is live in the ticket's state.
  */
-export function latenessOf(ticket: LatenessTicket, now: Date): Lateness[] {
+export function latenessOf(ticket: LatenessTicket, calendar: WorkingCalendar, now: Date): Lateness[] {
   const result: Lateness[] = []
   const live = LIVE_DUES_BY_STATE[ticket.state]
   for (const kind of KINDS) {
@@ -98,7 +98,12 @@ export function latenessOf(ticket: LatenessTicket, now: Date): Lateness[] {
     // not live, not done after the due, never moved: done in time (or the step never came)
     if (!isLive && doneAt === null && !wasMoved) continue
     const until = doneAt ?? now
-    result.push({ kind, dueAt, workingDaysLate: workingDaysOverdue(dueAt, until).days, open: doneAt === null })
+    result.push({
+      kind,
+      dueAt,
+      workingDaysLate: workingDaysOverdue(calendar, dueAt, until).days,
+      open: doneAt === null,
+    })
   }
   return result
 }
@@ -110,10 +115,14 @@ const REPLY_OWED: ReadonlySet<Ticket['state']> = new Set(['accepted', 'dispatche
  * Working days the reply is late by now, from its original due (0 if it is not late or no longer owed):
  * what the lists show as 已超期 N 个工作日. Reads only list fields (no timeline).
  */
-export function openReplyDaysLate(ticket: Pick<Ticket, 'state' | 'replyDueAt' | 'missedDues'>, now: Date): number {
+export function openReplyDaysLate(
+  ticket: Pick<Ticket, 'state' | 'replyDueAt' | 'missedDues'>,
+  calendar: WorkingCalendar,
+  now: Date,
+): number {
   if (!REPLY_OWED.has(ticket.state)) return 0
   const due = originalDue(ticket, 'reply')
-  return due === null ? 0 : workingDaysOverdue(due, now).days
+  return due === null ? 0 : workingDaysOverdue(calendar, due, now).days
 }
 
 /** The states in which each step is still waited for. */

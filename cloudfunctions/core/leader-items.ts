@@ -7,7 +7,7 @@
  */
 import type { Ticket, TicketState } from '../../types/domain'
 import type { LeaderItemKind } from '../../types/leader'
-import { endOfShanghaiDay, shanghaiDateOf, workingDaysOverdue } from './clock'
+import { endOfShanghaiDay, shanghaiDateOf, workingDaysOverdue, type WorkingCalendar } from './clock'
 
 /** Not settled yet: a leader's 批示 can still change something. */
 export const LEADER_OPEN_STATES: readonly TicketState[] = ['submitted', 'accepted', 'dispatched', 'signed', 'replied']
@@ -26,14 +26,19 @@ export function wasEscalated(ticket: Pick<LeaderItemTicket, 'timeline'>): boolea
   return ticket.timeline.some((entry) => (ESCALATION_EVENTS as readonly string[]).includes(entry.event))
 }
 
-export function replyOverdueDays(ticket: Pick<LeaderItemTicket, 'state' | 'replyDueAt'>, now: Date): number {
+export function replyOverdueDays(
+  ticket: Pick<LeaderItemTicket, 'state' | 'replyDueAt'>,
+  calendar: WorkingCalendar,
+  now: Date,
+): number {
   if (!REPLY_RUNNING_STATES.includes(ticket.state) || ticket.replyDueAt === null) return 0
-  return workingDaysOverdue(ticket.replyDueAt, now).days
+  return workingDaysOverdue(calendar, ticket.replyDueAt, now).days
 }
 
 /** Every reason a ticket reaches leaders now; empty = it does not. */
 export function leaderItemKinds(
   ticket: LeaderItemTicket,
+  calendar: WorkingCalendar,
   now: Date,
   overdueDays = LEADER_OVERDUE_WORKING_DAYS,
 ): LeaderItemKind[] {
@@ -41,12 +46,17 @@ export function leaderItemKinds(
   const kinds: LeaderItemKind[] = []
   if (ticket.track === 'reception') kinds.push('reception')
   if (wasEscalated(ticket)) kinds.push('escalated')
-  if (replyOverdueDays(ticket, now) >= overdueDays) kinds.push('overdue')
+  if (replyOverdueDays(ticket, calendar, now) >= overdueDays) kinds.push('overdue')
   return kinds
 }
 
-export function isLeaderItem(ticket: LeaderItemTicket, now: Date, overdueDays = LEADER_OVERDUE_WORKING_DAYS): boolean {
-  return leaderItemKinds(ticket, now, overdueDays).length > 0
+export function isLeaderItem(
+  ticket: LeaderItemTicket,
+  calendar: WorkingCalendar,
+  now: Date,
+  overdueDays = LEADER_OVERDUE_WORKING_DAYS,
+): boolean {
+  return leaderItemKinds(ticket, calendar, now, overdueDays).length > 0
 }
 
 /** Calendar days looked back for the overdue threshold: 5 working days fit in 3 weeks even over 国庆. */
@@ -57,10 +67,14 @@ const LOOK_BACK_DAYS = 40
  * day D with workingDaysOverdue(end of D, now) ≥ overdueDays. A query `replyDueAt ≤ threshold` then finds
  * exactly those tickets (lateness counts dates, so every due on day D or before is as late or later).
  */
-export function overdueThreshold(now: Date, overdueDays = LEADER_OVERDUE_WORKING_DAYS): Date {
+export function overdueThreshold(
+  calendar: WorkingCalendar,
+  now: Date,
+  overdueDays = LEADER_OVERDUE_WORKING_DAYS,
+): Date {
   for (let back = 1; back <= LOOK_BACK_DAYS; back++) {
     const candidate = endOfShanghaiDay(shanghaiDateOf(new Date(now.getTime() - back * 86_400_000)))
-    if (workingDaysOverdue(candidate, now).days >= overdueDays) return candidate
+    if (workingDaysOverdue(calendar, candidate, now).days >= overdueDays) return candidate
   }
   return new Date(now.getTime() - LOOK_BACK_DAYS * 86_400_000)
 }

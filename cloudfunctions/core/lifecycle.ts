@@ -22,7 +22,14 @@ import {
   type TimelineEntry,
 } from '../../types/domain'
 import { ZOD_ERRORS_IN_CHINESE, type RulesDocument, type TicketDraft } from '../../types/rules'
-import { addWorkingDays, extendForPause, reminderTimeFor, workingDaysOverdue } from './clock'
+import {
+  addWorkingDays,
+  extendForPause,
+  reminderTimeFor,
+  shanghaiDateOf,
+  workingDaysOverdue,
+  type WorkingCalendar,
+} from './clock'
 import { DUE_FIELDS, LIVE_DUES_BY_STATE, type DueField, type Effect } from './effects'
 import {
   eventFieldErrors,
@@ -35,7 +42,7 @@ import {
 } from './events'
 import { ROUTING_TABLE, type NotificationTemplate } from './routing'
 import { newlyMissedDues } from './lateness'
-import { replyDueMoveOf, type ReplyDueMove } from './due-moves'
+import { replyDueMoveOf, replyDueMovedNotice, type ReplyDueMove } from './due-moves'
 import {
   decide,
   handlingDues,
@@ -63,6 +70,7 @@ interface GuardContext {
   event: TicketEvent
   actor: Actor
   rules: RulesDocument
+  calendar: WorkingCalendar
   now: Date
   facts?: TransitionFacts
 }
@@ -152,7 +160,8 @@ export const GUARDS = {
     message: ({ ticket }) => `${TRACK_LABELS[ticket.track]}已是最高办理层级，不能再升级`,
   },
   isOverdueForEscalation: {
-    holds: ({ ticket, rules, now }) => isHigherTrack(overdueRegrade(ticket, rules, now).track, ticket.track),
+    holds: ({ ticket, rules, calendar, now }) =>
+      isHigherTrack(overdueRegrade(ticket, rules, calendar, now).track, ticket.track),
     message: ({ rules }) => `答复逾期未满${rules.limits['escalate.overdue']}个工作日，或已是最高办理层级，无需升级`,
   },
   wasRatedDissatisfied: {
@@ -386,6 +395,7 @@ interface HandlerContext<E extends TicketEventType> {
   event: EventOf<E>
   actor: Actor
   rules: RulesDocument
+  calendar: WorkingCalendar
   now: Date
 }
 
@@ -436,8 +446,14 @@ function dispatchChanges(
  * A track change at `now` (升级): new reply and meeting dues from now; the unit keeps its sign status. A
  * pending extension was asked against the old due, so it lapses.
  */
-function trackChanges(ticket: Ticket, track: Ticket['track'], rules: RulesDocument, now: Date): Partial<Ticket> {
-  const dues = handlingDues(track, ticket.urgency, rules.limits, now, ticket.receptionDayAt)
+function trackChanges(
+  ticket: Ticket,
+  track: Ticket['track'],
+  rules: RulesDocument,
+  calendar: WorkingCalendar,
+  now: Date,
+): Partial<Ticket> {
+  const dues = handlingDues(track, ticket.urgency, rules.limits, calendar, now, ticket.receptionDayAt)
   return {
     track,
     replyDueAt: dues.replyDueAt,
@@ -450,17 +466,18 @@ function trackChanges(ticket: Ticket, track: Ticket['track'], rules: RulesDocume
 function regrade(
   ticket: Ticket,
   rules: RulesDocument,
+  calendar: WorkingCalendar,
   now: Date,
   facts: GradingFacts,
   overrides?: Partial<TicketDraft>,
 ): GradingDecision {
-  return decide(draftOf(ticket, overrides), rules, { currentTrack: ticket.track, ...facts }, now)
+  return decide(draftOf(ticket, overrides), rules, calendar, { currentTrack: ticket.track, ...facts }, now)
 }
 
 /** The rules' grade of a ticket whose reply is overdue now (R-COORD-OVERDUE, R-TRACK-RECEPTION-OVERDUE). */
-function overdueRegrade(ticket: Ticket, rules: RulesDocument, now: Date): GradingDecision {
-  const overdue = ticket.replyDueAt === null ? 0 : workingDaysOverdue(ticket.replyDueAt, now).days
-  return regrade(ticket, rules, now, { overdueWorkingDays: overdue, receptionDayAt: ticket.receptionDayAt })
+function overdueRegrade(ticket: Ticket, rules: RulesDocument, calendar: WorkingCalendar, now: Date): GradingDecision {
+  const overdue = ticket.replyDueAt === null ? 0 : workingDaysOverdue(calendar, ticket.replyDueAt, now).days
+  return regrade(ticket, rules, calendar, now, { overdueWorkingDays: overdue, receptionDayAt: ticket.receptionDayAt })
 }
 
 /** The dues the clock runs against in each state that can wait for a supplement. */
@@ -473,14 +490,14 @@ const PAUSABLE_DUES: { readonly [S in TicketState]?: readonly DueField[] } = {
  * Ends a pause at `now`: the running dues move on by the working days spent waiting (clock.extendForPause).
  * Called when the enterprise supplies the material and when the ticket moves on without it.
  */
-function resumeClock(ticket: Ticket, now: Date): Partial<Ticket> {
+function resumeClock(ticket: Ticket, calendar: WorkingCalendar, now: Date): Partial<Ticket> {
   if (ticket.pausedAt === null) return {}
   const changes: Partial<Ticket> = { pausedAt: null }
   let calendarMissing = ticket.calendarMissing
   for (const field of PAUSABLE_DUES[ticket.state] ?? []) {
     const due = ticket[field]
     if (due === null) continue
-    const extended = extendForPause(due, ticket.pausedAt, now)
+    const extended = extendForPause(calendar, due, ticket.pausedAt, now)
     changes[field] = extended.at
     calendarMissing ||= extended.calendarMissing
   }
@@ -488,8 +505,8 @@ function resumeClock(ticket: Ticket, now: Date): Partial<Ticket> {
   return changes
 }
 
-function ratingDue(ticket: Ticket, rules: RulesDocument, now: Date): Partial<Ticket> {
-  const due = addWorkingDays(now, rules.limits.rating)
+function ratingDue(ticket: Ticket, rules: RulesDocument, calendar: WorkingCalendar, now: Date): Partial<Ticket> {
+  const due = addWorkingDays(calendar, now, rules.limits.rating)
   return { ratingDueAt: due.at, calendarMissing: ticket.calendarMissing || due.calendarMissing }
 }
 
@@ -504,9 +521,9 @@ const EVENT_HANDLERS: { readonly [E in TicketEventType]: (context: HandlerContex
     note: event.mergedInto === undefined ? undefined : `重复诉求，合并至 ${event.mergedInto}`,
   }),
 
-  resolveOnSite: ({ ticket, event, actor, rules, now }) => {
+  resolveOnSite: ({ ticket, event, actor, rules, calendar, now }) => {
     // The rules still grade it: R-TRACK-ONSITE applies to visit/reception channels solved on the spot.
-    const decision = regrade(ticket, rules, now, { resolvedOnSite: true })
+    const decision = regrade(ticket, rules, calendar, now, { resolvedOnSite: true })
     return {
       changes: {
         track: decision.track,
@@ -514,20 +531,20 @@ const EVENT_HANDLERS: { readonly [E in TicketEventType]: (context: HandlerContex
         ruleIds: decision.ruleIds,
         outcome: 'solved',
         reply: { text: event.text, attachments: event.attachments, at: now, by: actor.id },
-        ...ratingDue(ticket, rules, now),
+        ...ratingDue(ticket, rules, calendar, now),
       },
       notify: ['ticketResolvedOnSite'],
       note: event.text,
     }
   },
 
-  dispatch: ({ ticket, event, rules, now }) => {
+  dispatch: ({ ticket, event, rules, calendar, now }) => {
     const flags = event.flags ?? ticket.flags
     const units = event.units.length > 0 ? event.units : ticket.units
     const receptionDayAt = event.receptionDayAt ?? ticket.receptionDayAt
     // The first dispatch confirms the grade from scratch; a re-dispatch after 退回 keeps an escalated track.
     const currentTrack = ticket.dispatchedAt === null ? null : ticket.track
-    const decision = regrade(ticket, rules, now, { currentTrack, receptionDayAt }, { units, flags })
+    const decision = regrade(ticket, rules, calendar, now, { currentTrack, receptionDayAt }, { units, flags })
     return {
       changes: {
         flags,
@@ -558,9 +575,16 @@ const EVENT_HANDLERS: { readonly [E in TicketEventType]: (context: HandlerContex
     reason: event.reason,
   }),
 
-  reassign: ({ ticket, event, rules, now }) => {
+  reassign: ({ ticket, event, rules, calendar, now }) => {
     // The new unit gets its own full limits and extension allowance.
-    const decision = regrade(ticket, rules, now, { receptionDayAt: ticket.receptionDayAt }, { units: event.units })
+    const decision = regrade(
+      ticket,
+      rules,
+      calendar,
+      now,
+      { receptionDayAt: ticket.receptionDayAt },
+      { units: event.units },
+    )
     return {
       changes: {
         ...dispatchChanges(ticket, decision, now, ticket.receptionDayAt),
@@ -590,10 +614,10 @@ const EVENT_HANDLERS: { readonly [E in TicketEventType]: (context: HandlerContex
     note: `申请延期${event.days}个工作日`,
   }),
 
-  approveExtension: ({ ticket, event, actor, now }) => {
+  approveExtension: ({ ticket, event, actor, calendar, now }) => {
     const request = ticket.extensionRequest!
     // Extended from the due itself, so approving late neither gains nor loses days.
-    const extended = addWorkingDays(ticket.replyDueAt!, request.days)
+    const extended = addWorkingDays(calendar, ticket.replyDueAt!, request.days)
     return {
       changes: {
         replyDueAt: extended.at,
@@ -626,24 +650,24 @@ const EVENT_HANDLERS: { readonly [E in TicketEventType]: (context: HandlerContex
     note: event.question,
   }),
 
-  supplement: ({ ticket, event, now }) => {
+  supplement: ({ ticket, event, calendar, now }) => {
     const answered = ticket.supplements.map((round, index) =>
       index === ticket.supplements.length - 1
         ? { ...round, answeredAt: now, text: event.text, attachments: event.attachments }
         : round,
     )
     return {
-      changes: { ...resumeClock(ticket, now), supplements: answered },
+      changes: { ...resumeClock(ticket, calendar, now), supplements: answered },
       notify: ['supplementProvided'],
       note: event.text,
     }
   },
 
-  reply: ({ ticket, event, actor, rules, now }) => ({
+  reply: ({ ticket, event, actor, rules, calendar, now }) => ({
     changes: {
       outcome: event.outcome,
       reply: { text: event.text, attachments: event.attachments, at: now, by: actor.id },
-      ...ratingDue(ticket, rules, now),
+      ...ratingDue(ticket, rules, calendar, now),
     },
     notify: ['ticketReplied'],
     note: event.text,
@@ -655,11 +679,12 @@ const EVENT_HANDLERS: { readonly [E in TicketEventType]: (context: HandlerContex
     note: event.comment,
   }),
 
-  reopen: ({ ticket, event, rules, now }) => {
+  reopen: ({ ticket, event, rules, calendar, now }) => {
     const reopenCount = ticket.reopenCount + 1
     const decision = regrade(
       ticket,
       rules,
+      calendar,
       now,
       { isReopening: true, receptionDayAt: ticket.receptionDayAt },
       { reopenCount },
@@ -685,12 +710,12 @@ const EVENT_HANDLERS: { readonly [E in TicketEventType]: (context: HandlerContex
 
   supervise: ({ event }) => ({ changes: {}, notify: ['ticketSupervised'], note: event.note }),
 
-  escalate: ({ ticket, event, actor, rules, now }) => {
+  escalate: ({ ticket, event, actor, rules, calendar, now }) => {
     const track = nextTrackUp(ticket.track)!
     const by = actor.role === 'system' ? '系统' : ROLE_LABELS[actor.role]
     return {
       changes: {
-        ...trackChanges(ticket, track, rules, now),
+        ...trackChanges(ticket, track, rules, calendar, now),
         // no rule chose this track: the track rule that did no longer explains it; the person's reason does
         ruleIds: withoutTrackRules(ticket.ruleIds, rules),
         gradeNote: `${by}将办理方式由${TRACK_LABELS[ticket.track]}升级为${TRACK_LABELS[track]}：${event.reason}`,
@@ -700,10 +725,14 @@ const EVENT_HANDLERS: { readonly [E in TicketEventType]: (context: HandlerContex
     }
   },
 
-  escalateOverdue: ({ ticket, rules, now }) => {
-    const decision = overdueRegrade(ticket, rules, now)
+  escalateOverdue: ({ ticket, rules, calendar, now }) => {
+    const decision = overdueRegrade(ticket, rules, calendar, now)
     return {
-      changes: { ...trackChanges(ticket, decision.track, rules, now), ruleIds: decision.ruleIds, gradeNote: null },
+      changes: {
+        ...trackChanges(ticket, decision.track, rules, calendar, now),
+        ruleIds: decision.ruleIds,
+        gradeNote: null,
+      },
       notify: ['ticketEscalated'],
       reason: decision.reasons[0],
     }
@@ -717,8 +746,8 @@ const EVENT_HANDLERS: { readonly [E in TicketEventType]: (context: HandlerContex
     note: event.text,
   }),
 
-  scheduleReception: ({ ticket, event, rules }) => {
-    const reply = addWorkingDays(event.receptionDayAt, rules.limits['reply.reception'])
+  scheduleReception: ({ ticket, event, rules, calendar }) => {
+    const reply = addWorkingDays(calendar, event.receptionDayAt, rules.limits['reply.reception'])
     return {
       changes: {
         receptionDayAt: event.receptionDayAt,
@@ -762,11 +791,11 @@ const EVENT_HANDLERS: { readonly [E in TicketEventType]: (context: HandlerContex
     }
   },
 
-  answerFromCommitments: ({ ticket, event, actor, rules, now }) => ({
+  answerFromCommitments: ({ ticket, event, actor, rules, calendar, now }) => ({
     changes: {
       outcome: event.outcome,
       reply: { text: event.text, attachments: [], at: now, by: actor.id },
-      ...ratingDue(ticket, rules, now),
+      ...ratingDue(ticket, rules, calendar, now),
     },
     notify: ['ticketReplied'],
     note: event.text,
@@ -852,13 +881,19 @@ function withReplyDueMove(note: string | undefined, move: ReplyDueMove | null): 
   return note === undefined ? move.text : `${note}；${move.text}`
 }
 
-function deadlineEffects(before: Ticket | null, after: Ticket, rules: RulesDocument): Effect[] {
+export function deadlineEffects(
+  before: Ticket | null,
+  after: Ticket,
+  rules: RulesDocument,
+  calendar: WorkingCalendar,
+): Effect[] {
   const effects: Effect[] = []
   const live = LIVE_DUES_BY_STATE[after.state]
   for (const due of DUE_FIELDS) {
     const at = after[due]
     if ((before?.[due]?.getTime() ?? null) === (at?.getTime() ?? null)) continue
-    const remindAt = at !== null && live.includes(due) ? reminderTimeFor(at, rules.limits['remind.before']).at : null
+    const remindAt =
+      at !== null && live.includes(due) ? reminderTimeFor(calendar, at, rules.limits['remind.before']).at : null
     effects.push({ kind: 'deadline', ticketId: after._id, due, at, remindAt })
   }
   return effects
@@ -885,8 +920,7 @@ function notifyEffectsWithMove(
     const audience = effect.audience.filter((role) => role !== 'enterprise')
     return audience.length === 0 ? [] : [{ ...effect, audience }]
   })
-  const message = { progress: move.change, detail: move.cause, text: move.text }
-  return [...others, { kind: 'notify', ticketId, template: 'replyDueMoved', audience: ['enterprise'], message }]
+  return [...others, replyDueMovedNotice(ticketId, move)]
 }
 
 /**
@@ -899,6 +933,7 @@ export function transition(
   eventInput: TicketEventInput,
   actor: Actor,
   rules: RulesDocument,
+  calendar: WorkingCalendar,
   now: Date,
   facts?: TransitionFacts,
 ): TransitionResult {
@@ -919,7 +954,7 @@ export function transition(
   }
   if (!isInRowScope(row, actor, ticket)) return refuse(FORBIDDEN, SCOPE_CHECKS[actor.role]!.message)
 
-  const guardContext: GuardContext = { ticket, event, actor, rules, now, ...(facts ? { facts } : {}) }
+  const guardContext: GuardContext = { ticket, event, actor, rules, calendar, now, ...(facts ? { facts } : {}) }
   for (const name of row.guards ?? []) {
     const guard: Guard = GUARDS[name]
     if (!guard.holds(guardContext)) return refuse(guard.code ?? INVALID_TRANSITION, guard.message(guardContext))
@@ -927,9 +962,11 @@ export function transition(
 
   // Moving on while waiting for material ends the wait; the dues keep the days spent waiting.
   const resumed =
-    row.target !== ticket.state && ticket.pausedAt !== null ? { ...ticket, ...resumeClock(ticket, now) } : ticket
+    row.target !== ticket.state && ticket.pausedAt !== null
+      ? { ...ticket, ...resumeClock(ticket, calendar, now) }
+      : ticket
   const handler = EVENT_HANDLERS[event.type] as (context: HandlerContext<TicketEventType>) => EventOutcome
-  const outcome = handler({ ticket: resumed, event, actor, rules, now })
+  const outcome = handler({ ticket: resumed, event, actor, rules, calendar, now })
   const changed: Ticket = { ...resumed, ...outcome.changes, state: row.target }
   // a due already missed stays on the ticket when this event moves or clears it (core/lateness.ts)
   const missed = newlyMissedDues(ticket, changed, event.type, now)
@@ -951,7 +988,7 @@ export function transition(
     effects: [
       { kind: 'timeline', ticketId: ticket._id, entry },
       ...notifyEffectsWithMove(ticket._id, outcome.notify, move),
-      ...deadlineEffects(ticket, next, rules),
+      ...deadlineEffects(ticket, next, rules, calendar),
     ],
   }
 }
@@ -960,10 +997,10 @@ export function transition(
  * The effects of a ticket just opened (core/intake.ts openTicket): its first timeline entry, the dispatcher
  * and a key enterprise's service team told, the accept due set.
  */
-export function submissionEffects(ticket: Ticket, rules: RulesDocument): Effect[] {
+export function submissionEffects(ticket: Ticket, rules: RulesDocument, calendar: WorkingCalendar): Effect[] {
   return [
     ...ticket.timeline.map((entry): Effect => ({ kind: 'timeline', ticketId: ticket._id, entry })),
     ...notifyEffects(ticket._id, ['ticketSubmitted']),
-    ...deadlineEffects(null, ticket, rules),
+    ...deadlineEffects(null, ticket, rules, calendar),
   ]
 }

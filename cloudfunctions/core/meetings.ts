@@ -29,7 +29,7 @@ import type {
 } from '../../types/meetings'
 import type { RulesDocument } from '../../types/rules'
 import { untouchedTicketFields } from './intake'
-import { addWorkingDays, endOfShanghaiDay, shanghaiDateOf } from './clock'
+import { addWorkingDays, endOfShanghaiDay, shanghaiDateOf, type WorkingCalendar } from './clock'
 import type { Effect } from './effects'
 import type { Actor } from './events'
 import { isChildDone, submissionEffects } from './lifecycle'
@@ -249,6 +249,7 @@ export function openCommitmentTicket(
   position: number,
   actor: Actor,
   rules: RulesDocument,
+  calendar: WorkingCalendar,
   now: Date,
 ): { ticket: Ticket; effects: Effect[] } {
   const decision = decide(
@@ -266,11 +267,12 @@ export function openCommitmentTicket(
       channel: parent.channel,
     },
     rules,
+    calendar,
     {},
     now,
   )
-  const sign = addWorkingDays(now, rules.limits.sign)
-  const sendBack = addWorkingDays(now, rules.limits.sendBack)
+  const sign = addWorkingDays(calendar, now, rules.limits.sign)
+  const sendBack = addWorkingDays(calendar, now, rules.limits.sendBack)
   const label = MEETING_KIND_LABELS[meeting.kind]
   const ticket: Ticket = {
     _id: commitment.childTicketId,
@@ -326,7 +328,7 @@ export function openCommitmentTicket(
     meetingLeaderIds: [...meeting.leaderIds],
   }
   // a new assignment: the unit is told as for a dispatch, and every due is set
-  const effects = submissionEffects(ticket, rules).map((effect) =>
+  const effects = submissionEffects(ticket, rules, calendar).map((effect) =>
     effect.kind === 'notify'
       ? { ...effect, template: 'ticketDispatched' as const, audience: ROUTING_TABLE.ticketDispatched }
       : effect,

@@ -6,12 +6,14 @@
 import type { Ticket } from '../../types/domain'
 import type { RulesDocument } from '../../types/rules'
 import type { Actor, EventOf, TicketEventType } from './events'
+import type { WorkingCalendar } from './clock'
 import { GUARDS, LIFECYCLE, isInRowScope, type TransitionFacts } from './lifecycle'
 
 export function offeredEvents(
   ticket: Ticket,
   actor: Actor,
   rules: RulesDocument,
+  calendar: WorkingCalendar,
   now: Date,
   facts?: TransitionFacts,
 ): TicketEventType[] {
@@ -23,7 +25,7 @@ export function offeredEvents(
     const event = { type } as EventOf<TicketEventType>
     const stateGuardsHold = (row.guards ?? []).every((name) => {
       const guard = GUARDS[name] as { holds: (c: object) => boolean; code?: string }
-      return guard.code === 'INVALID_INPUT' || guard.holds({ ticket, event, actor, rules, now, facts })
+      return guard.code === 'INVALID_INPUT' || guard.holds({ ticket, event, actor, rules, calendar, now, facts })
     })
     if (stateGuardsHold) offered.push(type)
   }

@@ -10,7 +10,7 @@
  */
 import type { Level, Ticket, TicketEventType, TicketState, Track } from '../../types/domain'
 import type { RulesDocument } from '../../types/rules'
-import { workingDaysOverdue } from './clock'
+import { workingDaysOverdue, type WorkingCalendar } from './clock'
 import { LIVE_DUES_BY_STATE, type DueField } from './effects'
 import { EVENT_TEXT_FIELDS, ticketEventSchema, type Actor, type TicketEventInput } from './events'
 import { DUE_FIELD_OF_KIND } from './lateness'
@@ -80,7 +80,14 @@ export const DUE_PREVIEW_LABELS: { readonly [F in DueField]: string } = {
 const DUE_ORDER: readonly DueField[] = ['acceptDueAt', 'signDueAt', 'meetingDueAt', 'replyDueAt', 'ratingDueAt']
 
 /** The difference between a ticket and what an event made of it, at `now`. */
-export function previewOf(before: Ticket, after: Ticket, rules: RulesDocument, now: Date, notice: string | null) {
+export function previewOf(
+  before: Ticket,
+  after: Ticket,
+  rules: RulesDocument,
+  calendar: WorkingCalendar,
+  now: Date,
+  notice: string | null,
+) {
   const running = new Set([...LIVE_DUES_BY_STATE[before.state], ...LIVE_DUES_BY_STATE[after.state]])
   const newlyMissed = (after.missedDues ?? []).slice((before.missedDues ?? []).length)
   const dues = DUE_ORDER.filter((due) => running.has(due) && (before[due] !== null || after[due] !== null)).map(
@@ -90,7 +97,7 @@ export function previewOf(before: Ticket, after: Ticket, rules: RulesDocument, n
         due,
         before: before[due],
         after: after[due],
-        missedWorkingDays: missed === undefined ? null : workingDaysOverdue(missed.dueAt, now).days,
+        missedWorkingDays: missed === undefined ? null : workingDaysOverdue(calendar, missed.dueAt, now).days,
       }
     },
   )
@@ -116,12 +123,13 @@ export function previewTransition(
   eventInput: PreviewEventInput,
   actor: Actor,
   rules: RulesDocument,
+  calendar: WorkingCalendar,
   now: Date,
   facts?: TransitionFacts,
 ): PreviewResult {
-  const result = transition(ticket, withPlaceholderTexts(eventInput), actor, rules, now, facts)
+  const result = transition(ticket, withPlaceholderTexts(eventInput), actor, rules, calendar, now, facts)
   if (!result.ok) return result
   const notice = result.effects.find((effect) => effect.kind === 'notify' && effect.template === 'replyDueMoved')
   const text = notice?.kind === 'notify' ? (notice.message?.text ?? null) : null
-  return { ok: true, preview: previewOf(ticket, result.ticket, rules, now, text), ticket: result.ticket }
+  return { ok: true, preview: previewOf(ticket, result.ticket, rules, calendar, now, text), ticket: result.ticket }
 }

@@ -43,6 +43,8 @@ export const NOTIFICATION_TEMPLATES = [
   'meetingRequested',
   /** the enterprise's reply due moved (升级, 改派, 延期, 接待日, …): from when to when, and why (core/due-moves.ts) */
   'replyDueMoved',
+  /** December: next year's statutory holidays are not entered yet (to each admin, never routed from a ticket) */
+  'calendarYearMissing',
 ] as const
 export type NotificationTemplate = (typeof NOTIFICATION_TEMPLATES)[number]
 
@@ -117,6 +119,7 @@ export const ROUTING_TABLE: { readonly [T in NotificationTemplate]: readonly Aud
   meetingRequested: ['dispatcher'],
   // the units and the office made the move and read it on the ticket: only the enterprise is told
   replyDueMoved: ['enterprise'],
+  calendarYearMissing: [],
 }
 
 /** A concrete addressee; the shell maps it to WeChat users (OPENIDs) through the directory. */

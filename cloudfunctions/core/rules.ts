@@ -19,7 +19,7 @@ import {
   type RulesDocument,
   type TicketDraft,
 } from '../../types/rules'
-import { addWorkingDays } from './clock'
+import { addWorkingDays, type WorkingCalendar } from './clock'
 
 const INVALID_INPUT: ErrorCode = 'INVALID_INPUT'
 
@@ -239,21 +239,23 @@ export function handlingDues(
   track: Track,
   urgency: Urgency,
   limits: Limits,
+  calendar: WorkingCalendar,
   dispatchedAt: Date,
   receptionDayAt: Date | null,
 ): HandlingDues {
   if (track === 'onsite') {
     return { signDueAt: null, sendBackDueAt: null, replyDueAt: null, meetingDueAt: null, calendarMissing: false }
   }
-  const sign = addWorkingDays(dispatchedAt, limits.sign)
-  const sendBack = addWorkingDays(dispatchedAt, limits.sendBack)
+  const sign = addWorkingDays(calendar, dispatchedAt, limits.sign)
+  const sendBack = addWorkingDays(calendar, dispatchedAt, limits.sendBack)
   const reply =
     track === 'reception'
       ? receptionDayAt === null
         ? null
-        : addWorkingDays(receptionDayAt, limits['reply.reception'])
-      : addWorkingDays(dispatchedAt, limits[replyLimitName(track, urgency)])
-  const meeting = track === 'coordination' ? addWorkingDays(dispatchedAt, limits['meeting.coordination']) : null
+        : addWorkingDays(calendar, receptionDayAt, limits['reply.reception'])
+      : addWorkingDays(calendar, dispatchedAt, limits[replyLimitName(track, urgency)])
+  const meeting =
+    track === 'coordination' ? addWorkingDays(calendar, dispatchedAt, limits['meeting.coordination']) : null
   return {
     signDueAt: sign.at,
     sendBackDueAt: sendBack.at,
@@ -268,7 +270,13 @@ export function handlingDues(
  * Grades and routes a draft. `now` is the moment of the decision, taken as the dispatch time for the
  * handling dues (the simulator passes the submission time); the accept due counts from the submission.
  */
-export function decide(draft: TicketDraft, document: RulesDocument, facts: GradingFacts, now: Date): GradingDecision {
+export function decide(
+  draft: TicketDraft,
+  document: RulesDocument,
+  calendar: WorkingCalendar,
+  facts: GradingFacts,
+  now: Date,
+): GradingDecision {
   const categoryRoute = document.categories[draft.category]
   const units = draft.units.length > 0 ? draft.units : [categoryRoute.leadUnit]
   const source: FactSource = { draft, facts, document, units }
@@ -303,8 +311,8 @@ export function decide(draft: TicketDraft, document: RulesDocument, facts: Gradi
   // The document is validated to hold an unconditional track rule, so a track is always found.
   const decidedTrack = track ?? 'timed'
 
-  const accept = addWorkingDays(draft.submittedAt, document.limits.accept)
-  const dues = handlingDues(decidedTrack, draft.urgency, document.limits, now, facts.receptionDayAt ?? null)
+  const accept = addWorkingDays(calendar, draft.submittedAt, document.limits.accept)
+  const dues = handlingDues(decidedTrack, draft.urgency, document.limits, calendar, now, facts.receptionDayAt ?? null)
   const cited = [...trackRules, ...levelRules, categoryRoute]
   return {
     track: decidedTrack,

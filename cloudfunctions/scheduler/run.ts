@@ -11,6 +11,8 @@
  *  3. remind — the due-soon reminders addressed, rendered and inserted with their dedupe keys as _id: a
  *              reminder already planned by an earlier or an overlapping run is not inserted again.
  *  3b. digest — each leader's weekly digest of the week before, once per leader per week (shared/digest.ts).
+ *  3c. calendar — from 1 December while next year's statutory holidays are missing: a 消息 to each admin,
+ *              once per admin per week (shared/calendar.ts planCalendarNotices).
  *  4. sweep  — every ticket's pending notifications moved to the outbox: this run's events, and any a
  *              user's action planned whose flush did not finish (shared/notifications.ts).
  *  5. send   — every pending outbox record that is due (shared/delivery.ts).
@@ -52,6 +54,8 @@ import {
 import { insertNewRecords } from '../shared/outbox'
 import { saveTransition } from '../shared/tickets'
 import { planLeaderDigests, type DigestTally } from '../shared/digest'
+import { loadWorkingCalendar, planCalendarNotices } from '../shared/calendar'
+import type { WorkingCalendar } from '../core/clock'
 
 /** full tickets per read when firing events (a ticket with its timeline is a few KB) */
 const EVENT_READ_CHUNK = 100
@@ -67,6 +71,8 @@ export interface SchedulerReport {
   events: { planned: number; fired: number; conflicts: number; refused: number }
   reminders: { planned: number; inserted: number }
   digests: DigestTally
+  /** December: 消息 to the admins that next year's holidays are not entered yet (once a week each) */
+  calendarNotices: number
   swept: { tickets: number; inserted: number; duplicates: number }
   delivery: DeliveryTally
   /** SMS fallbacks still pending after delivery (shared/sms.ts sendDueSms) */
@@ -97,9 +103,13 @@ async function readDueRange(query: DueRangeQuery): Promise<DueTicket[]> {
 }
 
 /** Every ticket with a live due in the window, once (a ticket can match two due fields). */
-export async function loadDueTickets(rules: RulesDocument, now: Date): Promise<Map<string, DueTicket>> {
+export async function loadDueTickets(
+  rules: RulesDocument,
+  calendar: WorkingCalendar,
+  now: Date,
+): Promise<Map<string, DueTicket>> {
   const ranges = await Promise.all(
-    reminderQueries(rules.limits, now, defaultTemplateRegistry().scheduler).map(readDueRange),
+    reminderQueries(rules.limits, calendar, now, defaultTemplateRegistry().scheduler).map(readDueRange),
   )
   return new Map(ranges.flat().map((ticket) => [ticket._id, ticket]))
 }
@@ -108,6 +118,7 @@ export async function loadDueTickets(rules: RulesDocument, now: Date): Promise<M
 async function fireTimerEvents(
   events: readonly TimerEvent[],
   rules: RulesDocument,
+  calendar: WorkingCalendar,
   now: Date,
 ): Promise<SchedulerReport['events']> {
   const tally = { planned: events.length, fired: 0, conflicts: 0, refused: 0 }
@@ -128,7 +139,7 @@ async function fireTimerEvents(
       tally.conflicts += 1
       return
     }
-    const result = transition(ticket, planned.event, SYSTEM_ACTOR, rules, now)
+    const result = transition(ticket, planned.event, SYSTEM_ACTOR, rules, calendar, now)
     if (!result.ok) {
       // the lifecycle's guards have the last word (e.g. the rules do not raise this track)
       console.log(`[scheduler] ${planned.event.type} on ${ticket._id} not fired: ${result.code} ${result.message}`)
@@ -146,13 +157,16 @@ export async function runScheduler(now: Date, budgetMs = RUN_BUDGET_MS): Promise
   const started = Date.now()
   const deadline = started + budgetMs
   const rules = defaultRulesDocument()
+  // the statutory calendar as stored now (one small read): a year the office just entered counts at once
+  const calendar = await loadWorkingCalendar({ fresh: true })
   const report: SchedulerReport = {
     at: now.toISOString(),
-    active: isTimerActive(now, defaultTemplateRegistry().scheduler),
+    active: isTimerActive(calendar, now, defaultTemplateRegistry().scheduler),
     dueTickets: 0,
     events: { planned: 0, fired: 0, conflicts: 0, refused: 0 },
     reminders: { planned: 0, inserted: 0 },
     digests: { leaders: 0, inserted: 0 },
+    calendarNotices: 0,
     swept: { tickets: 0, inserted: 0, duplicates: 0 },
     delivery: emptyTally(),
     sms: emptySmsTally(),
@@ -160,17 +174,18 @@ export async function runScheduler(now: Date, budgetMs = RUN_BUDGET_MS): Promise
   }
 
   if (report.active) {
-    const due = await loadDueTickets(rules, now)
+    const due = await loadDueTickets(rules, calendar, now)
     report.dueTickets = due.size
-    const plan = planReminders([...due.values()], rules.limits, now, defaultTemplateRegistry().scheduler)
-    report.events = await fireTimerEvents(plan.events, rules, now)
+    const plan = planReminders([...due.values()], rules.limits, calendar, now, defaultTemplateRegistry().scheduler)
+    report.events = await fireTimerEvents(plan.events, rules, calendar, now)
     const reminders = plan.notifications.flatMap((notification) => {
       const ticket = due.get(notification.ticketId)
       return ticket === undefined ? [] : [{ notification, ticket: notificationTicketOf(ticket) }]
     })
     const { inserted } = await insertNewRecords(await outboxRecordsFor(reminders, now))
     report.reminders = { planned: reminders.length, inserted: inserted.length }
-    report.digests = await planLeaderDigests(now)
+    report.digests = await planLeaderDigests(calendar, now)
+    report.calendarNotices = (await planCalendarNotices(calendar, now)).inserted
   }
 
   const swept = await sweepPendingNotifications(now, deadline)

@@ -31,6 +31,7 @@
 import type { ActionName } from '../../types/actions'
 import { ROLES, type Role, type RoleGrant, type Ticket } from '../../types/domain'
 import { isLeaderItem, type LeaderItemTicket } from '../core/leader-items'
+import type { WorkingCalendar } from '../core/clock'
 
 export type Scope =
   | 'self'
@@ -84,6 +85,10 @@ export const ACCESS_POLICY: { readonly [A in ActionName]: PolicyRow } = {
   'directory.units': { leader: 'self', ...OFFICE },
   'directory.enterprises': OFFICE,
   'stats.summary': { leader: 'cityAggregates', ...OFFICE },
+  // the statutory calendar: the office reads it (the workbench's warning links to it); only the admin enters it
+  'calendar.get': OFFICE,
+  'calendar.preview': ADMIN_ONLY,
+  'calendar.save': ADMIN_ONLY,
   // each user's own messages and subscribe consents; flush only moves notifications already planned for a
   // ticket and answers nothing about it (cloudfunctions/api/actions/notifications.ts)
   'notifications.flush': EVERYONE_SELF,
@@ -246,7 +251,7 @@ export function inScope(action: ActionName, grant: RoleGrant, subject: ScopedSub
 }
 
 /**
- * Who may see a ticket (ticket.get / ticket.act): the ticket readers' row of the policy. With `now`, a full
+ * Who may see a ticket (ticket.get / ticket.act): the ticket readers' row of the policy. With `at` (now and the calendar), a full
  * ticket is also judged as a leader item (scope leaderItems); without, only by its enterprise and units.
  */
 export function canSeeTicket(
@@ -255,11 +260,11 @@ export function canSeeTicket(
     Partial<LeaderItemTicket> &
     ScopedSubject,
   action: 'ticket.get' | 'ticket.act' | 'ticket.files' = 'ticket.get',
-  now?: Date,
+  at?: { now: Date; calendar: WorkingCalendar },
 ): boolean {
   const reachesLeaders =
-    now !== undefined && ticket.timeline !== undefined && ticket.state !== undefined && ticket.track !== undefined
-      ? isLeaderItem(ticket as LeaderItemTicket, now)
+    at !== undefined && ticket.timeline !== undefined && ticket.state !== undefined && ticket.track !== undefined
+      ? isLeaderItem(ticket as LeaderItemTicket, at.calendar, at.now)
       : false
   return inScope(action, grant, { ...ticket, leaderIds: ticket.meetingLeaderIds ?? [], reachesLeaders })
 }

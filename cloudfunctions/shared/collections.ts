@@ -43,5 +43,7 @@ export const COLLECTIONS = {
   visits: 'visits',
   /** per enterprise (_id = enterprise id): its latest visit, so coverage never reads the visits themselves */
   visitCoverage: 'visitCoverage',
+  /** the statutory working-day calendar the office entered, one document per year (_id = the year; types/calendar.ts) */
+  calendar: 'calendar',
 } as const
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS]

@@ -5,6 +5,7 @@
  * overlapping run inserts nothing twice. Once every leader has this week's record a run costs 2 queries.
  * Indexes: users by_grant_role; tickets by_created, by_state_closedAt and the leader items' (shared/leader-items.ts).
  */
+import type { WorkingCalendar } from '../core/clock'
 import {
   defaultTemplateRegistry,
   digestFacts,
@@ -64,6 +65,7 @@ export interface DigestTally {
 }
 
 export async function planLeaderDigests(
+  calendar: WorkingCalendar,
   now: Date,
   registry: TemplateRegistry = defaultTemplateRegistry(),
 ): Promise<DigestTally> {
@@ -84,9 +86,9 @@ export async function planLeaderDigests(
   const [createdBy, closed, reception, escalated, overdue] = await Promise.all([
     createdByEnterprise(week.from, week.to),
     count({ state: _.eq('closed'), closedAt: inWeek }),
-    count(leaderItemQuery('reception', now).where),
-    count(leaderItemQuery('escalated', now).where),
-    count(leaderItemQuery('overdue', now).where),
+    count(leaderItemQuery('reception', calendar, now).where),
+    count(leaderItemQuery('escalated', calendar, now).where),
+    count(leaderItemQuery('overdue', calendar, now).where),
   ])
   const done = new Set(planned.map((row) => row._id))
   const configured = currentTemplateIds(registry).configured

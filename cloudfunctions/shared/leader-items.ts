@@ -7,6 +7,7 @@
  */
 import { TICKET_SUMMARY_FIELDS } from './tickets'
 import type { Ticket } from '../../types/domain'
+import type { WorkingCalendar } from '../core/clock'
 import type { LeaderItemKind } from '../../types/leader'
 import { ESCALATION_EVENTS, LEADER_OPEN_STATES, REPLY_RUNNING_STATES, overdueThreshold } from '../core/leader-items'
 import { COLLECTIONS } from './collections'
@@ -48,7 +49,7 @@ interface KindQuery {
   order: 'asc' | 'desc'
 }
 
-export function leaderItemQuery(kind: LeaderItemKind, now: Date): KindQuery {
+export function leaderItemQuery(kind: LeaderItemKind, calendar: WorkingCalendar, now: Date): KindQuery {
   switch (kind) {
     case 'reception':
       return {
@@ -65,7 +66,7 @@ export function leaderItemQuery(kind: LeaderItemKind, now: Date): KindQuery {
     case 'overdue':
       // most overdue first
       return {
-        where: { state: _.in([...REPLY_RUNNING_STATES]), replyDueAt: _.lte(overdueThreshold(now)) },
+        where: { state: _.in([...REPLY_RUNNING_STATES]), replyDueAt: _.lte(overdueThreshold(calendar, now)) },
         sortField: 'replyDueAt',
         order: 'asc',
       }
@@ -94,10 +95,11 @@ function sortValue(doc: LeaderItemDoc, field: KindQuery['sortField']): number {
 /** One page of a kind, after `cursor` (the last row of the previous page). */
 export async function readLeaderItems(
   kind: LeaderItemKind,
+  calendar: WorkingCalendar,
   now: Date,
   cursorText?: string,
 ): Promise<{ docs: LeaderItemDoc[]; nextCursor: string | null }> {
-  const query = leaderItemQuery(kind, now)
+  const query = leaderItemQuery(kind, calendar, now)
   const cursor = decodeCursor(cursorText)
   const where = { ...query.where }
   if (cursor) {

@@ -86,6 +86,7 @@ export const NOTIFICATION_TITLES: { readonly [T in NotificationTemplate]: string
   ticketTakenUpward: '诉求已上报自治区/国家',
   meetingRequested: '申请召开专题协调会',
   replyDueMoved: '答复时限调整',
+  calendarYearMissing: '请录入明年法定节假日安排',
 }
 
 /**

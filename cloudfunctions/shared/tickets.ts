@@ -4,6 +4,7 @@ import { PAGE_SIZE, type InboxTab } from '../../types/schemas'
 import { COLLECTIONS } from './collections'
 import { _, db, readDoc, readMany } from './cloud'
 import { openReplyDaysLate } from '../core/lateness'
+import type { ClockReading } from '../core/clock'
 import { withoutOutboxFields, type TicketOutboxFields } from './notifications'
 import { afterCursor, encodeCursor, whereOf, type SortSpec } from './ticketQuery'
 
@@ -50,14 +51,14 @@ export type InboxTicketRow = Pick<Ticket, keyof typeof INBOX_FIELDS>
 /**
  * One page after `cursor` in (sort key, _id) order: every page costs the same however deep the list goes
  * (no growing skip). The sort key leads the search indexes (search_by_created, search_by_replyDue).
- * With `now`, each row says how many working days its reply is late from the original missed due.
+ * With `at` (now and the calendar), each row says how many working days its reply is late from the original missed due.
  */
 async function listPage<Row extends { _id: string; missedDues?: Ticket['missedDues'] } = TicketSummaryRow>(
   where: object,
   sort: SortSpec,
   cursor: string | undefined,
   fields: Record<string, boolean> = SUMMARY_FIELDS,
-  now?: Date,
+  at?: ClockReading,
 ) {
   const conditions: unknown[] = [where, { [sort.field]: _.neq(null) }]
   if (cursor) conditions.push(afterCursor(sort, cursor))
@@ -77,7 +78,9 @@ async function listPage<Row extends { _id: string; missedDues?: Ticket['missedDu
   // lateness from the original missed due: an escalated or reassigned ticket stays 已超期 (core/lateness.ts)
   const items = page.map(({ missedDues, ...row }) => {
     const late =
-      now === undefined ? 0 : openReplyDaysLate({ ...(row as unknown as Ticket), missedDues: missedDues ?? [] }, now)
+      at === undefined
+        ? 0
+        : openReplyDaysLate({ ...(row as unknown as Ticket), missedDues: missedDues ?? [] }, at.calendar, at.now)
     return (late > 0 ? { ...row, replyDaysLate: late } : row) as Omit<Row, 'missedDues'> & { replyDaysLate?: number }
   })
   return { items, hasMore, nextCursor: hasMore && lastKey instanceof Date ? encodeCursor(lastKey, last._id) : null }
@@ -89,18 +92,24 @@ const MOST_URGENT_FIRST: SortSpec = { field: 'replyDueAt', order: 'asc' }
 const HANDLING = ['dispatched', 'signed']
 
 /** An enterprise's tickets, newest first; index search_by_created. */
-export function listEnterpriseTickets(enterpriseId: string, cursor?: string, now?: Date) {
-  return listPage({ enterpriseId: _.eq(enterpriseId) }, NEWEST_FIRST, cursor, SUMMARY_FIELDS, now)
+export function listEnterpriseTickets(enterpriseId: string, cursor?: string, at?: ClockReading) {
+  return listPage({ enterpriseId: _.eq(enterpriseId) }, NEWEST_FIRST, cursor, SUMMARY_FIELDS, at)
 }
 
 /**
  * A unit's inbox; indexes search_by_created and search_by_replyDue, and for the head's pending extensions
  * by_units_extension_replyDue. `dueSoonEnd` is the end of the next working day: what the reminders call 即将超期.
  */
-export function listInbox(unitCode: string, tab: InboxTab, cursor: string | undefined, now: Date, dueSoonEnd: Date) {
+export function listInbox(
+  unitCode: string,
+  tab: InboxTab,
+  cursor: string | undefined,
+  { now, calendar }: ClockReading,
+  dueSoonEnd: Date,
+) {
   const mine = { units: _.eq(unitCode) }
   const list = (where: object, sort: SortSpec) =>
-    listPage<InboxTicketRow>({ ...mine, ...where }, sort, cursor, INBOX_FIELDS, now)
+    listPage<InboxTicketRow>({ ...mine, ...where }, sort, cursor, INBOX_FIELDS, { now, calendar })
   switch (tab) {
     case 'toSign':
       return list({ state: _.eq('dispatched') }, NEWEST_FIRST)
@@ -197,7 +206,7 @@ const ticketNo = (day: string, seq: number) => `HQ${day}-${String(seq).padStart(
  * Tickets of several enterprises (a leader's or commissioner's linked ones), newest first; index
  * search_by_created.
  */
-export function listTicketsOfEnterprises(enterpriseIds: readonly string[], cursor?: string, now?: Date) {
+export function listTicketsOfEnterprises(enterpriseIds: readonly string[], cursor?: string, at?: ClockReading) {
   if (enterpriseIds.length === 0) return Promise.resolve({ items: [], hasMore: false, nextCursor: null })
-  return listPage({ enterpriseId: _.in([...enterpriseIds]) }, NEWEST_FIRST, cursor, SUMMARY_FIELDS, now)
+  return listPage({ enterpriseId: _.in([...enterpriseIds]) }, NEWEST_FIRST, cursor, SUMMARY_FIELDS, at)
 }

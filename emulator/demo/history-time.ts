@@ -2,7 +2,7 @@
  * Days and moments of the demo history, on top of the core's working-day clock (cloudfunctions/core/clock.ts)
  * so the history and the lifecycle count days the same way. Days are Shanghai `YYYY-MM-DD` strings.
  */
-import { isWorkingDay, shanghaiDateOf, startOfShanghaiDay } from '../../cloudfunctions/core/clock'
+import { isWorkingDay, shanghaiDateOf, startOfShanghaiDay, BUILT_IN_CALENDAR } from '../../cloudfunctions/core/clock'
 
 export { isWorkingDay, shanghaiDateOf }
 
@@ -28,13 +28,13 @@ export function calendarDaysBetween(fromDay: string, toDay: string): number {
 export function shiftWorkingDays(day: string, n: number): string {
   let current = day
   if (n === 0) {
-    while (!isWorkingDay(current)) current = addCalendarDays(current, 1)
+    while (!isWorkingDay(BUILT_IN_CALENDAR, current)) current = addCalendarDays(current, 1)
     return current
   }
   const step = n > 0 ? 1 : -1
   for (let left = Math.abs(n); left > 0;) {
     current = addCalendarDays(current, step)
-    if (isWorkingDay(current)) left--
+    if (isWorkingDay(BUILT_IN_CALENDAR, current)) left--
   }
   return current
 }

@@ -3,6 +3,7 @@
  * 11 enterprises and 29 problems solved. Every ticket is played through the real lifecycle
  * (ticket-script.ts); this module decides what happens to each and when.
  */
+import { BUILT_IN_CALENDAR } from '../../cloudfunctions/core/clock'
 import type { Category, Channel, Outcome, Rating, Ticket, TicketFlag, Urgency } from '../../types/domain'
 import type { RulesDocument } from '../../types/rules'
 import type { TicketEventInput } from '../../cloudfunctions/core/events'
@@ -298,8 +299,8 @@ function routeReason(units: readonly string[]): string {
 /** The office accepts on the day of a morning submission, else the next working day. */
 function acceptWait(submittedAt: Date, random: Random): Wait {
   const day = shanghaiDateOf(submittedAt)
-  const sameDay = isWorkingDay(day) && shanghaiHourOf(submittedAt) < 16 && random.chance(0.75)
-  return { workingDays: sameDay || !isWorkingDay(day) ? 0 : 1 }
+  const sameDay = isWorkingDay(BUILT_IN_CALENDAR, day) && shanghaiHourOf(submittedAt) < 16 && random.chance(0.75)
+  return { workingDays: sameDay || !isWorkingDay(BUILT_IN_CALENDAR, day) ? 0 : 1 }
 }
 
 /** The enterprise rates within a few working days; null = it never does and the timer closes it (未评价). */
@@ -433,7 +434,7 @@ function submissionTime(
   const days: Array<readonly [string, number]> = []
   for (let offset = range[0]; offset <= range[1]; offset++) {
     const day = addCalendarDays(window.startDay, offset)
-    const working = isWorkingDay(day)
+    const working = isWorkingDay(BUILT_IN_CALENDAR, day)
     if (officeOnly && !working) continue
     const seasonWeight = season ? season[Math.min(season.length - 1, Math.floor(offset / 30.5))] : 1
     days.push([day, seasonWeight * (working ? 1 : 0.3)])

@@ -5,6 +5,7 @@
  * each ticket's last event, and change no state, outcome or rating: the seed's 266 / 217 / 81.6% stand.
  * Visits name tickets the history already has (channel `visit`); they add none.
  */
+import { BUILT_IN_CALENDAR } from '../../cloudfunctions/core/clock'
 import type { AppUser, ServiceArrangement, Ticket } from '../../types/domain'
 import type { Commissioner } from '../../types/directory'
 import type { VisitView } from '../../types/actions'
@@ -36,7 +37,7 @@ function unitActor(users: ReadonlyMap<string, AppUser>, unitCode: string, follow
 /** Fires `event` at `at` if the lifecycle allows it; the ticket unchanged otherwise. */
 function fire(ticket: Ticket, event: Record<string, unknown>, actor: Actor | null, rules: RulesDocument, at: Date) {
   if (actor === null) return ticket
-  const result = transition(ticket, event as never, actor, rules, at)
+  const result = transition(ticket, event as never, actor, rules, BUILT_IN_CALENDAR, at)
   return result.ok ? result.ticket : ticket
 }
 

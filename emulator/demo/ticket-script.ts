@@ -7,7 +7,7 @@
  */
 import type { Channel, Category, Ticket, TicketFlag, Urgency } from '../../types/domain'
 import type { RulesDocument } from '../../types/rules'
-import { workingDaysOverdue } from '../../cloudfunctions/core/clock'
+import { workingDaysOverdue, BUILT_IN_CALENDAR } from '../../cloudfunctions/core/clock'
 import { SYSTEM_ACTOR, type Actor, type TicketEventInput } from '../../cloudfunctions/core/events'
 import { openTicket } from '../../cloudfunctions/core/intake'
 import { transition } from '../../cloudfunctions/core/lifecycle'
@@ -172,13 +172,14 @@ export function playTicketScript(
       requestId: requestIdOf(plan.key),
     },
     rules,
+    BUILT_IN_CALENDAR,
     plan.submittedAt,
   )
   let previous = plan.submittedAt
 
   const fire = (event: TicketEventInput, actor: Actor, at: Date) => {
     if (at.getTime() > now.getTime()) problems.push(`${event.type} 晚于历史终点`)
-    const result = transition(ticket, event, actor, rules, at)
+    const result = transition(ticket, event, actor, rules, BUILT_IN_CALENDAR, at)
     if (!result.ok) {
       problems.push(`${event.type}: ${result.message}`)
       return
@@ -203,7 +204,7 @@ export function playTicketScript(
     }
     // The history never lets a reply run so late that the rules would escalate it (escalate.overdue).
     if ((ticket.state === 'dispatched' || ticket.state === 'signed') && ticket.replyDueAt) {
-      if (workingDaysOverdue(ticket.replyDueAt, until).days >= rules.limits['escalate.overdue']) {
+      if (workingDaysOverdue(BUILT_IN_CALENDAR, ticket.replyDueAt, until).days >= rules.limits['escalate.overdue']) {
         problems.push('答复逾期已达升级时限')
       }
     }

@@ -1,4 +1,5 @@
 import { Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
 import { useState, type ReactNode } from 'react'
 import type { ActionResult } from '../../types/actions'
 import {
@@ -119,7 +120,22 @@ export function TicketDetail({ ticket, actions }: { ticket: Detail; actions: Rea
           ) : null
         })}
         {ticket.pausedAt ? <Text className="ticket-paused">等待企业补充材料，时限暂停计算</Text> : null}
-        {ticket.calendarMissing ? (
+        {ticket.calendarWarning ? (
+          <View className="ticket-calendar-warning">
+            <Text className="due-overdue">
+              该时限按周一至周五推算，{ticket.calendarWarning.years.join('、')}年节假日安排尚未录入
+            </Text>
+            {ticket.calendarWarning.canEdit ? (
+              <Text
+                className="link"
+                id="open-calendar"
+                onClick={() => void Taro.navigateTo({ url: '/packages/admin/pages/calendar/index' })}
+              >
+                去录入节假日安排
+              </Text>
+            ) : null}
+          </View>
+        ) : ticket.calendarMissing ? (
           <Text className="muted">当年法定节假日安排尚未发布，时限按周一至周五暂算</Text>
         ) : null}
         <View className="ticket-reasons">

@@ -109,6 +109,19 @@ const FOREIGN: { [A in ActionName]?: (w: World) => Record<string, unknown> } = {
   'directory.import': (w) => ({ source: { base64: w.xlsxB64, fileName: 'b.csv' }, dryRun: false }),
   'directory.export': () => ({ format: 'xlsx' }),
   'directory.importJobs': () => ({}),
+  // the statutory calendar is the office's (read) and the admin's (write): everyone else is refused outright
+  'calendar.get': () => ({}),
+  'calendar.preview': () => ({
+    year: 2027,
+    holidays: [{ name: '元旦', from: '2027-01-01', to: '2027-01-03' }],
+    workdays: [],
+  }),
+  'calendar.save': () => ({
+    year: 2027,
+    holidays: [{ name: '元旦', from: '2027-01-01', to: '2027-01-03' }],
+    workdays: [],
+    version: 0,
+  }),
   'invite.issue': () => ({ grant: { role: 'enterprise', enterpriseId: 'ent-b' } }),
   'invite.list': () => ({}),
   'invite.cancel': (w) => ({ inviteId: w.inviteB }),

@@ -12,6 +12,7 @@ import { SYSTEM_EVENTS, needsStaffForms } from '../../src/services/eventForms'
 import { callCloud } from '../../src/services/cloud'
 import { setActiveRole } from '../../src/services/session'
 import { presentTicket } from '../../cloudfunctions/api/actions/present'
+import { BUILT_IN_CALENDAR } from '../../cloudfunctions/core/clock'
 import { ACTORS, TIMES, rules, ticketIn } from '../core/factories'
 import { ROLES, TICKET_STATES, type Role } from '../../types/domain'
 import type { ActionResult } from '../../types/actions'
@@ -39,7 +40,7 @@ const redirectTo = mockRedirectTo
 
 type Detail = ActionResult<'ticket.get'>
 const detailOf = (state: (typeof TICKET_STATES)[number], role: Role): Detail =>
-  JSON.parse(JSON.stringify(presentTicket(ticketIn(state), ACTORS[role], rules, TIMES.closed)))
+  JSON.parse(JSON.stringify(presentTicket(ticketIn(state), ACTORS[role], rules, BUILT_IN_CALENDAR, TIMES.closed)))
 
 const userEvents = (d: Detail) => d.offeredEvents.filter((e) => !SYSTEM_EVENTS.includes(e))
 const buttonsOf = (container: HTMLElement) =>

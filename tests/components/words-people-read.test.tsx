@@ -2,6 +2,7 @@
  * Words people read (issue 11): every message sits next to its field in plain Chinese, and what the screens
  * render from the server's views carries no unit code, rule id, field key, OPENID or English enum value.
  */
+import { BUILT_IN_CALENDAR } from '../../cloudfunctions/core/clock'
 import { act, fireEvent, render } from '@testing-library/react'
 import { TicketActions } from '../../src/components/TicketActions'
 import { StaffTicketActions } from '../../src/staff/StaffTicketActions'
@@ -51,7 +52,7 @@ function codesIn(text: string): string[] {
 type Detail = ActionResult<'ticket.get'>
 /** A ticket as the app receives it (dates as ISO strings, as the wire carries them). */
 function detailOf(ticket: Ticket, role: keyof typeof ACTORS, names: Record<string, string>): Detail {
-  const view = presentTicket(ticket, ACTORS[role], rules, TIMES.closed)
+  const view = presentTicket(ticket, ACTORS[role], rules, BUILT_IN_CALENDAR, TIMES.closed)
   return JSON.parse(JSON.stringify({ ...view, timeline: namedTimeline(view.timeline, names), unitNames: names }))
 }
 const NAMES = { hrss: '市人力资源和社会保障局', education: '市教育局' }

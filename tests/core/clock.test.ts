@@ -2,6 +2,7 @@
  * The working-day clock: Shanghai days, China's statutory calendar with make-up days, the year without data,
  * pauses and the overdue measure. Every instant is injected.
  */
+import { BUILT_IN_CALENDAR } from '../../cloudfunctions/core/clock'
 import statutoryCalendar from 'chinese-days/dist/chinese-days.json'
 import {
   addWorkingDays,
@@ -26,7 +27,7 @@ describe('the calendar it relies on', () => {
     const workdays: Record<string, string> = statutoryCalendar.workdays
     expect(workdays['2026-10-10']).toContain('国庆节')
     expect(new Date('2026-10-10T12:00:00Z').getUTCDay()).toBe(6)
-    expect(isWorkingDay('2026-10-10')).toBe(true)
+    expect(isWorkingDay(BUILT_IN_CALENDAR, '2026-10-10')).toBe(true)
   })
 
   it.each([
@@ -39,7 +40,7 @@ describe('the calendar it relies on', () => {
     ['2026-02-14', true, 'Spring Festival make-up Saturday'],
     ['2026-02-16', false, 'Spring Festival (a Monday)'],
   ])('%s is a working day: %s (%s)', (date, working) => {
-    expect(isWorkingDay(date)).toBe(working)
+    expect(isWorkingDay(BUILT_IN_CALENDAR, date)).toBe(working)
   })
 
   it.each([
@@ -48,14 +49,14 @@ describe('the calendar it relies on', () => {
     [2003, false],
     [2027, false],
   ])('has data for %i: %s (chinese-days covers 2004–2026)', (year, known) => {
-    expect(hasCalendarData(year)).toBe(known)
+    expect(hasCalendarData(BUILT_IN_CALENDAR, year)).toBe(known)
   })
 
   it('without data falls back to Monday–Friday: 2027-01-01 (a Friday, surely a holiday) counts as working', () => {
-    expect(isWorkingDay('2027-01-01')).toBe(true)
-    expect(isWorkingDay('2027-01-02')).toBe(false)
-    expect(isCalendarMissing('2027-01-01')).toBe(true)
-    expect(isCalendarMissing('2026-12-31')).toBe(false)
+    expect(isWorkingDay(BUILT_IN_CALENDAR, '2027-01-01')).toBe(true)
+    expect(isWorkingDay(BUILT_IN_CALENDAR, '2027-01-02')).toBe(false)
+    expect(isCalendarMissing(BUILT_IN_CALENDAR, '2027-01-01')).toBe(true)
+    expect(isCalendarMissing(BUILT_IN_CALENDAR, '2026-12-31')).toBe(false)
   })
 })
 
@@ -93,25 +94,27 @@ describe('N working days after T', () => {
     ['T at midnight is already the next day', '2026-10-09T00:00:00', 1, '2026-10-10'],
     ['coordination 20', '2026-09-30T12:00:00', 20, '2026-11-03'],
   ])('%s: %s + %i → end of %s', (_why, from, days, dueDate) => {
-    const due = addWorkingDays(sh(from), days)
+    const due = addWorkingDays(BUILT_IN_CALENDAR, sh(from), days)
     expect(due.at).toEqual(sh(`${dueDate}${END}`))
     expect(due.calendarMissing).toBe(false)
   })
 
   it('reads T as a Shanghai date: 2026-09-29T16:30Z is already Wednesday 30 Sep there', () => {
     // In UTC it is still the 29th, whose next working day would be the 30th.
-    expect(addWorkingDays(new Date('2026-09-29T16:30:00Z'), 1).at).toEqual(sh(`2026-10-08${END}`))
-    expect(addWorkingDays(new Date('2026-09-29T15:59:59.999Z'), 1).at).toEqual(sh(`2026-09-30${END}`))
+    expect(addWorkingDays(BUILT_IN_CALENDAR, new Date('2026-09-29T16:30:00Z'), 1).at).toEqual(sh(`2026-10-08${END}`))
+    expect(addWorkingDays(BUILT_IN_CALENDAR, new Date('2026-09-29T15:59:59.999Z'), 1).at).toEqual(
+      sh(`2026-09-30${END}`),
+    )
   })
 
   it('0 working days is T itself (a zero pause or extension changes nothing)', () => {
     const t = sh('2026-10-09T10:11:12.345')
-    expect(addWorkingDays(t, 0)).toEqual({ at: t, calendarMissing: false })
+    expect(addWorkingDays(BUILT_IN_CALENDAR, t, 0)).toEqual({ at: t, calendarMissing: false })
   })
 
   it('rejects a negative or fractional number of days', () => {
-    expect(() => addWorkingDays(sh('2026-10-09T10:00:00'), -1)).toThrow(RangeError)
-    expect(() => addWorkingDays(sh('2026-10-09T10:00:00'), 1.5)).toThrow(RangeError)
+    expect(() => addWorkingDays(BUILT_IN_CALENDAR, sh('2026-10-09T10:00:00'), -1)).toThrow(RangeError)
+    expect(() => addWorkingDays(BUILT_IN_CALENDAR, sh('2026-10-09T10:00:00'), 1.5)).toThrow(RangeError)
   })
 
   it.each([
@@ -120,7 +123,10 @@ describe('N working days after T', () => {
     ['before 2004', '2003-05-30T10:00:00', 1, '2003-06-02', true],
     ['staying in 2026', '2026-12-30T10:00:00', 1, '2026-12-31', false],
   ])('%s: does not crash, counts Mon–Fri and says calendarMissing', (_why, from, days, dueDate, missing) => {
-    expect(addWorkingDays(sh(from), days)).toEqual({ at: sh(`${dueDate}${END}`), calendarMissing: missing })
+    expect(addWorkingDays(BUILT_IN_CALENDAR, sh(from), days)).toEqual({
+      at: sh(`${dueDate}${END}`),
+      calendarMissing: missing,
+    })
   })
 })
 
@@ -129,14 +135,16 @@ describe('counting working days between two instants', () => {
     'is the inverse of addWorkingDays from %s',
     (from) => {
       for (let n = 1; n <= 25; n += 1) {
-        expect(workingDaysBetween(sh(from), addWorkingDays(sh(from), n).at).days).toBe(n)
+        expect(
+          workingDaysBetween(BUILT_IN_CALENDAR, sh(from), addWorkingDays(BUILT_IN_CALENDAR, sh(from), n).at).days,
+        ).toBe(n)
       }
     },
   )
 
   it('is 0 on the same day or backwards', () => {
-    expect(workingDaysBetween(sh('2026-10-12T09:00:00'), sh('2026-10-12T18:00:00')).days).toBe(0)
-    expect(workingDaysBetween(sh('2026-10-12T09:00:00'), sh('2026-10-09T18:00:00')).days).toBe(0)
+    expect(workingDaysBetween(BUILT_IN_CALENDAR, sh('2026-10-12T09:00:00'), sh('2026-10-12T18:00:00')).days).toBe(0)
+    expect(workingDaysBetween(BUILT_IN_CALENDAR, sh('2026-10-12T09:00:00'), sh('2026-10-09T18:00:00')).days).toBe(0)
   })
 })
 
@@ -150,7 +158,7 @@ describe('how many working days a due is overdue', () => {
     ['the next Monday', 4, sh('2026-10-19T09:00:00')],
     ['the next Tuesday (≥ 5: escalation)', 5, sh('2026-10-20T09:00:00')],
   ])('%s → %i', (_why, days, now) => {
-    expect(workingDaysOverdue(due, now)).toEqual({ days, calendarMissing: false })
+    expect(workingDaysOverdue(BUILT_IN_CALENDAR, due, now)).toEqual({ days, calendarMissing: false })
   })
 })
 
@@ -176,7 +184,7 @@ describe('pausing the clock while waiting for the enterprise', () => {
     ['across the National Day holiday', '2026-09-30T12:00:00', '2026-10-08T12:00:00', '2026-10-13', 1, '2026-10-14'],
     ['resumed after the old due', '2026-10-12T10:00:00', '2026-10-15T10:00:00', '2026-10-13', 3, '2026-10-16'],
   ])('%s', (_why, pausedAt, resumedAt, dueDate, days, extendedDate) => {
-    const extended = extendForPause(sh(`${dueDate}${END}`), sh(pausedAt), sh(resumedAt))
+    const extended = extendForPause(BUILT_IN_CALENDAR, sh(`${dueDate}${END}`), sh(pausedAt), sh(resumedAt))
     expect(extended.pausedWorkingDays).toBe(days)
     expect(extended.at).toEqual(sh(`${extendedDate}${END}`))
   })
@@ -184,8 +192,10 @@ describe('pausing the clock while waiting for the enterprise', () => {
   it('a pause from the very start gives the due a clock started at the resumption would give', () => {
     const dispatchedAt = sh('2026-09-30T12:00:00')
     const resumedAt = sh('2026-10-12T09:00:00')
-    const due = addWorkingDays(dispatchedAt, 5).at
-    expect(extendForPause(due, dispatchedAt, resumedAt).at).toEqual(addWorkingDays(resumedAt, 5).at)
+    const due = addWorkingDays(BUILT_IN_CALENDAR, dispatchedAt, 5).at
+    expect(extendForPause(BUILT_IN_CALENDAR, due, dispatchedAt, resumedAt).at).toEqual(
+      addWorkingDays(BUILT_IN_CALENDAR, resumedAt, 5).at,
+    )
   })
 })
 
@@ -196,6 +206,8 @@ describe('when to remind', () => {
     ['the first day after the holiday: the day before the holiday', '2026-10-08', 1, '2026-09-30'],
     ['0 days before: the morning of the due day', '2026-10-13', 0, '2026-10-13'],
   ])('%s', (_why, dueDate, before, remindDate) => {
-    expect(reminderTimeFor(sh(`${dueDate}${END}`), before).at).toEqual(startOfShanghaiDay(remindDate))
+    expect(reminderTimeFor(BUILT_IN_CALENDAR, sh(`${dueDate}${END}`), before).at).toEqual(
+      startOfShanghaiDay(remindDate),
+    )
   })
 })

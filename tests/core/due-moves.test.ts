@@ -3,7 +3,7 @@
  * enterprise is told — once, in plain Chinese, on its timeline and as a message — exactly when the reply due it
  * was shown moves, and why.
  */
-import { addWorkingDays } from '../../cloudfunctions/core/clock'
+import { BUILT_IN_CALENDAR, addWorkingDays } from '../../cloudfunctions/core/clock'
 import type { Effect } from '../../cloudfunctions/core/effects'
 import { transition } from '../../cloudfunctions/core/lifecycle'
 import { PREVIEW_PLACEHOLDER, previewTransition } from '../../cloudfunctions/core/preview'
@@ -17,11 +17,11 @@ import { ACTORS, TIMES, fire, makeEvent, rules, sh, ticketIn } from './factories
 
 /** 18:00 Shanghai on the Nth working day after the ticket's reply due: N working days late. */
 function daysAfterDue(ticket: Ticket, days: number): Date {
-  return new Date(addWorkingDays(ticket.replyDueAt!, days).at.getTime() - 6 * 3600_000)
+  return new Date(addWorkingDays(BUILT_IN_CALENDAR, ticket.replyDueAt!, days).at.getTime() - 6 * 3600_000)
 }
 
 function run(ticket: Ticket, event: TicketEventInput, actor: Actor, at: Date) {
-  const result = transition(ticket, event, actor, rules, at)
+  const result = transition(ticket, event, actor, rules, BUILT_IN_CALENDAR, at)
   if (!result.ok) throw new Error(`${result.code} ${result.message}`)
   return result
 }
@@ -122,7 +122,7 @@ describe('the preview is what the transition then does', () => {
   it.each(DUE_EVENTS)('$name', ({ ticket, event, actor, at }) => {
     const before = ticket()
     const now = at()
-    const previewed = previewTransition(before, event, actor, rules, now)
+    const previewed = previewTransition(before, event, actor, rules, BUILT_IN_CALENDAR, now)
     if (!previewed.ok) throw new Error(previewed.message)
     const { ticket: after, effects } = run(before, event, actor, now)
     const { preview } = previewed
@@ -146,6 +146,7 @@ describe('the preview is what the transition then does', () => {
       makeEvent('escalate'),
       ACTORS.dispatcher,
       rules,
+      BUILT_IN_CALENDAR,
       daysAfterDue(signed, 3),
     )
     if (!previewed.ok) throw new Error(previewed.message)
@@ -158,7 +159,7 @@ describe('the preview is what the transition then does', () => {
   it('previews a form still being filled: a blank reason is stood in for, everything else is as it will be', () => {
     const signed = ticketIn('signed')
     const at = daysAfterDue(signed, 1)
-    const previewed = previewTransition(signed, { type: 'escalate' }, ACTORS.dispatcher, rules, at)
+    const previewed = previewTransition(signed, { type: 'escalate' }, ACTORS.dispatcher, rules, BUILT_IN_CALENDAR, at)
     if (!previewed.ok) throw new Error(previewed.message)
     expect(previewed.preview.reasons.after[0]).toContain(PREVIEW_PLACEHOLDER)
     expect(previewed.ticket.replyDueAt).toEqual(
@@ -171,6 +172,7 @@ describe('the preview is what the transition then does', () => {
       { type: 'dispatch', units: ['hrss', 'education'] },
       ACTORS.dispatcher,
       rules,
+      BUILT_IN_CALENDAR,
       TIMES.dispatched,
     )
     expect(dispatch.ok && dispatch.preview.track.after).toBe('coordination')
@@ -180,6 +182,7 @@ describe('the preview is what the transition then does', () => {
         { type: 'dispatch', units: ['hrss', 'education'] },
         ACTORS.dispatcher,
         rules,
+        BUILT_IN_CALENDAR,
         TIMES.dispatched,
       ),
     ).toMatchObject({ ok: false })
@@ -188,17 +191,26 @@ describe('the preview is what the transition then does', () => {
   it('is refused for the same reasons as the event, and never changes the ticket', () => {
     const dispatched = ticketIn('dispatched')
     const frozen = JSON.stringify(dispatched)
-    expect(previewTransition(dispatched, makeEvent('escalate'), ACTORS.handler, rules, TIMES.signed)).toMatchObject({
+    expect(
+      previewTransition(dispatched, makeEvent('escalate'), ACTORS.handler, rules, BUILT_IN_CALENDAR, TIMES.signed),
+    ).toMatchObject({
       ok: false,
       code: 'FORBIDDEN',
     })
     expect(
-      previewTransition(dispatched, makeEvent('approveExtension'), ACTORS.unitHead, rules, TIMES.signed),
+      previewTransition(
+        dispatched,
+        makeEvent('approveExtension'),
+        ACTORS.unitHead,
+        rules,
+        BUILT_IN_CALENDAR,
+        TIMES.signed,
+      ),
     ).toMatchObject({
       ok: false,
       code: 'INVALID_TRANSITION',
     })
-    previewTransition(dispatched, makeEvent('escalate'), ACTORS.dispatcher, rules, TIMES.signed)
+    previewTransition(dispatched, makeEvent('escalate'), ACTORS.dispatcher, rules, BUILT_IN_CALENDAR, TIMES.signed)
     expect(JSON.stringify(dispatched)).toBe(frozen)
   })
 })

@@ -2,6 +2,7 @@
  * Fixtures of the pure core, with overridable defaults (STYLE.md §9). Tickets in a given state are made by
  * firing the real events from a fresh submission, so a fixture is always a ticket the lifecycle can reach.
  */
+import { BUILT_IN_CALENDAR } from '../../cloudfunctions/core/clock'
 import type { ActorRole, Ticket, TicketState } from '../../types/domain'
 import type { RulesDocument, TicketDraft } from '../../types/rules'
 import type { Actor, TicketEventInput, TicketEventType } from '../../cloudfunctions/core/events'
@@ -200,14 +201,21 @@ export function fire(
   overrides: Record<string, unknown> = {},
   actor?: Actor,
 ): Ticket {
-  const result = transition(ticket, makeEvent(type, overrides), actor ?? ACTORS[USUAL_ACTOR[type]], rules, at)
+  const result = transition(
+    ticket,
+    makeEvent(type, overrides),
+    actor ?? ACTORS[USUAL_ACTOR[type]],
+    rules,
+    BUILT_IN_CALENDAR,
+    at,
+  )
   if (!result.ok) throw new Error(`fixture: ${type} on ${ticket.state} failed: ${result.code} ${result.message}`)
   return result.ticket
 }
 
 /** A ticket in `state`, reached by the real events (closed = rated 不满意, so it can be reopened). */
 export function ticketIn(state: TicketState, fixture: TicketFixture = {}): Ticket {
-  let ticket = openTicket(makeIntake(fixture.intake), rules, TIMES.submitted)
+  let ticket = openTicket(makeIntake(fixture.intake), rules, BUILT_IN_CALENDAR, TIMES.submitted)
   for (const step of PATHS[state]) {
     ticket = fire(ticket, step.type, step.at, { ...step.overrides, ...fixture.events?.[step.type] })
   }

@@ -3,6 +3,7 @@
  * after the due moves the deadline but never erases that it was missed — the original due and the working days
  * overdue stay on the ticket, in the lists and in the on-time rate. And the stated reasons follow the grade.
  */
+import { BUILT_IN_CALENDAR } from '../../cloudfunctions/core/clock'
 import { addWorkingDays } from '../../cloudfunctions/core/clock'
 import { latenessOf, openReplyDaysLate } from '../../cloudfunctions/core/lateness'
 import { transition } from '../../cloudfunctions/core/lifecycle'
@@ -13,7 +14,7 @@ import { ACTORS, fire, makeEvent, rules, ticketIn } from './factories'
 
 /** 18:00 Shanghai on the Nth working day after the ticket's reply due: N working days late. */
 function daysAfterDue(ticket: Ticket, days: number): Date {
-  return new Date(addWorkingDays(ticket.replyDueAt!, days).at.getTime() - 6 * 3600_000)
+  return new Date(addWorkingDays(BUILT_IN_CALENDAR, ticket.replyDueAt!, days).at.getTime() - 6 * 3600_000)
 }
 
 describe('a missed reply due stays missed', () => {
@@ -24,20 +25,22 @@ describe('a missed reply due stays missed', () => {
     const escalated = fire(signed, 'escalate', at)
     expect(escalated.replyDueAt!.getTime()).toBeGreaterThan(at.getTime())
     expect(escalated.missedDues).toEqual([{ kind: 'reply', dueAt: missed, movedAt: at, event: 'escalate' }])
-    expect(latenessOf(escalated, at)).toEqual([{ kind: 'reply', dueAt: missed, workingDaysLate: 3, open: true }])
-    expect(openReplyDaysLate(escalated, at)).toBe(3)
+    expect(latenessOf(escalated, BUILT_IN_CALENDAR, at)).toEqual([
+      { kind: 'reply', dueAt: missed, workingDaysLate: 3, open: true },
+    ])
+    expect(openReplyDaysLate(escalated, BUILT_IN_CALENDAR, at)).toBe(3)
     // a day later it is one more working day late: counted from the original due, not the new one
-    expect(openReplyDaysLate(escalated, addWorkingDays(at, 1).at)).toBe(4)
+    expect(openReplyDaysLate(escalated, BUILT_IN_CALENDAR, addWorkingDays(BUILT_IN_CALENDAR, at, 1).at)).toBe(4)
   })
 
   it('after the timer’s 逾期升级 (escalateOverdue)', () => {
     const signed = ticketIn('signed')
     const at = daysAfterDue(signed, rules.limits['escalate.overdue'])
-    const result = transition(signed, makeEvent('escalateOverdue'), ACTORS.system, rules, at)
+    const result = transition(signed, makeEvent('escalateOverdue'), ACTORS.system, rules, BUILT_IN_CALENDAR, at)
     if (!result.ok) throw new Error(result.message)
     expect(result.ticket.track).toBe('coordination')
     expect(result.ticket.missedDues?.[0]).toMatchObject({ kind: 'reply', dueAt: signed.replyDueAt })
-    expect(openReplyDaysLate(result.ticket, at)).toBe(rules.limits['escalate.overdue'])
+    expect(openReplyDaysLate(result.ticket, BUILT_IN_CALENDAR, at)).toBe(rules.limits['escalate.overdue'])
   })
 
   it('after 改派: the new unit gets full limits, the ticket keeps its lateness', () => {
@@ -45,7 +48,7 @@ describe('a missed reply due stays missed', () => {
     const at = daysAfterDue(signed, 2)
     const reassigned = fire(signed, 'reassign', at)
     expect(reassigned.missedDues).toMatchObject([{ kind: 'reply', dueAt: signed.replyDueAt, event: 'reassign' }])
-    expect(openReplyDaysLate(reassigned, at)).toBe(2)
+    expect(openReplyDaysLate(reassigned, BUILT_IN_CALENDAR, at)).toBe(2)
   })
 
   it('after a 延期 approved once the due had passed; a reply before the new due is still late', () => {
@@ -57,7 +60,7 @@ describe('a missed reply due stays missed', () => {
     const repliedAt = daysAfterDue(signed, 2)
     expect(repliedAt.getTime()).toBeLessThan(approved.replyDueAt!.getTime())
     const replied = fire(approved, 'reply', repliedAt)
-    expect(latenessOf(replied, daysAfterDue(signed, 5))).toEqual([
+    expect(latenessOf(replied, BUILT_IN_CALENDAR, daysAfterDue(signed, 5))).toEqual([
       { kind: 'reply', dueAt: signed.replyDueAt, workingDaysLate: 2, open: false },
     ])
     // 按时办结率: measured against the original due
@@ -70,7 +73,7 @@ describe('a missed reply due stays missed', () => {
     const approved = fire(fire(signed, 'requestExtension', before), 'approveExtension', before)
     expect(approved.missedDues).toBeUndefined()
     const replied = fire(approved, 'reply', daysAfterDue(signed, 1))
-    expect(latenessOf(replied, daysAfterDue(signed, 5))).toEqual([])
+    expect(latenessOf(replied, BUILT_IN_CALENDAR, daysAfterDue(signed, 5))).toEqual([])
     expect(summarize([replied])).toMatchObject({ replied: 1, repliedOnTime: 1 })
   })
 
@@ -78,7 +81,7 @@ describe('a missed reply due stays missed', () => {
     const signed = ticketIn('signed')
     const escalated = fire(signed, 'escalate', new Date(signed.replyDueAt!.getTime() - 3600_000))
     expect(escalated.missedDues).toBeUndefined()
-    expect(latenessOf(escalated, new Date(signed.replyDueAt!.getTime() - 1000))).toEqual([])
+    expect(latenessOf(escalated, BUILT_IN_CALENDAR, new Date(signed.replyDueAt!.getTime() - 1000))).toEqual([])
   })
 
   it('退回 after the due clears the due but keeps the lateness while the ticket waits for a new unit', () => {
@@ -87,7 +90,7 @@ describe('a missed reply due stays missed', () => {
     const at = new Date(dispatched.sendBackDueAt!.getTime() - 3600_000)
     const sentBack = fire(dispatched, 'sendBack', at)
     expect(sentBack.missedDues?.map((m) => m.kind)).toEqual(['sign'])
-    expect(latenessOf(sentBack, at)).toMatchObject([{ kind: 'sign', open: true }])
+    expect(latenessOf(sentBack, BUILT_IN_CALENDAR, at)).toMatchObject([{ kind: 'sign', open: true }])
   })
 })
 

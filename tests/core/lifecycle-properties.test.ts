@@ -6,6 +6,7 @@
  * - a closed ticket moves only by reopen; rejected and withdrawn never move;
  * - a refused event is one of the three codes with a Chinese message, and the ticket is untouched.
  */
+import { BUILT_IN_CALENDAR } from '../../cloudfunctions/core/clock'
 import { CHANNELS, OUTCOMES, RATINGS, TICKET_STATES, type Ticket, type TicketState } from '../../types/domain'
 import { TICKET_EVENT_TYPES, type TicketEventType } from '../../cloudfunctions/core/events'
 import { openTicket } from '../../cloudfunctions/core/intake'
@@ -39,6 +40,7 @@ function walk(seed: number, log: WalkLog): void {
   let ticket: Ticket = openTicket(
     makeIntake({ channel: pick(CHANNELS), flags: random() < 0.2 ? ['major'] : [] }),
     rules,
+    BUILT_IN_CALENDAR,
     now,
   )
 
@@ -61,7 +63,7 @@ function walk(seed: number, log: WalkLog): void {
     })
 
     const before = deepFreeze(ticket) // any mutation of the input throws
-    const result = transition(before, event, ACTORS[role], rules, now)
+    const result = transition(before, event, ACTORS[role], rules, BUILT_IN_CALENDAR, now)
     if (!result.ok) {
       expect(['INVALID_TRANSITION', 'FORBIDDEN', 'INVALID_INPUT']).toContain(result.code)
       expect(result.message).toMatch(/[\u4e00-\u9fa5]/)
@@ -103,7 +105,7 @@ describe('random walks through the lifecycle', () => {
 describe('random drafts through the rules', () => {
   it('every decision has its dues after the submission, a lead unit, a track rule and its category rule', () => {
     for (const draft of makeDrafts(1000, 7)) {
-      const decision = decide(draft, rules, {}, draft.submittedAt)
+      const decision = decide(draft, rules, BUILT_IN_CALENDAR, {}, draft.submittedAt)
       expect(decision.acceptDueAt.getTime()).toBeGreaterThan(draft.submittedAt.getTime())
       if (decision.replyDueAt !== null)
         expect(decision.replyDueAt.getTime()).toBeGreaterThan(draft.submittedAt.getTime())

@@ -3,6 +3,7 @@
  * table in lifecycle.ts; every state × event × role is checked against it. Then each event's guards at
  * their edges, and what each event does.
  */
+import { BUILT_IN_CALENDAR } from '../../cloudfunctions/core/clock'
 import { TICKET_STATES, type ActorRole, type Ticket, type TicketState } from '../../types/domain'
 import { TICKET_EVENT_TYPES, type Actor, type TicketEventType } from '../../cloudfunctions/core/events'
 import { LIFECYCLE, submissionEffects, transition, type TransitionResult } from '../../cloudfunctions/core/lifecycle'
@@ -139,7 +140,7 @@ describe('the table matches the design', () => {
 
   it.each(cases)('%s × %s × %s', (state, event, role) => {
     const { ticket, now } = readyFor(state, event)
-    const result = transition(ticket, makeEvent(event), ACTORS[role], rules, now)
+    const result = transition(ticket, makeEvent(event), ACTORS[role], rules, BUILT_IN_CALENDAR, now)
     const spec = SPEC[state][event]
     if (spec === undefined) {
       expect(result).toMatchObject({ ok: false, code: 'INVALID_TRANSITION' })
@@ -158,12 +159,14 @@ describe('the table matches the design', () => {
 
   it('says in Chinese why not', () => {
     const closed = ticketIn('closed')
-    expect(transition(closed, makeEvent('reply'), ACTORS.handler, rules, TIMES.closed)).toEqual({
+    expect(transition(closed, makeEvent('reply'), ACTORS.handler, rules, BUILT_IN_CALENDAR, TIMES.closed)).toEqual({
       ok: false,
       code: 'INVALID_TRANSITION',
       message: '已办结的诉求不能答复',
     })
-    expect(transition(ticketIn('submitted'), makeEvent('accept'), ACTORS.handler, rules, TIMES.accepted)).toEqual({
+    expect(
+      transition(ticketIn('submitted'), makeEvent('accept'), ACTORS.handler, rules, BUILT_IN_CALENDAR, TIMES.accepted),
+    ).toEqual({
       ok: false,
       code: 'FORBIDDEN',
       message: '承办单位经办人不能受理',
@@ -196,7 +199,7 @@ describe('scope beyond the role', () => {
     ],
   ])('%s is FORBIDDEN', (_who, state, event, actor, message) => {
     const ticket = ticketIn(state)
-    expect(transition(ticket, makeEvent(event), actor, rules, TIMES.signed)).toEqual({
+    expect(transition(ticket, makeEvent(event), actor, rules, BUILT_IN_CALENDAR, TIMES.signed)).toEqual({
       ok: false,
       code: 'FORBIDDEN',
       message,
@@ -210,6 +213,7 @@ describe('scope beyond the role', () => {
       makeEvent('approveExtension'),
       { ...ACTORS.unitHead, unitCode: 'education' },
       rules,
+      BUILT_IN_CALENDAR,
       TIMES.signed,
     )
     expect(result).toMatchObject({ ok: false, code: 'FORBIDDEN' })
@@ -231,6 +235,7 @@ describe('input', () => {
       makeEvent(event, overrides),
       ACTORS[USUAL_ACTOR[event]],
       rules,
+      BUILT_IN_CALENDAR,
       TIMES.signed,
     )
     expect(result).toMatchObject({ ok: false, code: 'INVALID_INPUT', fields: { [field]: expect.any(String) } })
@@ -244,6 +249,7 @@ describe('input', () => {
       { type: 'approve' } as never,
       ACTORS.dispatcher,
       rules,
+      BUILT_IN_CALENDAR,
       TIMES.accepted,
     )
     expect(result).toMatchObject({ ok: false, code: 'INVALID_INPUT' })
@@ -264,7 +270,14 @@ describe('guards at their edges (limit − 1 ms, the limit, + 1 ms)', () => {
     const limit = sh(`2026-10-09${END}`)
     expect(dispatched.sendBackDueAt).toEqual(limit)
     const at = (ms: number) =>
-      transition(dispatched, makeEvent('sendBack'), ACTORS.handler, rules, new Date(limit.getTime() + ms))
+      transition(
+        dispatched,
+        makeEvent('sendBack'),
+        ACTORS.handler,
+        rules,
+        BUILT_IN_CALENDAR,
+        new Date(limit.getTime() + ms),
+      )
     expect(at(-1)).toMatchObject({ ok: true })
     expect(at(0)).toMatchObject({ ok: true })
     expect(at(1)).toMatchObject({
@@ -278,7 +291,14 @@ describe('guards at their edges (limit − 1 ms, the limit, + 1 ms)', () => {
     const limit = sh(`2026-10-13${END}`)
     expect(signed.replyDueAt).toEqual(limit)
     const at = (ms: number) =>
-      transition(signed, makeEvent('requestExtension'), ACTORS.handler, rules, new Date(limit.getTime() + ms))
+      transition(
+        signed,
+        makeEvent('requestExtension'),
+        ACTORS.handler,
+        rules,
+        BUILT_IN_CALENDAR,
+        new Date(limit.getTime() + ms),
+      )
     expect(at(-1)).toMatchObject({ ok: true })
     expect(at(0)).toMatchObject({ ok: true })
     expect(at(1)).toMatchObject({ ok: false, code: 'INVALID_TRANSITION', message: '延期须在答复期限届满前申请' })
@@ -288,7 +308,14 @@ describe('guards at their edges (limit − 1 ms, the limit, + 1 ms)', () => {
     const limit = sh(`2026-10-15${END}`)
     expect(replied.ratingDueAt).toEqual(limit)
     const at = (ms: number) =>
-      transition(replied, makeEvent('expireRating'), ACTORS.system, rules, new Date(limit.getTime() + ms))
+      transition(
+        replied,
+        makeEvent('expireRating'),
+        ACTORS.system,
+        rules,
+        BUILT_IN_CALENDAR,
+        new Date(limit.getTime() + ms),
+      )
     expect(at(-1)).toMatchObject({ ok: false, code: 'INVALID_TRANSITION', message: '评价期限未到' })
     expect(at(0)).toMatchObject({ ok: false, code: 'INVALID_TRANSITION' })
     expect(at(1)).toMatchObject({ ok: true, ticket: { state: 'closed', rating: null } })
@@ -297,11 +324,15 @@ describe('guards at their edges (limit − 1 ms, the limit, + 1 ms)', () => {
   it('escalates an overdue reply at 5 working days overdue, not 4', () => {
     const fourDays = sh('2026-10-19T23:59:59.999')
     const fiveDays = sh('2026-10-20T00:00:00')
-    expect(transition(signed, makeEvent('escalateOverdue'), ACTORS.system, rules, fourDays)).toMatchObject({
+    expect(
+      transition(signed, makeEvent('escalateOverdue'), ACTORS.system, rules, BUILT_IN_CALENDAR, fourDays),
+    ).toMatchObject({
       ok: false,
       message: '答复逾期未满5个工作日，或已是最高办理层级，无需升级',
     })
-    expect(transition(signed, makeEvent('escalateOverdue'), ACTORS.system, rules, fiveDays)).toMatchObject({
+    expect(
+      transition(signed, makeEvent('escalateOverdue'), ACTORS.system, rules, BUILT_IN_CALENDAR, fiveDays),
+    ).toMatchObject({
       ok: true,
       ticket: { track: 'coordination', ruleIds: ['R-COORD-OVERDUE', 'R-CAT-LABOR'] },
     })
@@ -311,15 +342,29 @@ describe('guards at their edges (limit − 1 ms, the limit, + 1 ms)', () => {
     let ticket = signed
     ticket = fire(ticket, 'requestExtension', TIMES.signed, { days: 7 })
     ticket = fire(ticket, 'approveExtension', TIMES.signed)
-    expect(transition(ticket, makeEvent('requestExtension', { days: 4 }), ACTORS.handler, rules, TIMES.signed)).toEqual(
-      {
-        ok: false,
-        code: 'INVALID_INPUT',
-        message: '延期合计不能超过10个工作日（已延期7个工作日）',
-      },
-    )
     expect(
-      transition(ticket, makeEvent('requestExtension', { days: 3 }), ACTORS.handler, rules, TIMES.signed),
+      transition(
+        ticket,
+        makeEvent('requestExtension', { days: 4 }),
+        ACTORS.handler,
+        rules,
+        BUILT_IN_CALENDAR,
+        TIMES.signed,
+      ),
+    ).toEqual({
+      ok: false,
+      code: 'INVALID_INPUT',
+      message: '延期合计不能超过10个工作日（已延期7个工作日）',
+    })
+    expect(
+      transition(
+        ticket,
+        makeEvent('requestExtension', { days: 3 }),
+        ACTORS.handler,
+        rules,
+        BUILT_IN_CALENDAR,
+        TIMES.signed,
+      ),
     ).toMatchObject({ ok: true })
   })
 
@@ -362,7 +407,10 @@ describe('guards at their edges (limit − 1 ms, the limit, + 1 ms)', () => {
       '只有提交接待日的诉求需要安排接待日',
     ],
   ])('%s', (_why, ticketOf, event, actor, message) => {
-    expect(transition(ticketOf(), makeEvent(event), actor, rules, TIMES.signed)).toMatchObject({ ok: false, message })
+    expect(transition(ticketOf(), makeEvent(event), actor, rules, BUILT_IN_CALENDAR, TIMES.signed)).toMatchObject({
+      ok: false,
+      message,
+    })
   })
 
   it('a duplicate cannot be merged into itself; a reassignment must change the units', () => {
@@ -373,6 +421,7 @@ describe('guards at their edges (limit − 1 ms, the limit, + 1 ms)', () => {
         makeEvent('reject', { mergedInto: submitted._id }),
         ACTORS.dispatcher,
         rules,
+        BUILT_IN_CALENDAR,
         TIMES.accepted,
       ),
     ).toMatchObject({
@@ -380,7 +429,14 @@ describe('guards at their edges (limit − 1 ms, the limit, + 1 ms)', () => {
       code: 'INVALID_INPUT',
     })
     expect(
-      transition(dispatched, makeEvent('reassign', { units: ['hrss'] }), ACTORS.dispatcher, rules, TIMES.signed),
+      transition(
+        dispatched,
+        makeEvent('reassign', { units: ['hrss'] }),
+        ACTORS.dispatcher,
+        rules,
+        BUILT_IN_CALENDAR,
+        TIMES.signed,
+      ),
     ).toMatchObject({
       ok: false,
       code: 'INVALID_INPUT',
@@ -390,7 +446,7 @@ describe('guards at their edges (limit − 1 ms, the limit, + 1 ms)', () => {
   it('a dispatch that overrides the graded units or flags must say why; confirming needs no reason', () => {
     const accepted = ticketIn('accepted')
     const dispatchAs = (fields: Record<string, unknown>) =>
-      transition(accepted, makeEvent('dispatch', fields), ACTORS.dispatcher, rules, TIMES.dispatched)
+      transition(accepted, makeEvent('dispatch', fields), ACTORS.dispatcher, rules, BUILT_IN_CALENDAR, TIMES.dispatched)
     const refusal = { ok: false, code: 'INVALID_INPUT', message: '调整了承办单位或分级标记，请填写调整理由' }
     expect(dispatchAs({ units: ['education'] })).toMatchObject(refusal)
     expect(dispatchAs({ flags: ['upstream'] })).toMatchObject(refusal)
@@ -404,7 +460,7 @@ describe('guards at their edges (limit − 1 ms, the limit, + 1 ms)', () => {
 
 describe('what each event does', () => {
   it('opens a ticket graded, with the accept due, telling the dispatcher', () => {
-    const ticket = openTicket(makeIntake(), rules, TIMES.submitted)
+    const ticket = openTicket(makeIntake(), rules, BUILT_IN_CALENDAR, TIMES.submitted)
     expect(ticket).toMatchObject({
       state: 'submitted',
       version: 1,
@@ -412,7 +468,7 @@ describe('what each event does', () => {
       units: ['hrss'],
       acceptDueAt: sh(`2026-10-08${END}`),
     })
-    expect(submissionEffects(ticket, rules)).toEqual([
+    expect(submissionEffects(ticket, rules, BUILT_IN_CALENDAR)).toEqual([
       { kind: 'timeline', ticketId: 'T-1', entry: ticket.timeline[0] },
       {
         kind: 'notify',
@@ -442,6 +498,7 @@ describe('what each event does', () => {
         }),
         ACTORS.dispatcher,
         rules,
+        BUILT_IN_CALENDAR,
         TIMES.dispatched,
       ),
     )
@@ -485,6 +542,7 @@ describe('what each event does', () => {
         makeEvent('dispatch', { flags: [], reason: '经核实不属重大问题' }),
         ACTORS.dispatcher,
         rules,
+        BUILT_IN_CALENDAR,
         TIMES.dispatched,
       ),
     )
@@ -585,7 +643,7 @@ describe('what each event does', () => {
   it('resolveOnSite answers at once, on the onsite track, and still waits for the rating', () => {
     const submitted = ticketIn('submitted', { intake: { channel: 'visit' } })
     const { ticket } = expectOk(
-      transition(submitted, makeEvent('resolveOnSite'), ACTORS.commissioner, rules, TIMES.accepted),
+      transition(submitted, makeEvent('resolveOnSite'), ACTORS.commissioner, rules, BUILT_IN_CALENDAR, TIMES.accepted),
     )
     expect(ticket).toMatchObject({
       state: 'replied',
@@ -639,6 +697,7 @@ describe('what each event does', () => {
         makeEvent('reopen'),
         ACTORS.dispatcher,
         rules,
+        BUILT_IN_CALENDAR,
         sh('2026-10-13T13:00:00'),
       ),
     )
@@ -660,7 +719,9 @@ describe('what each event does', () => {
     })
     const reception = fire(coordination, 'escalate', sh('2026-10-09T10:00:00'), {}, ACTORS.leader)
     expect(reception).toMatchObject({ track: 'reception', replyDueAt: null, meetingDueAt: null })
-    expect(transition(reception, makeEvent('escalate'), ACTORS.dispatcher, rules, TIMES.signed)).toMatchObject({
+    expect(
+      transition(reception, makeEvent('escalate'), ACTORS.dispatcher, rules, BUILT_IN_CALENDAR, TIMES.signed),
+    ).toMatchObject({
       ok: false,
       message: '接待日已是最高办理层级，不能再升级',
     })
@@ -672,7 +733,9 @@ describe('what each event does', () => {
     const pending = fire(ticketIn('signed'), 'requestExtension', TIMES.signed)
     const escalated = fire(fire(pending, 'escalate', TIMES.signed), 'escalate', TIMES.signed)
     expect(escalated).toMatchObject({ track: 'reception', replyDueAt: null, extensionRequest: null })
-    expect(transition(escalated, makeEvent('approveExtension'), ACTORS.unitHead, rules, TIMES.signed)).toMatchObject({
+    expect(
+      transition(escalated, makeEvent('approveExtension'), ACTORS.unitHead, rules, BUILT_IN_CALENDAR, TIMES.signed),
+    ).toMatchObject({
       ok: false,
       message: '没有待审批的延期申请',
     })
@@ -680,7 +743,9 @@ describe('what each event does', () => {
 
   it('supervise and instruct leave the state alone but leave their mark', () => {
     const signed = ticketIn('signed')
-    const supervised = expectOk(transition(signed, makeEvent('supervise'), ACTORS.system, rules, TIMES.replied))
+    const supervised = expectOk(
+      transition(signed, makeEvent('supervise'), ACTORS.system, rules, BUILT_IN_CALENDAR, TIMES.replied),
+    )
     expect(supervised.ticket.state).toBe('signed')
     expect(supervised.effects).toContainEqual({
       kind: 'notify',
@@ -707,7 +772,9 @@ describe('what each event does', () => {
 describe('every successful event', () => {
   it('appends exactly one frozen timeline entry, bumps the version by one and never touches its input', () => {
     const before = deepFreeze(ticketIn('signed'))
-    const { ticket, effects } = expectOk(transition(before, makeEvent('reply'), ACTORS.handler, rules, TIMES.replied))
+    const { ticket, effects } = expectOk(
+      transition(before, makeEvent('reply'), ACTORS.handler, rules, BUILT_IN_CALENDAR, TIMES.replied),
+    )
     expect(ticket.version).toBe(before.version + 1)
     expect(ticket.timeline).toHaveLength(before.timeline.length + 1)
     expect(ticket.timeline.slice(0, -1)).toEqual(before.timeline)
@@ -731,7 +798,14 @@ describe('every successful event', () => {
     const ticket = fire(ticketIn('accepted'), 'dispatch', TIMES.dispatched)
     const shortRules = rulesWith({ 'reply.timed': 1 })
     const result = expectOk(
-      transition(ticketIn('accepted'), makeEvent('dispatch'), ACTORS.dispatcher, shortRules, TIMES.dispatched),
+      transition(
+        ticketIn('accepted'),
+        makeEvent('dispatch'),
+        ACTORS.dispatcher,
+        shortRules,
+        BUILT_IN_CALENDAR,
+        TIMES.dispatched,
+      ),
     )
     expect(ticket.replyDueAt).toEqual(sh(`2026-10-13${END}`))
     expect(result.ticket.replyDueAt).toEqual(sh(`2026-10-08${END}`))

@@ -3,6 +3,7 @@
  * table: a parent is answered only when its commitments are done; holding the meeting clears its due and
  * says whether it was late; a decision is recorded once per retry key; commitments are not collected problems.
  */
+import { BUILT_IN_CALENDAR } from '../../cloudfunctions/core/clock'
 import {
   addToAgenda,
   answerFromCommitments,
@@ -54,17 +55,26 @@ describe('the lifecycle guard hasNoOpenChildren', () => {
     ['refuses when the shell did not load them (never guesses)', undefined, false, '承诺事项办理情况未知'],
     ['allows once all are done', { openChildIds: [] }, true, undefined],
   ])('%s', (_why, facts, allowed, message) => {
-    const result = transition(parent, makeEvent('reply'), ACTORS.handler, rules, NOW, facts)
+    const result = transition(parent, makeEvent('reply'), ACTORS.handler, rules, BUILT_IN_CALENDAR, NOW, facts)
     expect(result.ok).toBe(allowed)
     if (!result.ok) expect(result.message).toContain(message)
   })
 
   it('does not concern a ticket without commitments', () => {
-    expect(transition(ticketIn('signed'), makeEvent('reply'), ACTORS.handler, rules, NOW).ok).toBe(true)
+    expect(transition(ticketIn('signed'), makeEvent('reply'), ACTORS.handler, rules, BUILT_IN_CALENDAR, NOW).ok).toBe(
+      true,
+    )
   })
 
   it('lets the answer from commitments through only after a decision', () => {
-    const refused = transition(ticketIn('signed'), makeEvent('answerFromCommitments'), ACTORS.dispatcher, rules, NOW)
+    const refused = transition(
+      ticketIn('signed'),
+      makeEvent('answerFromCommitments'),
+      ACTORS.dispatcher,
+      rules,
+      BUILT_IN_CALENDAR,
+      NOW,
+    )
     expect(refused).toMatchObject({ ok: false, message: '接待日或专题协调会尚未议定此诉求' })
   })
 })
@@ -85,6 +95,7 @@ describe('holding a coordination meeting', () => {
       makeEvent('recordDecision', { kind: 'coordination', heldAt }),
       ACTORS.dispatcher,
       rules,
+      BUILT_IN_CALENDAR,
       new Date(heldAt.getTime() + 60_000),
     )
     if (!result.ok) throw new Error(result.message)
@@ -179,7 +190,16 @@ describe('a commitment', () => {
   )
   if (!plan.ok) throw new Error(plan.message)
   const commitment = plan.value.item.commitments[0]
-  const { ticket: child, effects } = openCommitmentTicket(parent, commitment, meeting, 0, ACTORS.dispatcher, rules, NOW)
+  const { ticket: child, effects } = openCommitmentTicket(
+    parent,
+    commitment,
+    meeting,
+    0,
+    ACTORS.dispatcher,
+    rules,
+    BUILT_IN_CALENDAR,
+    NOW,
+  )
 
   it('is a child ticket dispatched to its unit, due when promised, linked to its parent and origin', () => {
     expect(child).toMatchObject({
@@ -200,11 +220,19 @@ describe('a commitment', () => {
   })
 
   it('runs the normal loop: sign, reply', () => {
-    const signed = transition(child, makeEvent('sign'), ACTORS.handler, rules, sh('2026-10-21T09:00:00'))
-    if (!signed.ok) throw new Error(signed.message)
-    expect(transition(signed.ticket, makeEvent('reply'), ACTORS.handler, rules, sh('2026-10-22T09:00:00')).ok).toBe(
-      true,
+    const signed = transition(
+      child,
+      makeEvent('sign'),
+      ACTORS.handler,
+      rules,
+      BUILT_IN_CALENDAR,
+      sh('2026-10-21T09:00:00'),
     )
+    if (!signed.ok) throw new Error(signed.message)
+    expect(
+      transition(signed.ticket, makeEvent('reply'), ACTORS.handler, rules, BUILT_IN_CALENDAR, sh('2026-10-22T09:00:00'))
+        .ok,
+    ).toBe(true)
   })
 
   it('is late once its due passes unanswered, or when answered after it; the fact stays', () => {
@@ -232,7 +260,7 @@ describe('a commitment', () => {
   })
 
   it('cannot be withdrawn by the enterprise: it is the city’s promise', () => {
-    const result = transition(child, makeEvent('withdraw'), ACTORS.enterprise, rules, NOW)
+    const result = transition(child, makeEvent('withdraw'), ACTORS.enterprise, rules, BUILT_IN_CALENDAR, NOW)
     expect(result).toMatchObject({ ok: false, message: '承诺事项由接待日或专题协调会议定，不能撤回' })
   })
 

@@ -2,6 +2,7 @@
  * Grading and routing by the default rules (DESIGN.md §4): track, level, route, time limits, and the rule
  * ids that explain each decision.
  */
+import { BUILT_IN_CALENDAR } from '../../cloudfunctions/core/clock'
 import { CATEGORIES, type Category, type Track } from '../../types/domain'
 import type { Rule } from '../../types/rules'
 import { decide, type GradingFacts } from '../../cloudfunctions/core/rules'
@@ -111,7 +112,7 @@ describe('track (the highest that applies)', () => {
     ],
     ['a visit not solved on the spot: timed', { channel: 'visit' }, {}, 'timed', ['R-TRACK-TIMED']],
   ])('%s', (_why, draft, facts, track, trackRuleIds) => {
-    const decision = decide(makeDraft(draft), rules, facts, SUBMITTED)
+    const decision = decide(makeDraft(draft), rules, BUILT_IN_CALENDAR, facts, SUBMITTED)
     expect(decision.track).toBe(track)
     expect(decision.ruleIds.filter((id) => !id.startsWith('R-CAT-') && !id.startsWith('R-LEVEL-'))).toEqual(
       trackRuleIds,
@@ -119,7 +120,7 @@ describe('track (the highest that applies)', () => {
   })
 
   it('explains itself: one "id: reason" line per rule id, for the UI', () => {
-    const decision = decide(makeDraft({ units: ['hrss', 'education'] }), rules, {}, SUBMITTED)
+    const decision = decide(makeDraft({ units: ['hrss', 'education'] }), rules, BUILT_IN_CALENDAR, {}, SUBMITTED)
     expect(decision.ruleIds).toEqual(['R-COORD-MULTI', 'R-CAT-LABOR'])
     expect(decision.reasons).toEqual([
       'R-COORD-MULTI: 涉及2个以上单位，召开专题协调会',
@@ -129,8 +130,10 @@ describe('track (the highest that applies)', () => {
 
   it('takes the escalation threshold from the named limit, not a number in the rule', () => {
     const facts: GradingFacts = { currentTrack: 'timed', overdueWorkingDays: 3 }
-    expect(decide(makeDraft(), rules, facts, SUBMITTED).track).toBe('timed')
-    expect(decide(makeDraft(), rulesWith({ 'escalate.overdue': 3 }), facts, SUBMITTED).track).toBe('coordination')
+    expect(decide(makeDraft(), rules, BUILT_IN_CALENDAR, facts, SUBMITTED).track).toBe('timed')
+    expect(decide(makeDraft(), rulesWith({ 'escalate.overdue': 3 }), BUILT_IN_CALENDAR, facts, SUBMITTED).track).toBe(
+      'coordination',
+    )
   })
 })
 
@@ -158,7 +161,7 @@ describe('level (the highest among the units, raised by flags)', () => {
     ],
     ["the directory's word wins over the rules' table", {}, { unitLevels: { hrss: 'county' } }, 'county', []],
   ])('%s → %s', (_why, draft, facts, level, levelRuleIds) => {
-    const decision = decide(makeDraft(draft), rules, facts, SUBMITTED)
+    const decision = decide(makeDraft(draft), rules, BUILT_IN_CALENDAR, facts, SUBMITTED)
     expect(decision.level).toBe(level)
     expect(decision.ruleIds.filter((id) => id.startsWith('R-LEVEL-'))).toEqual(levelRuleIds)
   })
@@ -181,7 +184,7 @@ describe('route', () => {
   it.each(CATEGORIES.map((category) => [category, ...TABLE[category]] as const))(
     'no units named: %s goes to %s, task force %s',
     (category, leadUnit, taskForce) => {
-      const decision = decide(makeDraft({ category }), rules, {}, SUBMITTED)
+      const decision = decide(makeDraft({ category }), rules, BUILT_IN_CALENDAR, {}, SUBMITTED)
       expect(decision).toMatchObject({ leadUnit, coUnits: [], taskForce })
       expect(decision.ruleIds.at(-1)).toBe(`R-CAT-${category.toUpperCase()}`)
     },
@@ -191,6 +194,7 @@ describe('route', () => {
     const decision = decide(
       makeDraft({ category: 'land', units: ['county-lingui', 'natural-resources'] }),
       rules,
+      BUILT_IN_CALENDAR,
       {},
       SUBMITTED,
     )
@@ -212,7 +216,7 @@ describe('time limits', () => {
       null,
     ],
   ])('%s', (_why, draft, facts, replyDate, meetingDate) => {
-    const decision = decide(makeDraft(draft), rules, facts, SUBMITTED)
+    const decision = decide(makeDraft(draft), rules, BUILT_IN_CALENDAR, facts, SUBMITTED)
     expect(decision.acceptDueAt).toEqual(sh(`2026-10-08${END}`))
     expect(decision.replyDueAt).toEqual(replyDate === null ? null : sh(`${replyDate}${END}`))
     expect(decision.meetingDueAt).toEqual(meetingDate === null ? null : sh(`${meetingDate}${END}`))
@@ -221,7 +225,7 @@ describe('time limits', () => {
 
   it('counts accept from the submission and the handling dues from the decision (the dispatch)', () => {
     const dispatchedAt = sh('2026-10-09T16:00:00')
-    const decision = decide(makeDraft(), rules, {}, dispatchedAt)
+    const decision = decide(makeDraft(), rules, BUILT_IN_CALENDAR, {}, dispatchedAt)
     expect(decision.acceptDueAt).toEqual(sh(`2026-10-08${END}`))
     expect(decision.signDueAt).toEqual(sh(`2026-10-10${END}`)) // make-up Saturday
     expect(decision.sendBackDueAt).toEqual(sh(`2026-10-12${END}`))
@@ -229,26 +233,32 @@ describe('time limits', () => {
   })
 
   it('onsite is already answered: no handling dues', () => {
-    const decision = decide(makeDraft({ channel: 'visit' }), rules, { resolvedOnSite: true }, SUBMITTED)
+    const decision = decide(
+      makeDraft({ channel: 'visit' }),
+      rules,
+      BUILT_IN_CALENDAR,
+      { resolvedOnSite: true },
+      SUBMITTED,
+    )
     expect(decision).toMatchObject({ signDueAt: null, sendBackDueAt: null, replyDueAt: null, meetingDueAt: null })
   })
 
   it('reads T as a Shanghai date: 2026-09-30T17:00Z is 1 October in Shanghai', () => {
     const at = new Date('2026-09-30T17:00:00Z')
-    const decision = decide(makeDraft({ submittedAt: at }), rules, {}, at)
+    const decision = decide(makeDraft({ submittedAt: at }), rules, BUILT_IN_CALENDAR, {}, at)
     expect(decision.acceptDueAt).toEqual(sh(`2026-10-08${END}`))
     expect(decision.replyDueAt).toEqual(sh(`2026-10-13${END}`))
   })
 
   it('a limit shrunk in the rules shortens the due (limits are data)', () => {
-    expect(decide(makeDraft(), rulesWith({ 'reply.timed': 1 }), {}, SUBMITTED).replyDueAt).toEqual(
+    expect(decide(makeDraft(), rulesWith({ 'reply.timed': 1 }), BUILT_IN_CALENDAR, {}, SUBMITTED).replyDueAt).toEqual(
       sh(`2026-10-08${END}`),
     )
   })
 
   it('a due in a year without calendar data is counted Mon–Fri and marked calendarMissing', () => {
     const at = sh('2026-12-28T10:00:00')
-    const decision = decide(makeDraft({ submittedAt: at }), rules, {}, at)
+    const decision = decide(makeDraft({ submittedAt: at }), rules, BUILT_IN_CALENDAR, {}, at)
     expect(decision.acceptDueAt).toEqual(sh(`2026-12-29${END}`))
     expect(decision.replyDueAt).toEqual(sh(`2027-01-04${END}`)) // 29, 30, 31 Dec, 1 Jan (a Friday), 4 Jan
     expect(decision.calendarMissing).toBe(true)
@@ -262,7 +272,7 @@ describe('conditions', () => {
     return { ...rules, rules: [...rules.rules, rule] }
   }
   const holds = (when: Rule['when'], draft: Parameters<typeof makeDraft>[0] = {}) =>
-    decide(makeDraft(draft), withRule(when), {}, SUBMITTED).ruleIds.includes('R-TEST')
+    decide(makeDraft(draft), withRule(when), BUILT_IN_CALENDAR, {}, SUBMITTED).ruleIds.includes('R-TEST')
 
   it.each<[string, boolean, Rule['when'], Parameters<typeof makeDraft>[0]]>([
     ['all of nothing holds', true, { all: [] }, {}],

@@ -22,6 +22,7 @@ export const PEOPLE = {
   huaxin: { openid: 'demo-ent-huaxin', label: '华信制药 · 企业联系人' },
   dispatcher: { openid: 'demo-dispatcher', label: '市重点办 · 调度员' },
   hrss: { openid: 'demo-handler-hrss', label: '市人社局 · 经办人' },
+  admin: { openid: 'demo-admin', label: '系统管理员' },
 } as const
 export interface Person {
   openid: string
@@ -51,6 +52,8 @@ export async function openTab(page: Page, text: string): Promise<void> {
 
 export interface E2EApp {
   baseUrl: string
+  /** the local cloud behind the app, for a test that must set up data the demo does not have */
+  cloud: Awaited<ReturnType<typeof openProjectCloud>>['cloud']
   context: BrowserContext
   page: Page
   close(): Promise<void>
@@ -85,6 +88,7 @@ export async function startApp(): Promise<E2EApp> {
 
   return {
     baseUrl,
+    cloud,
     context,
     page,
     async close() {

@@ -2,6 +2,7 @@
  * Fixtures of the reminders core, with overridable defaults (STYLE.md §9). Tickets that need a history are
  * made by firing the real lifecycle events, so a fixture is always a ticket the lifecycle can reach.
  */
+import { BUILT_IN_CALENDAR } from '../../cloudfunctions/core/clock'
 import type { ActorRole, ServiceArrangement, Ticket } from '../../types/domain'
 import type { RulesDocument } from '../../types/rules'
 import type { Actor, TicketEventInput } from '../../cloudfunctions/core/events'
@@ -104,7 +105,7 @@ export function fire(
   at: Date,
   rulesDocument: RulesDocument = rules,
 ): Ticket {
-  const result = transition(ticket, event, actor, rulesDocument, at)
+  const result = transition(ticket, event, actor, rulesDocument, BUILT_IN_CALENDAR, at)
   if (!result.ok) throw new Error(`fixture: ${event.type} on ${ticket.state} failed: ${result.code} ${result.message}`)
   return result.ticket
 }
@@ -112,7 +113,7 @@ export function fire(
 /** A timed ticket submitted, accepted and dispatched to hrss on Tue 29 Sep 2026 (the day before National Day). */
 export function ticketDispatchedAt(dispatchedAt: Date, intake: Partial<Intake> = {}): Ticket {
   const submittedAt = new Date(dispatchedAt.getTime() - 60 * 60_000)
-  let ticket = openTicket(makeIntake(intake), rules, submittedAt)
+  let ticket = openTicket(makeIntake(intake), rules, BUILT_IN_CALENDAR, submittedAt)
   ticket = fire(ticket, { type: 'accept' }, ACTORS.dispatcher, new Date(dispatchedAt.getTime() - 30 * 60_000))
   return fire(ticket, { type: 'dispatch' }, ACTORS.dispatcher, dispatchedAt)
 }

@@ -2,6 +2,7 @@
  * The outbox: one record per message and user, keyed so a second insert is impossible; what each answer of
  * subscribeMessage.send does to it.
  */
+import { BUILT_IN_CALENDAR } from '../../cloudfunctions/core/clock'
 import { SYSTEM_ACTOR } from '../../cloudfunctions/core/events'
 import { transition } from '../../cloudfunctions/core/lifecycle'
 import {
@@ -173,6 +174,7 @@ describe('notificationsFromEffects', () => {
       { type: 'supervise', note: '签收已逾期1个工作日，请尽快办理' },
       SYSTEM_ACTOR,
       rules,
+      BUILT_IN_CALENDAR,
       sh('2026-10-08T08:30'),
     )
     if (!result.ok) throw new Error(result.message)

@@ -2,6 +2,7 @@
  * The timer's plan, case by case: when it acts, what it reminds of, when it supervises, escalates and closes
  * unrated tickets, and that the range queries it asks the shell to run never miss a ticket it would act on.
  */
+import { BUILT_IN_CALENDAR } from '../../cloudfunctions/core/clock'
 import { addresseesFor, addresseesOf } from '../../cloudfunctions/core/reminders/addressees'
 import {
   DUE_POLICIES,
@@ -22,7 +23,7 @@ const REPLY_DUE = sh('2026-10-12T23:59:59.999')
 const ALL_DAY: SchedulerSettings = { sendWindow: { from: '00:00', to: '24:00' }, catchUpWorkingDays: 10 }
 
 const planAt = (now: Date, tickets: ScheduledTicket[], settings?: SchedulerSettings, limits = rules.limits) =>
-  planReminders(tickets, limits, now, settings)
+  planReminders(tickets, limits, BUILT_IN_CALENDAR, now, settings)
 const summary = (plan: ReturnType<typeof planReminders>) => ({
   events: plan.events.map((event) => `${event.ticketId} ${event.event.type} ${event.dueFields.join(',')}`),
   notifications: plan.notifications.map((notification) => `${notification.ticketId} ${notification.template}`),
@@ -38,7 +39,7 @@ describe('isTimerActive: working days, 08:30 to 21:00 Shanghai', () => {
     ['an ordinary Sunday', sh('2026-10-18T10:00'), false],
     ['the make-up Saturday 10 Oct', sh('2026-10-10T10:00'), true],
   ])('%s → %s', (_, now, active) => {
-    expect(isTimerActive(now)).toBe(active)
+    expect(isTimerActive(BUILT_IN_CALENDAR, now)).toBe(active)
   })
 
   it('plans nothing outside the window, however overdue things are', () => {
@@ -267,11 +268,11 @@ describe('the range queries the shell runs', () => {
 
   it('look from the 10th working day back to the end of the next working day', () => {
     // back from Fri 9 Oct: 8 Oct, 30, 29, 28, 24 (25 Sep is 中秋), 23, 22, 21, 20 (a make-up Sunday), 18 Sep
-    expect(dueWindow(rules.limits, sh('2026-10-09T08:30'))).toEqual({
+    expect(dueWindow(rules.limits, BUILT_IN_CALENDAR, sh('2026-10-09T08:30'))).toEqual({
       from: sh('2026-09-18T00:00'),
       to: sh('2026-10-10T23:59:59.999'),
     })
-    const [query] = reminderQueries(rules.limits, sh('2026-10-09T08:30'))
+    const [query] = reminderQueries(rules.limits, BUILT_IN_CALENDAR, sh('2026-10-09T08:30'))
     expect(query).toMatchObject({
       field: 'acceptDueAt',
       states: ['submitted'],
@@ -312,7 +313,7 @@ describe('the range queries the shell runs', () => {
       sh('2026-09-30T20:00'),
     ]) {
       const queried = new Map<string, ScheduledTicket>()
-      for (const query of reminderQueries(rules.limits, now)) {
+      for (const query of reminderQueries(rules.limits, BUILT_IN_CALENDAR, now)) {
         for (const ticket of tickets) {
           const due = ticket[query.field]
           if (query.states.includes(ticket.state) && due !== null && due >= query.from && due <= query.to)

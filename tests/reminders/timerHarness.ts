@@ -4,6 +4,7 @@
  * concurrency, and inserts outbox records keyed by their dedupe key the way the database does (a second insert
  * of a key fails). What it logs is what really happened: the events written and the messages first inserted.
  */
+import { BUILT_IN_CALENDAR } from '../../cloudfunctions/core/clock'
 import type { Ticket } from '../../types/domain'
 import type { RulesDocument } from '../../types/rules'
 import type { Actor, TicketEventInput } from '../../cloudfunctions/core/events'
@@ -95,7 +96,7 @@ export function simulateTimer(options: {
         simulation.conflicts += 1
         continue
       }
-      const result = transition(simulation.ticket, planned.event, SYSTEM_ACTOR, rules, now)
+      const result = transition(simulation.ticket, planned.event, SYSTEM_ACTOR, rules, BUILT_IN_CALENDAR, now)
       if (!result.ok) throw new Error(`timer event ${planned.event.type} refused at ${wall(now)}: ${result.message}`)
       simulation.ticket = result.ticket
       simulation.log.push({ at: wall(now), kind: 'event', name: planned.event.type })
@@ -107,14 +108,14 @@ export function simulateTimer(options: {
     const instant = new Date(now)
     while (pendingUserSteps.length > 0 && pendingUserSteps[0].at.getTime() <= now) {
       const user = pendingUserSteps.shift()!
-      const result = transition(simulation.ticket, user.event, user.actor, rules, user.at)
+      const result = transition(simulation.ticket, user.event, user.actor, rules, BUILT_IN_CALENDAR, user.at)
       if (!result.ok) throw new Error(`user step ${user.event.type} refused: ${result.message}`)
       simulation.ticket = result.ticket
     }
     // two runs of the timer that overlap: both read the ticket before either writes
     const snapshot = simulation.ticket
-    const first = planReminders([snapshot], rules.limits, instant)
-    const second = planReminders([snapshot], rules.limits, instant)
+    const first = planReminders([snapshot], rules.limits, BUILT_IN_CALENDAR, instant)
+    const second = planReminders([snapshot], rules.limits, BUILT_IN_CALENDAR, instant)
     if (JSON.stringify(first) !== JSON.stringify(second)) simulation.divergentRuns += 1
     execute(first, instant)
     execute(second, instant)

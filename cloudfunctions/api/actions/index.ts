@@ -15,6 +15,7 @@ import * as meetings from './meetings'
 import * as leader from './leader'
 import * as reach from './reach'
 import * as service from './service'
+import * as calendar from './calendar'
 
 /**
  * Every action the `api` function answers; the router refuses anything else. Spreadsheets in and out
@@ -34,6 +35,9 @@ export const ACTIONS: ActionTable<ApiFunctionAction> = {
   'directory.units': directory.units,
   'directory.enterprises': directory.enterprises,
   'stats.summary': stats.summary,
+  'calendar.get': calendar.get,
+  'calendar.preview': calendar.preview,
+  'calendar.save': calendar.save,
   'notifications.flush': notifications.flush,
   'notifications.list': notifications.list,
   'notifications.unreadCount': notifications.unreadCount,

@@ -8,6 +8,8 @@ import type { ActionDef } from '../router'
 import { LEADER_ITEM_KINDS, LEADER_ITEM_KIND_LABELS, type LeaderItemRow } from '../../../types/leader'
 import { leaderItemKinds, replyOverdueDays } from '../../core/leader-items'
 import { unitNamesOf } from '../../shared/enterprises'
+import type { WorkingCalendar } from '../../core/clock'
+import { loadWorkingCalendar } from '../../shared/calendar'
 import { readLeaderItems, type LeaderItemDoc } from '../../shared/leader-items'
 
 const leaderItemsSchema = z.object({
@@ -15,16 +17,17 @@ const leaderItemsSchema = z.object({
   cursor: z.optional(z.string().check(z.maxLength(100, '分页参数不正确'))),
 })
 
-export function reasonsOf(doc: LeaderItemDoc, now: Date): string[] {
-  return leaderItemKinds(doc, now).map((kind) =>
-    kind === 'overdue' ? `答复超期${replyOverdueDays(doc, now)}个工作日` : LEADER_ITEM_KIND_LABELS[kind],
+export function reasonsOf(doc: LeaderItemDoc, calendar: WorkingCalendar, now: Date): string[] {
+  return leaderItemKinds(doc, calendar, now).map((kind) =>
+    kind === 'overdue' ? `答复超期${replyOverdueDays(doc, calendar, now)}个工作日` : LEADER_ITEM_KIND_LABELS[kind],
   )
 }
 
 export const leaderItems: ActionDef<'ticket.leaderItems'> = {
   payload: leaderItemsSchema,
   async handle({ now }, { kind, cursor }) {
-    const { docs, nextCursor } = await readLeaderItems(kind, now, cursor)
+    const calendar = await loadWorkingCalendar()
+    const { docs, nextCursor } = await readLeaderItems(kind, calendar, now, cursor)
     const names = await unitNamesOf([...new Set(docs.flatMap((doc) => doc.units))])
     const items: LeaderItemRow[] = docs.map((doc) => ({
       _id: doc._id,
@@ -41,8 +44,8 @@ export const leaderItems: ActionDef<'ticket.leaderItems'> = {
       createdAt: doc.createdAt,
       enterpriseDistrict: doc.enterpriseDistrict,
       unitNames: doc.units.map((code) => names[code] ?? '（已停用单位）'),
-      reasons: reasonsOf(doc, now),
-      replyOverdueWorkingDays: replyOverdueDays(doc, now),
+      reasons: reasonsOf(doc, calendar, now),
+      replyOverdueWorkingDays: replyOverdueDays(doc, calendar, now),
       instructionCount: doc.instructions?.length ?? 0,
     }))
     return { items, nextCursor }

@@ -9,6 +9,7 @@ import { listTicketsSchema } from '../../../types/schemas'
 import { visibleEnterpriseIds } from '../../shared/access'
 import { COLLECTIONS } from '../../shared/collections'
 import { findByIds } from '../../shared/directory'
+import { loadWorkingCalendar } from '../../shared/calendar'
 import { listTicketsOfEnterprises } from '../../shared/tickets'
 import { arrangementViews, presentEnterprise } from './directory-present'
 
@@ -35,6 +36,9 @@ export const linkedEnterprises: ActionDef<'directory.linked'> = {
 export const linkedTickets: ActionDef<'ticket.listLinked'> = {
   payload: listTicketsSchema,
   async handle({ grant, now }, { cursor }) {
-    return listTicketsOfEnterprises(idsOf(visibleEnterpriseIds('ticket.listLinked', grant)), cursor, now)
+    return listTicketsOfEnterprises(idsOf(visibleEnterpriseIds('ticket.listLinked', grant)), cursor, {
+      now,
+      calendar: await loadWorkingCalendar(),
+    })
   },
 }

@@ -39,6 +39,7 @@ import { SYSTEM_ACTOR, type Actor, type TicketEventInput } from '../../core/even
 import { openTicket, ticketNoDay } from '../../core/intake'
 import { ROUTING_TABLE } from '../../core/routing'
 import { defaultRulesDocument } from '../../core/rules'
+import { loadWorkingCalendar } from '../../shared/calendar'
 import { inScope } from '../../shared/access'
 import { COLLECTIONS } from '../../shared/collections'
 import { assertTextIsSafe } from '../../shared/contentSafety'
@@ -93,11 +94,12 @@ function refuse(result: { code: AppError['code']; message: string; field?: strin
 /** Fires an event on a ticket, reloading once if someone else wrote meanwhile (a server-side follow-up, not a user's stale view). */
 async function fire(ticketId: string, event: TicketEventInput, actor: Actor, now: Date, withFacts = false) {
   const rules = defaultRulesDocument()
+  const calendar = await loadWorkingCalendar()
   for (let attempt = 0; attempt < 3; attempt++) {
     const ticket = await findTicket(ticketId)
     if (!ticket) throw new AppError('NOT_FOUND', '未找到该诉求')
     const facts = withFacts ? await childFactsOf(ticket) : undefined
-    const result = transition(ticket, event, actor, rules, now, facts)
+    const result = transition(ticket, event, actor, rules, calendar, now, facts)
     if (!result.ok) throw new AppError(result.code, result.message)
     const notify = pendingNotificationsWrite(pendingNotificationsOf(result.effects, result.ticket), now)
     if (await saveTransition(ticket, result.ticket, notify)) return result.ticket
@@ -355,6 +357,7 @@ export const decide: ActionDef<'meeting.decide'> = {
     const { now, requestId } = ctx
     const rules = defaultRulesDocument()
     const actor = actorOf(ctx)
+    const calendar = await loadWorkingCalendar()
     let meeting = await findMeeting(input.meetingId)
     if (!meeting) throw new AppError('NOT_FOUND', NOT_FOUND_MESSAGE)
     const plan = planDecision(meeting, input, requestId, now)
@@ -375,7 +378,7 @@ export const decide: ActionDef<'meeting.decide'> = {
         throw new AppError('INVALID_INPUT', '责任单位不存在', { [`commitments.${unknown}.unitCode`]: '责任单位不存在' })
       }
       // the parent must accept the decision before anything is written
-      const dryRun = transition(parent, decisionEvent(meeting, item), actor, rules, now)
+      const dryRun = transition(parent, decisionEvent(meeting, item), actor, rules, calendar, now)
       if (!dryRun.ok) throw new AppError(dryRun.code, dryRun.message)
       if (!(await saveMeeting(meeting, plan.value.meeting))) {
         throw new AppError('CONFLICT', '会议已被他人更新，请刷新后再操作')
@@ -387,7 +390,16 @@ export const decide: ActionDef<'meeting.decide'> = {
     const made: string[] = []
     for (const [position, commitment] of item.commitments.entries()) {
       if (await findTicket(commitment.childTicketId)) continue
-      const { ticket, effects } = openCommitmentTicket(parent, commitment, meeting, position, actor, rules, now)
+      const { ticket, effects } = openCommitmentTicket(
+        parent,
+        commitment,
+        meeting,
+        position,
+        actor,
+        rules,
+        calendar,
+        now,
+      )
       try {
         await insertTicket(withPendingNotifications(ticket, pendingNotificationsOf(effects, ticket), now))
         made.push(ticket._id)
@@ -437,6 +449,7 @@ export const raise: ActionDef<'meeting.raise'> = {
     const meeting = await loadVisibleMeeting(ctx, 'meeting.raise', input.meetingId)
     if (meeting.kind !== 'reception') throw new AppError('INVALID_TRANSITION', '只有接待日可以当场登记诉求')
     const rules = defaultRulesDocument()
+    const calendar = await loadWorkingCalendar()
     const ticketId = ticketIdFor(openid, requestId)
     let ticket = await findTicket(ticketId)
     if (!ticket) {
@@ -462,13 +475,14 @@ export const raise: ActionDef<'meeting.raise'> = {
             requestId,
           },
           rules,
+          calendar,
           now,
         )
         // the session's leaders open it from the start
         const withAccess: Ticket = { ...opened, meetingIds: [meeting._id], meetingLeaderIds: [...meeting.leaderIds] }
         return withPendingNotifications(
           withAccess,
-          pendingNotificationsOf(submissionEffects(withAccess, rules), withAccess),
+          pendingNotificationsOf(submissionEffects(withAccess, rules, calendar), withAccess),
           now,
         )
       })

@@ -4,6 +4,8 @@ import type { Ticket, TimelineEntry } from '../../../types/domain'
 import type { RulesDocument } from '../../../types/rules'
 import type { Actor } from '../../core/events'
 import { latenessOf } from '../../core/lateness'
+import { calendarMissingYears } from '../../core/calendar'
+import type { WorkingCalendar } from '../../core/clock'
 import { offeredEvents } from '../../core/offers'
 import type { TransitionFacts } from '../../core/lifecycle'
 import { describeRuleIds, gradeReasonsOf } from '../../core/rules'
@@ -16,6 +18,7 @@ export function presentTicket(
   ticket: Ticket,
   actor: Actor,
   rules: RulesDocument,
+  calendar: WorkingCalendar,
   now: Date,
   facts?: TransitionFacts,
 ): TicketDetail {
@@ -33,11 +36,16 @@ export function presentTicket(
     },
     supplements: ticket.supplements.map((round) => ({ ...round, askedBy: shown(round.askedBy) })),
     instructions: ticket.instructions.map((note) => ({ ...note, leaderId: shown(note.leaderId) })),
-    offeredEvents: offeredEvents(ticket, actor, rules, now, facts).filter((type) => !isFiredByMeetingsOnly(type)),
+    offeredEvents: offeredEvents(ticket, actor, rules, calendar, now, facts).filter(
+      (type) => !isFiredByMeetingsOnly(type),
+    ),
     // the current grade and why it changed: a person's 升级 first, then the rules that still hold
     gradeReasons: gradeReasonsOf(ticket, rules),
     ...(READS_RULE_IDS.has(actor.role) ? { gradeRules: describeRuleIds(ticket.ruleIds, rules) } : {}),
-    lateness: latenessOf(ticket, now),
+    lateness: latenessOf(ticket, calendar, now),
+    ...(READS_RULE_IDS.has(actor.role) && ticket.calendarMissing
+      ? { calendarWarning: { years: calendarMissingYears(ticket, calendar, now), canEdit: actor.role === 'admin' } }
+      : {}),
   }
 }
 

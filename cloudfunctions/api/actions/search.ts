@@ -18,6 +18,8 @@ import { CATEGORIES, CHANNELS, OUTCOMES, TICKET_STATES, TRACKS } from '../../../
 import { DUE_KINDS, STATS_FIGURES, TICKET_SORTS, type TicketRow, type TicketSearchPage } from '../../../types/search'
 import type { TicketFilters, TicketSearchPayload } from '../../../types/search'
 import { currentDueOf, latenessOf, sentBackOf } from '../../core/lateness'
+import type { ClockReading, WorkingCalendar } from '../../core/clock'
+import { loadWorkingCalendar } from '../../shared/calendar'
 import { scopeOf } from '../../shared/access'
 import { COLLECTIONS } from '../../shared/collections'
 import { db, readMany } from '../../shared/cloud'
@@ -83,6 +85,7 @@ const ROW_FIELDS = {
   missedDues: true,
   reply: true,
   timeline: true,
+  calendarMissing: true,
 }
 type RowTicket = Pick<Ticket, keyof typeof ROW_FIELDS>
 
@@ -98,7 +101,7 @@ export function listScopeOf(grant: ActionContext['grant']): TicketListScope {
 export async function searchTickets(
   { filters = {}, sort = 'newest', cursor, limit = 20 }: TicketSearchPayload,
   scope: TicketListScope,
-  now: Date,
+  { now, calendar }: ClockReading,
 ): Promise<TicketSearchPage> {
   const order: SortSpec = SORTS[sort]
   const conditions = conditionsOf(filters, scope, sort, now)
@@ -125,14 +128,14 @@ export async function searchTickets(
   const last = page[page.length - 1]
   const lastKey = last?.[order.field]
   return {
-    items: page.map((row) => presentRow(row, names, now)),
+    items: page.map((row) => presentRow(row, names, calendar, now)),
     nextCursor: rows.length > limit && last && lastKey ? encodeCursor(lastKey, last._id) : null,
     total: counted.total,
   }
 }
 
-function presentRow(row: RowTicket, names: Record<string, string>, now: Date): TicketRow {
-  const lateness = latenessOf(row, now)
+function presentRow(row: RowTicket, names: Record<string, string>, calendar: WorkingCalendar, now: Date): TicketRow {
+  const lateness = latenessOf(row, calendar, now)
   const sentBack = sentBackOf(row)
   return {
     _id: row._id,
@@ -157,12 +160,16 @@ function presentRow(row: RowTicket, names: Record<string, string>, now: Date): T
       at: sentBack.at,
       unitName: names[sentBack.unitCode] ?? '未知单位',
     },
+    ...(row.calendarMissing ? { calendarMissing: true } : {}),
   }
 }
 
 export const search: ActionDef<'ticket.search'> = {
   payload: searchSchema,
   async handle({ grant, now }, payload) {
-    return searchTickets(payload as TicketSearchPayload & { filters?: TicketFilters }, listScopeOf(grant), now)
+    return searchTickets(payload as TicketSearchPayload & { filters?: TicketFilters }, listScopeOf(grant), {
+      now,
+      calendar: await loadWorkingCalendar(),
+    })
   },
 }

@@ -26,6 +26,7 @@ import { _, db, readDoc, readMany } from '../../shared/cloud'
 import { findArrangementsBy, findById, findByIds } from '../../shared/directory'
 import { unitNamesOf } from '../../shared/enterprises'
 import { AppError } from '../../shared/errors'
+import { loadWorkingCalendar } from '../../shared/calendar'
 import { listTicketsOfEnterprises, TICKET_SUMMARY_FIELDS } from '../../shared/tickets'
 import { afterCursor, encodeCursor, whereOf, type SortSpec } from '../../shared/ticketQuery'
 import { ticketIdFor, openAndInsertTicket } from './tickets'
@@ -198,6 +199,7 @@ export const logVisit: ActionDef<'visit.log'> = {
     }
     // each problem found becomes a ticket with channel `visit`, under the id the record names
     if (visit.problems.length > 0) {
+      const calendar = await loadWorkingCalendar()
       const enterprise = await findById<Enterprise>(COLLECTIONS.enterprises, visit.enterpriseId)
       if (!enterprise) throw new AppError('INVALID_INPUT', '企业不存在或已停用')
       for (const [index, problem] of visit.problems.entries()) {
@@ -207,6 +209,7 @@ export const logVisit: ActionDef<'visit.log'> = {
           { ...problem, urgency: problem.urgency ?? 'normal', channel: 'visit' },
           problem.ticketId,
           `${visit.requestId.slice(0, 56)}-p${index}`,
+          calendar,
         )
       }
     }

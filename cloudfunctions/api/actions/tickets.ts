@@ -3,7 +3,8 @@ import { createHash } from 'node:crypto'
 import type { ActionContext, ActionDef } from '../router'
 import type { Channel, Enterprise, Ticket } from '../../../types/domain'
 import { openTicket, ticketNoDay } from '../../core/intake'
-import { addWorkingDays } from '../../core/clock'
+import { addWorkingDays, type WorkingCalendar } from '../../core/clock'
+import { loadWorkingCalendar } from '../../shared/calendar'
 import { decide, defaultRulesDocument, plainReasonsOf } from '../../core/rules'
 import { submissionEffects } from '../../core/lifecycle'
 import { pendingNotificationsOf, withPendingNotifications } from '../../shared/notifications'
@@ -54,7 +55,8 @@ export const submit: ActionDef<'ticket.submit'> = {
   async handle(ctx, input) {
     const { openid, grant, requestId, now } = ctx
     const rules = defaultRulesDocument()
-    const present = (ticket: Ticket) => presentTicket(ticket, actorOf(ctx), rules, now)
+    const calendar = await loadWorkingCalendar()
+    const present = (ticket: Ticket) => presentTicket(ticket, actorOf(ctx), rules, calendar, now)
     const ticketId = ticketIdFor(openid, requestId)
     // A retried submit returns the first ticket, never a second one (DESIGN.md §3).
     const earlier = await findTicket(ticketId)
@@ -74,6 +76,7 @@ export const submit: ActionDef<'ticket.submit'> = {
       { ...input, channel: intakeChannel(grant.role as keyof typeof INTAKE_CHANNELS, input.onVisit) },
       ticketId,
       requestId,
+      calendar,
     )
     return present(ticket)
   },
@@ -90,6 +93,7 @@ export async function openAndInsertTicket(
   input: Pick<Ticket, 'category' | 'title' | 'description' | 'urgency' | 'channel'>,
   ticketId: string,
   requestId: string,
+  calendar: WorkingCalendar,
 ): Promise<Ticket> {
   const rules = defaultRulesDocument()
   await assertTextIsSafe(openid, `${input.title}\n${input.description}`)
@@ -107,8 +111,12 @@ export async function openAndInsertTicket(
   }
   try {
     return await createNumberedTicket(ticketId, ticketNoDay(now), (no) => {
-      const ticket = openTicket({ ...draft, no }, rules, now)
-      return withPendingNotifications(ticket, pendingNotificationsOf(submissionEffects(ticket, rules), ticket), now)
+      const ticket = openTicket({ ...draft, no }, rules, calendar, now)
+      return withPendingNotifications(
+        ticket,
+        pendingNotificationsOf(submissionEffects(ticket, rules, calendar), ticket),
+        now,
+      )
     })
   } catch (err) {
     // Many copies of the same retry raced past the caller's check and one ran out of transaction retries:
@@ -137,20 +145,23 @@ export const listMine: ActionDef<'ticket.listMine'> = {
   payload: listTicketsSchema,
   async handle({ grant, now }, { cursor }) {
     if (!grant.enterpriseId) throw new AppError('FORBIDDEN', '「我的诉求」是企业联系人的页面')
-    return listEnterpriseTickets(grant.enterpriseId, cursor, now)
+    return listEnterpriseTickets(grant.enterpriseId, cursor, { now, calendar: await loadWorkingCalendar() })
   },
 }
 
 export const get: ActionDef<'ticket.get'> = {
   payload: ticketIdSchema,
   async handle(ctx, { ticketId }) {
-    const { ticket, subject } = await loadVisibleTicketWithSubject(ctx, ticketId)
+    const calendar = await loadWorkingCalendar()
+    const { ticket, subject } = await loadVisibleTicketWithSubject({ ...ctx, calendar }, ticketId)
     const unitNames = await unitNamesOf(unitCodesOf(ticket))
     const facts = await childFactsOf(ticket)
-    const detail = presentTicket(ticket, actorOf(ctx, subject), defaultRulesDocument(), ctx.now, facts)
+    const detail = presentTicket(ticket, actorOf(ctx, subject), defaultRulesDocument(), calendar, ctx.now, facts)
     // a reader who may not act on it (a leader on a ticket outside their linked enterprises) is offered nothing
     const subjectTicket = { ...ticket, ...subject, units: ticket.units }
-    const offeredEvents = canSeeTicket(ctx.grant, subjectTicket, 'ticket.act', ctx.now) ? detail.offeredEvents : []
+    const offeredEvents = canSeeTicket(ctx.grant, subjectTicket, 'ticket.act', { now: ctx.now, calendar })
+      ? detail.offeredEvents
+      : []
     return { ...detail, offeredEvents, timeline: namedTimeline(detail.timeline, unitNames), unitNames }
   },
 }
@@ -169,7 +180,14 @@ const QUEUE_FILTERS: { readonly [T in QueueTab]: TicketFilters } = {
 export const queue: ActionDef<'ticket.queue'> = {
   payload: queueSchema,
   async handle({ now }, { tab = 'new', cursor }) {
-    const page = await searchTickets({ filters: QUEUE_FILTERS[tab], sort: 'oldest', cursor }, { kind: 'all' }, now)
+    const page = await searchTickets(
+      { filters: QUEUE_FILTERS[tab], sort: 'oldest', cursor },
+      { kind: 'all' },
+      {
+        now,
+        calendar: await loadWorkingCalendar(),
+      },
+    )
     return { ...page, hasMore: page.nextCursor !== null }
   },
 }
@@ -179,8 +197,9 @@ export const inbox: ActionDef<'ticket.inbox'> = {
   async handle({ grant, now }, { tab = 'toSign', cursor }) {
     if (!grant.unitCode) throw new AppError('FORBIDDEN', '您的账号未关联承办单位')
     const unitCode = grant.unitCode
-    const dueSoonEnd = addWorkingDays(now, defaultRulesDocument().limits['remind.before']).at
-    const { items, hasMore, nextCursor } = await listInbox(unitCode, tab, cursor, now, dueSoonEnd)
+    const calendar = await loadWorkingCalendar()
+    const dueSoonEnd = addWorkingDays(calendar, now, defaultRulesDocument().limits['remind.before']).at
+    const { items, hasMore, nextCursor } = await listInbox(unitCode, tab, cursor, { now, calendar }, dueSoonEnd)
     return { items: items.map((row) => inboxRow(row, unitCode)), hasMore, nextCursor }
   },
 }
@@ -214,6 +233,7 @@ export const preview: ActionDef<'ticket.preview'> = {
         submittedAt: now,
       },
       rules,
+      await loadWorkingCalendar(),
       {},
       now,
     )
@@ -234,7 +254,8 @@ export const preview: ActionDef<'ticket.preview'> = {
 export const files: ActionDef<'ticket.files'> = {
   payload: ticketIdSchema,
   async handle(ctx, { ticketId }) {
-    const ticket = await loadVisibleTicket(ctx, ticketId, 'ticket.files')
+    // a leader opens the files of a ticket that reaches leaders (overdue counted on the calendar)
+    const ticket = await loadVisibleTicket({ ...ctx, calendar: await loadWorkingCalendar() }, ticketId, 'ticket.files')
     // only well-formed fileIDs go to the storage (one stored before the check existed never breaks the list)
     const fileIDs = attachmentsOf(ticket).filter((fileID) => attachmentPathOf(fileID) !== null)
     return { urls: fileIDs.length > 0 ? await temporaryUrls(fileIDs) : {} }

@@ -9,6 +9,8 @@ import type { Ticket } from '../../../types/domain'
 import { transition } from '../../core/lifecycle'
 import { EVENT_TEXT_FIELDS, type Actor } from '../../core/events'
 import { defaultRulesDocument } from '../../core/rules'
+import type { WorkingCalendar } from '../../core/clock'
+import { loadWorkingCalendar } from '../../shared/calendar'
 import { canSeeTicket, unitRelationTo, type ScopedSubject } from '../../shared/access'
 import { ticketSubjectFor } from '../../shared/ticketAccess'
 import { assertOwnAttachments } from '../../shared/attachments'
@@ -57,19 +59,29 @@ export function actorOf(
 
 /** A ticket the caller may see, with the facts the check used (ACCESS_POLICY; shared/ticketAccess.ts). */
 export async function loadVisibleTicketWithSubject(
-  ctx: Pick<ActionContext, 'grant'> & Partial<Pick<ActionContext, 'now'>>,
+  /** with `now` and `calendar`, a ticket that reaches leaders (core/leader-items.ts) is judged as one */
+  ctx: Pick<ActionContext, 'grant'> & { now?: Date; calendar?: WorkingCalendar },
   ticketId: string,
   action: 'ticket.get' | 'ticket.act' | 'ticket.files' = 'ticket.get',
 ): Promise<{ ticket: Ticket; subject: ScopedSubject }> {
   const ticket = await findTicket(ticketId)
   const subject = ticket ? await ticketSubjectFor(ctx.grant, ticket) : null
-  if (!ticket || !subject || !canSeeTicket(ctx.grant, { ...ticket, ...subject, units: ticket.units }, action, ctx.now))
+  if (
+    !ticket ||
+    !subject ||
+    !canSeeTicket(
+      ctx.grant,
+      { ...ticket, ...subject, units: ticket.units },
+      action,
+      ctx.now && ctx.calendar ? { now: ctx.now, calendar: ctx.calendar } : undefined,
+    )
+  )
     throw new AppError('NOT_FOUND', '未找到该诉求，或您无权查看')
   return { ticket, subject }
 }
 
 export async function loadVisibleTicket(
-  ctx: Pick<ActionContext, 'grant'> & Partial<Pick<ActionContext, 'now'>>,
+  ctx: Pick<ActionContext, 'grant'> & { now?: Date; calendar?: WorkingCalendar },
   ticketId: string,
   action: 'ticket.get' | 'ticket.act' | 'ticket.files' = 'ticket.get',
 ): Promise<Ticket> {
@@ -99,7 +111,9 @@ export const act: ActionDef<'ticket.act'> = {
   // who may see which ticket: ACCESS_POLICY; which events they may fire: the lifecycle table
   payload: actSchema,
   async handle(ctx, { ticketId, version, event }) {
-    const { ticket, subject } = await loadVisibleTicketWithSubject(ctx, ticketId, 'ticket.act')
+    // the statutory calendar as stored now (one small read): the dues and the leader-item check count with it
+    const calendar = await loadWorkingCalendar()
+    const { ticket, subject } = await loadVisibleTicketWithSubject({ ...ctx, calendar }, ticketId, 'ticket.act')
     if (ticket.version !== version) throw new AppError('CONFLICT', '该诉求已有新的办理进展，请刷新后再操作')
     assertOwnAttachments(event, ctx.openid)
     if (isFiredByMeetingsOnly(event.type)) throw new AppError('INVALID_TRANSITION', '议定事项请在会议页面记录')
@@ -107,7 +121,7 @@ export const act: ActionDef<'ticket.act'> = {
     const actor = actorOf(ctx, subject)
     // a parent's commitments (child tickets): read only for tickets that have them (hasNoOpenChildren)
     const facts = await childFactsOf(ticket)
-    const result = transition(ticket, event as never, actor, rules, ctx.now, facts)
+    const result = transition(ticket, event as never, actor, rules, calendar, ctx.now, facts)
     if (!result.ok) throw new AppError(result.code, result.message, result.fields)
     // only an event the table allows gets checked: nothing is sent to WeChat for a refused one
     for (const text of eventTexts(event)) await assertTextIsSafe(ctx.openid, text)
@@ -131,7 +145,7 @@ export const act: ActionDef<'ticket.act'> = {
       )
     }
     // acting on a parent changes none of its children: the facts read before the transition still hold
-    return presentTicket(result.ticket, actor, rules, ctx.now, facts)
+    return presentTicket(result.ticket, actor, rules, calendar, ctx.now, facts)
   },
 }
 
@@ -170,7 +184,9 @@ function namedPreview(preview: TransitionPreview, names: Record<string, string>)
 export const previewAct: ActionDef<'ticket.previewAct'> = {
   payload: actSchema,
   async handle(ctx, { ticketId, version, event }) {
-    const { ticket, subject } = await loadVisibleTicketWithSubject(ctx, ticketId, 'ticket.act')
+    // the same calendar ticket.act counts with, so the preview and the result cannot differ
+    const calendar = await loadWorkingCalendar()
+    const { ticket, subject } = await loadVisibleTicketWithSubject({ ...ctx, calendar }, ticketId, 'ticket.act')
     if (ticket.version !== version) throw new AppError('CONFLICT', '该诉求已有新的办理进展，请刷新后再操作')
     if (isFiredByMeetingsOnly(event.type)) throw new AppError('INVALID_TRANSITION', '议定事项请在会议页面记录')
     const facts = await childFactsOf(ticket)
@@ -179,6 +195,7 @@ export const previewAct: ActionDef<'ticket.previewAct'> = {
       event as never,
       actorOf(ctx, subject),
       defaultRulesDocument(),
+      calendar,
       ctx.now,
       facts,
     )

@@ -40,6 +40,7 @@ import {
   shanghaiDateOf,
   startOfShanghaiDay,
   workingDaysOverdue,
+  type WorkingCalendar,
 } from '../clock'
 import { DUE_FIELDS, LIVE_DUES_BY_STATE, type DueField } from '../effects'
 import type { TicketEventInput } from '../events'
@@ -181,9 +182,13 @@ function minutesOf(hhmm: string): number {
 }
 
 /** Whether the timer acts at `now`: a working day in Shanghai, within the send window [from, to). */
-export function isTimerActive(now: Date, settings: SchedulerSettings = defaultTemplateRegistry().scheduler): boolean {
+export function isTimerActive(
+  calendar: WorkingCalendar,
+  now: Date,
+  settings: SchedulerSettings = defaultTemplateRegistry().scheduler,
+): boolean {
   const today = shanghaiDateOf(now)
-  if (!isWorkingDay(today)) return false
+  if (!isWorkingDay(calendar, today)) return false
   // Shanghai has no daylight saving: minutes since its midnight are plain arithmetic
   const minute = Math.floor((now.getTime() - startOfShanghaiDay(today).getTime()) / MS_PER_MINUTE)
   return minute >= minutesOf(settings.sendWindow.from) && minute < minutesOf(settings.sendWindow.to)
@@ -197,15 +202,16 @@ export function isTimerActive(now: Date, settings: SchedulerSettings = defaultTe
  */
 export function dueWindow(
   limits: Limits,
+  calendar: WorkingCalendar,
   now: Date,
   settings: SchedulerSettings = defaultTemplateRegistry().scheduler,
 ): { from: Date; to: Date } {
   const lookBack = Math.max(settings.catchUpWorkingDays, limits['escalate.overdue'])
-  const from = reminderTimeFor(now, lookBack).at
+  const from = reminderTimeFor(calendar, now, lookBack).at
   const to =
     limits['remind.before'] === 0
       ? endOfShanghaiDay(shanghaiDateOf(now))
-      : addWorkingDays(now, limits['remind.before']).at
+      : addWorkingDays(calendar, now, limits['remind.before']).at
   return { from, to }
 }
 
@@ -232,6 +238,7 @@ function superviseNote(overdue: readonly OverdueDue[]): string {
 function planTicket(
   ticket: ScheduledTicket,
   limits: Limits,
+  calendar: WorkingCalendar,
   now: Date,
   window: { from: Date; to: Date },
   plan: ReminderPlan,
@@ -248,7 +255,7 @@ function planTicket(
     if (paused && policy.stopsWhilePaused) continue
 
     if (now.getTime() <= at.getTime()) {
-      const remindAt = reminderTimeFor(at, limits['remind.before']).at
+      const remindAt = reminderTimeFor(calendar, at, limits['remind.before']).at
       const setAt = policy.setAt(ticket)
       const redundant = setAt !== null && remindAt.getTime() <= setAt.getTime()
       if (policy.dueSoon !== null && now.getTime() >= remindAt.getTime() && !redundant) {
@@ -265,7 +272,7 @@ function planTicket(
       continue
     }
 
-    const workingDays = workingDaysOverdue(at, now).days
+    const workingDays = workingDaysOverdue(calendar, at, now).days
     if (policy.escalates && nextTrackUp(ticket.track) !== null && workingDays >= limits['escalate.overdue'])
       escalate = field
     if (policy.whenOverdue === 'supervise' && !isSupervisedSince(ticket, at))
@@ -291,13 +298,14 @@ function planTicket(
 export function planReminders(
   tickets: readonly ScheduledTicket[],
   limits: Limits,
+  calendar: WorkingCalendar,
   now: Date,
   settings: SchedulerSettings = defaultTemplateRegistry().scheduler,
 ): ReminderPlan {
   const plan: ReminderPlan = { events: [], notifications: [] }
-  if (!isTimerActive(now, settings)) return plan
-  const window = dueWindow(limits, now, settings)
-  for (const ticket of tickets) planTicket(ticket, limits, now, window, plan)
+  if (!isTimerActive(calendar, now, settings)) return plan
+  const window = dueWindow(limits, calendar, now, settings)
+  for (const ticket of tickets) planTicket(ticket, limits, calendar, now, window, plan)
   return plan
 }
 
@@ -343,9 +351,10 @@ export interface DueRangeQuery {
  */
 export function reminderQueries(
   limits: Limits,
+  calendar: WorkingCalendar,
   now: Date,
   settings: SchedulerSettings = defaultTemplateRegistry().scheduler,
 ): DueRangeQuery[] {
-  const { from, to } = dueWindow(limits, now, settings)
+  const { from, to } = dueWindow(limits, calendar, now, settings)
   return REMINDER_QUERY_FIELDS.map(({ field, states }) => ({ field, states, from, to, index: `by_state_${field}` }))
 }

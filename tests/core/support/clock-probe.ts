@@ -4,6 +4,7 @@
  * With the argument `compare-calendar` it instead compares chinese-days' own isWorkday with the clock's for
  * every day of 2004–2026 and prints the dates where they disagree.
  */
+import { BUILT_IN_CALENDAR } from '../../../cloudfunctions/core/clock'
 import chineseDays from 'chinese-days'
 import {
   addWorkingDays,
@@ -32,6 +33,7 @@ export function clockAnswers() {
       submittedAt,
     },
     defaultRulesDocument(),
+    BUILT_IN_CALENDAR,
     {},
     submittedAt,
   )
@@ -44,9 +46,15 @@ export function clockAnswers() {
       ['2026-10-09T00:00:00+08:00', 1],
       ['2026-10-23T18:00:00+08:00', 10], // across New York's DST change (1 Nov 2026)
       ['2026-12-31T10:00:00+08:00', 1],
-    ].map(([from, days]) => formatShanghaiInstant(addWorkingDays(new Date(from as string), days as number).at)),
-    overdue: workingDaysOverdue(new Date('2026-10-13T23:59:59.999+08:00'), new Date('2026-10-20T09:00:00+08:00')).days,
-    remindAt: iso(reminderTimeFor(new Date('2026-10-12T23:59:59.999+08:00'), 1).at),
+    ].map(([from, days]) =>
+      formatShanghaiInstant(addWorkingDays(BUILT_IN_CALENDAR, new Date(from as string), days as number).at),
+    ),
+    overdue: workingDaysOverdue(
+      BUILT_IN_CALENDAR,
+      new Date('2026-10-13T23:59:59.999+08:00'),
+      new Date('2026-10-20T09:00:00+08:00'),
+    ).days,
+    remindAt: iso(reminderTimeFor(BUILT_IN_CALENDAR, new Date('2026-10-12T23:59:59.999+08:00'), 1).at),
     decision: {
       accept: iso(decision.acceptDueAt),
       reply: iso(decision.replyDueAt!),
@@ -61,7 +69,7 @@ function calendarDisagreements(): { checked: number; disagreements: string[] } {
   for (let day = Date.UTC(2004, 0, 1); day <= Date.UTC(2026, 11, 31); day += 86_400_000) {
     const date = new Date(day).toISOString().slice(0, 10)
     checked += 1
-    if (chineseDays.isWorkday(date) !== isWorkingDay(date)) disagreements.push(date)
+    if (chineseDays.isWorkday(date) !== isWorkingDay(BUILT_IN_CALENDAR, date)) disagreements.push(date)
   }
   return { checked, disagreements }
 }

@@ -102,6 +102,11 @@ export function WorkbenchTable(props: {
                 {row.currentDue
                   ? `${DUE_KIND_LABELS[row.currentDue.kind]} ${formatDateTime(row.currentDue.dueAt)}`
                   : '—'}
+                {row.calendarMissing ? (
+                  <span className="wb-provisional" title="该时限按周一至周五推算，下一年节假日安排尚未录入">
+                    按周一至周五推算，节假日安排尚未录入
+                  </span>
+                ) : null}
               </td>
               <td className={late ? 'wb-late' : ''}>{late ? `${late.kind}超期 ${late.days} 个工作日` : '—'}</td>
             </tr>

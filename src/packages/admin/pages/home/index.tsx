@@ -58,6 +58,13 @@ const ADMIN_WORKSPACES: readonly Workspace[] = [
     url: '/packages/dispatcher/pages/reach/index',
     roles: OFFICE,
   },
+  {
+    key: 'calendar',
+    title: '法定节假日',
+    description: '按国务院办公厅通知录入下一年的放假和调休日期，预览受影响的办理时限后保存。',
+    url: '/packages/admin/pages/calendar/index',
+    roles: OFFICE,
+  },
 ]
 
 /** The office's entry to the directory and account pages (市重点办 and 系统管理员). */
