@@ -22,14 +22,7 @@ import {
   type TimelineEntry,
 } from '../../types/domain'
 import { ZOD_ERRORS_IN_CHINESE, type RulesDocument, type TicketDraft } from '../../types/rules'
-import {
-  addWorkingDays,
-  extendForPause,
-  reminderTimeFor,
-  shanghaiDateOf,
-  workingDaysOverdue,
-  type WorkingCalendar,
-} from './clock'
+import { addWorkingDays, extendForPause, reminderTimeFor, workingDaysOverdue, type WorkingCalendar } from './clock'
 import { DUE_FIELDS, LIVE_DUES_BY_STATE, type DueField, type Effect } from './effects'
 import {
   eventFieldErrors,
