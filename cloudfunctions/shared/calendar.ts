@@ -19,7 +19,7 @@ import {
   type TicketOutboxFields,
 } from './notifications'
 import { findTicket, saveTransition } from './tickets'
-import { insertNewRecords, type StoredOutboxRecord } from './outbox'
+import { inAppNotice, insertNewRecords, type StoredOutboxRecord } from './outbox'
 
 /** a calendar document per year: a century fits in one read */
 const MAX_YEARS = 100
@@ -100,31 +100,17 @@ export async function planCalendarNotices(calendar: WorkingCalendar, now: Date):
   const week = shanghaiWeekOf(now)
   const records: StoredOutboxRecord[] = admins.map((admin) => {
     const key = calendarNoticeKey(year, week, admin._id)
-    return {
-      _id: key,
-      dedupeKey: key,
+    return inAppNotice({
+      key,
       recipientOpenId: admin._id,
       recipientRole: 'admin',
       template: 'calendarYearMissing',
-      templateKey: null,
-      ticketId: '',
-      dueField: null,
-      dueAt: null,
-      message: null,
-      status: 'inAppOnly',
-      attempts: 0,
-      nextAttemptAt: null,
-      lastErrCode: null,
-      lastError: null,
-      defect: null,
-      createdAt: now,
-      sentAt: null,
       title: NOTIFICATION_TITLES.calendarYearMissing,
-      ticketNo: '',
-      ticketTitle: `${year}年法定节假日安排尚未录入，跨年的时限暂按周一至周五推算。请按国务院办公厅通知录入放假和调休日期`,
-      readAt: null,
+      text: `${year}年法定节假日安排尚未录入，跨年的时限暂按周一至周五推算。请按国务院办公厅通知录入放假和调休日期`,
       link: CALENDAR_PAGE,
-    }
+      reason: null,
+      now,
+    })
   })
   const { inserted } = await insertNewRecords(records)
   return { inserted: inserted.length }

@@ -24,6 +24,49 @@ export interface StoredOutboxRecord extends OutboxRecord {
 
 const outbox = () => db.collection(COLLECTIONS.outbox)
 
+/**
+ * A message for the message center only, about no ticket (a request to renew consents, the December calendar
+ * notice): `key` is its id and dedupe key, so writing it twice keeps one; `text` is what the person reads.
+ */
+export function inAppNotice(notice: {
+  key: string
+  recipientOpenId: string
+  recipientRole: OutboxRecord['recipientRole']
+  template: OutboxRecord['template']
+  title: string
+  text: string
+  link: string
+  /** why WeChat was not used, for the office's delivery view (null: nothing to say) */
+  reason: string | null
+  now: Date
+}): StoredOutboxRecord {
+  return {
+    _id: notice.key,
+    dedupeKey: notice.key,
+    recipientOpenId: notice.recipientOpenId,
+    recipientRole: notice.recipientRole,
+    template: notice.template,
+    templateKey: null,
+    ticketId: '',
+    dueField: null,
+    dueAt: null,
+    message: null,
+    status: 'inAppOnly',
+    attempts: 0,
+    nextAttemptAt: null,
+    lastErrCode: null,
+    lastError: notice.reason,
+    defect: null,
+    createdAt: notice.now,
+    sentAt: null,
+    title: notice.title,
+    ticketNo: '',
+    ticketTitle: notice.text,
+    readAt: null,
+    link: notice.link,
+  }
+}
+
 /** ≤ 1000 documents per get() in cloud functions (DESIGN.md §6). */
 const MAX_GET = 1000
 /** ids per existence check */

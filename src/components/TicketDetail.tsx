@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState, type ReactNode } from 'react'
 import type { ActionResult } from '../../types/actions'
+import type { ApiError } from '../../types/api'
 import {
   CATEGORY_LABELS,
   CHANNEL_LABELS,
@@ -58,6 +59,31 @@ function latenessLine(late: Lateness, currentDue: string | null): string | null 
  * A ticket as its reader sees it: facts, grade and dues, answer, pending requests, instructions, and the
  * timeline. `actions` goes above the timeline: the enterprise's (main package) or the staff's (packages/desk).
  */
+/** A ticket page's body: what went wrong, the loading line, or the ticket with the actions `actionsFor` gives. */
+export function TicketScreen({
+  ticket,
+  error,
+  actionsFor,
+}: {
+  ticket: Detail | null
+  error: ApiError | null
+  actionsFor: (ticket: Detail) => ReactNode
+}) {
+  if (error)
+    return (
+      <View className="page">
+        <Text className="error-text">{error.message}</Text>
+      </View>
+    )
+  if (!ticket)
+    return (
+      <View className="page">
+        <Text className="muted">正在加载…</Text>
+      </View>
+    )
+  return <TicketDetail ticket={ticket} actions={actionsFor(ticket)} />
+}
+
 export function TicketDetail({ ticket, actions }: { ticket: Detail; actions: ReactNode }) {
   const [showRules, setShowRules] = useState(false)
   const dues = liveDues(ticket).filter(([, at]) => at !== null)

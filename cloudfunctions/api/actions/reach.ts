@@ -15,7 +15,7 @@ import { _, db, readDoc, readMany } from '../../shared/cloud'
 import { readConsentLedger } from '../../shared/consents'
 import { AppError } from '../../shared/errors'
 import { NOTIFICATION_TITLES } from '../../shared/notifications'
-import { insertNewRecords, type StoredOutboxRecord } from '../../shared/outbox'
+import { inAppNotice, insertNewRecords } from '../../shared/outbox'
 import { smsCountsOf } from '../../shared/sms'
 import { currentTemplateIds, subscribeGroupsOf } from '../../shared/subscriptions'
 
@@ -101,31 +101,17 @@ export const remind: ActionDef<'reach.remind'> = {
     // one request per person per Beijing day: pressing again the same day changes nothing
     const day = new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10)
     const key = `subscriptionRenewal:${openid}:${day}`
-    const record: StoredOutboxRecord = {
-      _id: key,
-      dedupeKey: key,
+    const record = inAppNotice({
+      key,
       recipientOpenId: openid,
       recipientRole: person.grants[0].role,
       template: 'subscriptionRenewal',
-      templateKey: null,
-      ticketId: '',
-      dueField: null,
-      dueAt: null,
-      message: null,
-      status: 'inAppOnly',
-      attempts: 0,
-      nextAttemptAt: null,
-      lastErrCode: null,
-      lastError: '续订提醒只在消息中心显示',
-      defect: null,
-      createdAt: now,
-      sentAt: null,
       title: NOTIFICATION_TITLES.subscriptionRenewal,
-      ticketNo: '',
-      ticketTitle: `${office.name}提醒：微信消息提醒已用完，请打开工作台并在弹窗中选择“允许”，以便及时收到待办提醒`,
-      readAt: null,
+      text: `${office.name}提醒：微信消息提醒已用完，请打开工作台并在弹窗中选择“允许”，以便及时收到待办提醒`,
       link: RENEWAL_LINK,
-    }
+      reason: '续订提醒只在消息中心显示',
+      now,
+    })
     const { inserted } = await insertNewRecords([record])
     return { requested: inserted.length === 1 }
   },

@@ -1,10 +1,9 @@
-import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { useState } from 'react'
 import type { ActionResult } from '../../../types/actions'
 import type { ApiError } from '../../../types/api'
 import { TicketActions } from '../../components/TicketActions'
-import { TicketDetail } from '../../components/TicketDetail'
+import { TicketScreen } from '../../components/TicketDetail'
 import { callCloud } from '../../services/cloud'
 import { needsStaffForms } from '../../services/eventForms'
 import { getActiveRole } from '../../services/session'
@@ -37,23 +36,12 @@ export default function TicketDetailPage() {
     void load()
   })
 
-  if (error)
-    return (
-      <View className="page">
-        <Text className="error-text">{error.message}</Text>
-      </View>
-    )
-  if (!ticket)
-    return (
-      <View className="page">
-        <Text className="muted">正在加载…</Text>
-      </View>
-    )
   return (
-    <TicketDetail
+    <TicketScreen
       ticket={ticket}
+      error={error}
       // after an action, read the ticket again: the answer of an action carries no unit names
-      actions={<TicketActions ticket={ticket} onChanged={() => void load()} />}
+      actionsFor={(shown) => <TicketActions ticket={shown} onChanged={() => void load()} />}
     />
   )
 }

@@ -1,9 +1,8 @@
-import { Text, View } from '@tarojs/components'
 import { useDidShow, useRouter } from '@tarojs/taro'
 import { useState } from 'react'
 import type { ActionResult } from '../../../../../types/actions'
 import type { ApiError } from '../../../../../types/api'
-import { TicketDetail } from '../../../../components/TicketDetail'
+import { TicketScreen } from '../../../../components/TicketDetail'
 import { callCloud } from '../../../../services/cloud'
 import { StaffTicketActions } from '../../../../staff/StaffTicketActions'
 
@@ -29,23 +28,12 @@ export default function DeskTicketPage() {
     void load()
   })
 
-  if (error)
-    return (
-      <View className="page">
-        <Text className="error-text">{error.message}</Text>
-      </View>
-    )
-  if (!ticket)
-    return (
-      <View className="page">
-        <Text className="muted">正在加载…</Text>
-      </View>
-    )
   return (
-    <TicketDetail
+    <TicketScreen
       ticket={ticket}
+      error={error}
       // after an action, read the ticket again: the answer of an action carries no unit names
-      actions={<StaffTicketActions ticket={ticket} onChanged={() => void load()} />}
+      actionsFor={(shown) => <StaffTicketActions ticket={shown} onChanged={() => void load()} />}
     />
   )
 }
