@@ -20,6 +20,11 @@ export interface FindOptions {
   skip?: number
   limit?: number
   projection?: Record<string, unknown>
+  /**
+   * Read only these top-level fields of each document (from its JSON, in SQLite): the caller promises that
+   * neither the filter nor what it does with the documents looks at any other field (see fields.ts).
+   */
+  fields?: readonly string[]
 }
 
 /** A document with its store-wide write sequence number, which transactions compare at commit. */
@@ -69,17 +74,17 @@ export class DocumentStore {
   }
 
   find(collection: string, filter: Record<string, unknown>, options: FindOptions = {}): Doc[] {
-    const { sort, skip = 0, limit = Infinity, projection } = options
+    const { sort, skip = 0, limit = Infinity, projection, fields } = options
     const table = this.table(collection)
     // rows in the sort's order straight from an index, when SQLite can order them as MongoDB would;
     // without a sort, in insertion order. Either way the scan stops once the page is full.
     const order = sort ? table.sqlOrder(sort) : 'rowid'
     if (order === undefined) {
-      let cursor = mingoFind(this.matching(table, filter, Infinity, 'rowid'), {}, projection, MINGO_OPTIONS)
+      let cursor = mingoFind(this.matching(table, filter, Infinity, 'rowid', fields), {}, projection, MINGO_OPTIONS)
       cursor = cursor.sort(sort as Record<string, 1 | -1>).skip(skip)
       return (Number.isFinite(limit) ? cursor.limit(limit) : cursor).all() as Doc[]
     }
-    const page = this.matching(table, filter, skip + limit, order).slice(skip)
+    const page = this.matching(table, filter, skip + limit, order, fields).slice(skip)
     return projection ? (mingoFind(page, {}, projection, MINGO_OPTIONS).all() as Doc[]) : page
   }
 
@@ -135,11 +140,17 @@ export class DocumentStore {
     this.db.close()
   }
 
-  private matching(table: CollectionTable, filter: Record<string, unknown>, max: number, order: string): Doc[] {
+  private matching(
+    table: CollectionTable,
+    filter: Record<string, unknown>,
+    max: number,
+    order: string,
+    fields?: readonly string[],
+  ): Doc[] {
     const query = new Query(filter, MINGO_OPTIONS)
     const matches: Doc[] = []
     if (max <= 0) return matches
-    const { statement, params } = table.candidates(planPrefilter(filter, table.keyPaths).conditions, order)
+    const { statement, params } = table.candidates(planPrefilter(filter, table.keyPaths).conditions, order, fields)
     for (const row of statement.iterate(...params) as Iterable<{ doc: string }>) {
       const doc = decodeStored(row.doc)
       this.documentsRead += 1
@@ -210,9 +221,19 @@ class CollectionTable {
   }
 
   /** The rows that may match, in `order`: all conditions hold on the key columns (multikey rows always qualify). */
-  candidates(conditions: KeyCondition[], order: string): { statement: Database.Statement; params: SqlValue[] } {
+  candidates(
+    conditions: KeyCondition[],
+    order: string,
+    fields?: readonly string[],
+  ): { statement: Database.Statement; params: SqlValue[] } {
     const { where, params } = this.where(conditions)
-    return { statement: this.prepared(`SELECT doc FROM ${this.name} ${where} ORDER BY ${order}`), params }
+    if (!fields) return { statement: this.prepared(`SELECT doc FROM ${this.name} ${where} ORDER BY ${order}`), params }
+    // only the wanted top-level fields, in the document's own order, cut from its JSON by SQLite; json_each
+    // gives true/false as 1/0 (put back), and reals as SQLite renders them (17 digits: they read back the same)
+    const picked = `(SELECT json_group_object(key, CASE type WHEN 'true' THEN json('true') WHEN 'false' THEN json('false') ELSE value END)
+      FROM json_each(doc) WHERE key IN (SELECT value FROM json_each(?)))`
+    const statement = this.prepared(`SELECT ${picked} AS doc FROM ${this.name} ${where} ORDER BY ${order}`)
+    return { statement, params: [JSON.stringify(fields), ...params] }
   }
 
   /**

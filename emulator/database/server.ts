@@ -1,5 +1,6 @@
 import { update as applyUpdate } from 'mingo'
 import { MingoError } from 'mingo/util'
+import { fieldsRead } from './fields'
 import { runPipeline } from './pipeline'
 import { DbError } from './db-error'
 import { sameContent, type DocumentStore, type FindOptions } from './document-store'
@@ -171,7 +172,9 @@ export class DatabaseServer {
     for (const stage of pipeline) if (isPlainObject(stage.$match)) checkFilter(stage.$match)
     if (!pipeline.some((stage) => '$limit' in stage)) pipeline.push({ $limit: DEFAULT_AGGREGATE_LIMIT })
     const { filter, options, rest } = leadingFind(pipeline)
-    const source = this.store.find(collection, filter, options)
+    // only the fields the pipeline reads, when it says which (fields.ts): most of a ticket is its timeline
+    const fields = fieldsRead(filter, options.sort, rest)
+    const source = this.store.find(collection, filter, fields ? { ...options, fields } : options)
     const list = runPipeline(source, rest, {
       scriptEnabled: false,
       collectionResolver: (name) => this.store.find(name, {}),
