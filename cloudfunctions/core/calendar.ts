@@ -27,6 +27,9 @@ import {
 } from '../../types/calendar'
 import {
   BUILT_IN_CALENDAR,
+  MS_PER_DAY,
+  dateOfDayNumber,
+  dayNumberOf,
   isWorkingDay,
   shanghaiDateOf,
   startOfShanghaiDay,
@@ -39,18 +42,6 @@ import { LIVE_DUES_BY_STATE, type DueField, type Effect } from './effects'
 import { SYSTEM_ACTOR } from './events'
 import { deadlineEffects } from './lifecycle'
 import { replyDueMove, replyDueMovedNotice } from './due-moves'
-
-const MS_PER_DAY = 86_400_000
-
-function dayNumberOf(date: ShanghaiDate): number {
-  return Math.round(
-    Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / MS_PER_DAY,
-  )
-}
-
-function dateOfDayNumber(dayNumber: number): ShanghaiDate {
-  return new Date(dayNumber * MS_PER_DAY).toISOString().slice(0, 10)
-}
 
 function isRealDate(date: string): boolean {
   return dateOfDayNumber(dayNumberOf(date)) === date
