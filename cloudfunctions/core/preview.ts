@@ -66,16 +66,6 @@ export function withPlaceholderTexts(eventInput: PreviewEventInput): TicketEvent
   return filled as TicketEventInput
 }
 
-/** Each due as the preview names it ("答复时限：12月10日 → 12月24日"). */
-export const DUE_PREVIEW_LABELS: { readonly [F in DueField]: string } = {
-  acceptDueAt: '受理时限',
-  signDueAt: '签收时限',
-  sendBackDueAt: '退回时限',
-  replyDueAt: '答复时限',
-  meetingDueAt: '协调会时限',
-  ratingDueAt: '评价时限',
-}
-
 /** The dues a preview lists, in the order a reader meets them. */
 const DUE_ORDER: readonly DueField[] = ['acceptDueAt', 'signDueAt', 'meetingDueAt', 'replyDueAt', 'ratingDueAt']
 

@@ -22,7 +22,8 @@ import { findTicket, saveLinkedTransition, saveTransition } from '../../shared/t
 import { childFactsOf } from '../../shared/meetings'
 import { isChildDone } from '../../core/lifecycle'
 import { isFiredByMeetingsOnly, presentTicket } from './present'
-import { DUE_PREVIEW_LABELS, previewTransition, type TransitionPreview } from '../../core/preview'
+import { previewTransition, type TransitionPreview } from '../../core/preview'
+import { DUE_NAMES } from '../../../types/calendar'
 import { unitNamesOf } from '../../shared/enterprises'
 import { TRACK_LABELS } from '../../../types/domain'
 import type { EventPreview, UnitsByName } from '../../../types/actions'
@@ -165,7 +166,7 @@ function namedPreview(preview: TransitionPreview, names: Record<string, string>)
     track: { before: TRACK_LABELS[preview.track.before], after: TRACK_LABELS[preview.track.after] },
     units: { before: byName(preview.units.before), after: byName(preview.units.after) },
     dues: preview.dues.map((due) => ({
-      label: DUE_PREVIEW_LABELS[due.due],
+      label: DUE_NAMES[due.due],
       before: due.before,
       after: due.after,
       missedWorkingDays: due.missedWorkingDays,
