@@ -26,21 +26,7 @@ export const LEADER_ITEM_FIELDS = {
 }
 export type LeaderItemDoc = Pick<
   Ticket,
-  | '_id'
-  | 'no'
-  | 'title'
-  | 'category'
-  | 'state'
-  | 'track'
-  | 'urgency'
-  | 'enterpriseName'
-  | 'enterpriseDistrict'
-  | 'channel'
-  | 'acceptDueAt'
-  | 'replyDueAt'
-  | 'createdAt'
-  | 'units'
-  | 'instructions'
+  Extract<keyof typeof TICKET_SUMMARY_FIELDS, keyof Ticket> | 'enterpriseDistrict' | 'units' | 'instructions'
 > & { timeline: Array<{ event: string }> }
 
 interface KindQuery {
